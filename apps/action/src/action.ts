@@ -1,0 +1,257 @@
+/**
+ * The action from inputs to verdict: parse inputs → find files → (dry run | engine) → results file,
+ * job summary, annotations, outputs. Talks to the runner only through {@link RunnerIO} and to Extend only
+ * through the client it builds, so the whole flow runs in tests without a runner. A failing verdict is
+ * thrown as {@link ActionFailure} after every report has been written; main's single catch reports it.
+ */
+import { readFileSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { ExtendClient, type ProcessorRunSummary } from "@extendkit/core";
+import type { EngineClient } from "./engine/engine-client.js";
+import { describeError, errorLine } from "./engine/error-advice.js";
+import { findFiles, type WorkspaceFile } from "./engine/find-files.js";
+import { createRateGate, type FetchLike } from "./engine/rate-gate.js";
+import { countOutcomes, type FileResult, progressLine } from "./engine/results.js";
+import { runEngine } from "./engine/run-engine.js";
+import { describeStop } from "./engine/stop-switch.js";
+import { type ActionConfig, InputError, parseInputs } from "./inputs.js";
+import { createProxyFetch } from "./proxy.js";
+import type { Redactor } from "./redact.js";
+import { failureText, planAnnotations } from "./report/annotations.js";
+import { buildOutputs, buildResultsDocument, type ResultsInput } from "./report/results-document.js";
+import { formatDuration, renderPlanSummary, renderSummary } from "./report/summary.js";
+import { decideVerdict, type Verdict } from "./report/verdict.js";
+import type { RunnerIO } from "./runner-io.js";
+
+/** The step failed for a reason already reported in full (results, summary, annotations). */
+export class ActionFailure extends Error {
+  override readonly name = "ActionFailure";
+}
+
+/** The client calls the action makes (the engine's, plus one cheap list for the dry run's key check). */
+export interface ActionClient extends EngineClient {
+  processorRuns: EngineClient["processorRuns"] & {
+    list(params: { processorId: string; maxPageSize: number }): PromiseLike<{ data: ProcessorRunSummary[] }>;
+  };
+}
+
+/** Everything the action depends on. */
+export interface ActionDeps {
+  io: RunnerIO;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  tmpDir: string;
+  redact: Redactor;
+  /** The runner's cancellation (SIGINT/SIGTERM). */
+  signal: AbortSignal;
+  /** The transport under the rate gate; defaults to the global fetch (or the proxy's when one is set). */
+  fetch?: FetchLike;
+  /** Builds the client; defaults to `ExtendClient`. */
+  createClient?(options: { apiKey: string; baseUrl: string; apiVersion: string; fetch: FetchLike }): ActionClient;
+  now?(): number;
+}
+
+const ICONS: Record<FileResult["outcome"], string> = {
+  processed: "✅",
+  failed: "❌",
+  cancelled: "⚪",
+  "timed-out": "⏱️",
+  error: "⚠️",
+};
+
+function defaultClient(options: { apiKey: string; baseUrl: string; apiVersion: string; fetch: FetchLike }) {
+  return new ExtendClient({ ...options, fetch: options.fetch as typeof fetch }) as unknown as ActionClient;
+}
+
+function logFile(io: RunnerIO, result: FileResult): void {
+  io.startGroup(`${ICONS[result.outcome]} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`);
+  if (result.runId) io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);
+  if (result.fileId) io.info(`file: ${result.fileId} (${result.bytes} bytes)`);
+  if (result.credits !== null || result.fileCredits !== null) {
+    io.info(`credits: run ${result.credits ?? "n/a"}, upload ${result.fileCredits ?? "n/a"}`);
+  }
+  if (result.outcome !== "processed") io.info(`reason: ${failureText(result)}`);
+  io.endGroup();
+}
+
+/** Writes the results file, summary and outputs shared by every path that got past input parsing. */
+async function publish(
+  config: ActionConfig,
+  deps: ActionDeps,
+  report: ResultsInput & { summary: string; results: FileResult[] },
+): Promise<void> {
+  const { io, redact } = deps;
+  const document = buildResultsDocument(report);
+  await mkdir(dirname(config.resultsFile), { recursive: true });
+  await writeFile(config.resultsFile, redact(`${JSON.stringify(document, null, 2)}\n`));
+  io.info(`Results written to ${config.resultsFile}`);
+  if (config.summary && !(await io.appendSummary(report.summary))) {
+    io.info("No GITHUB_STEP_SUMMARY file: job summary skipped.");
+  }
+  const outputs = buildOutputs({
+    verdict: report.verdict,
+    totals: report.totals,
+    results: report.results,
+    resultsFile: config.resultsFile,
+  });
+  for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
+}
+
+async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClient, files: WorkspaceFile[]) {
+  const { io } = deps;
+  const now = deps.now ?? Date.now;
+  const started = now();
+  let latest: ProcessorRunSummary | undefined;
+  try {
+    const page = await client.processorRuns.list({ processorId: config.processorId, maxPageSize: 1 });
+    latest = page.data[0];
+  } catch (error) {
+    throw new ActionFailure(`Dry run: the API rejected the key check: ${errorLine(describeError(error, "wait"))}`);
+  }
+  io.info(`Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`);
+  const processorType = latest?.type;
+  if (config.config && processorType && config.config.type !== processorType) {
+    throw new InputError(
+      "config",
+      `Input "config" has type ${config.config.type}, but processor ${config.processorId} is a ${processorType} processor (from its latest run).`,
+    );
+  }
+  const lines = [
+    `processor ${config.processorId}, version ${config.processorVersion}${processorType ? `, type ${processorType}` : ""}`,
+    `config: ${config.config ? `${config.config.type} override (${config.configSource})` : "the processor version's own"}`,
+    `concurrency ${config.concurrency}, timeout ${config.timeoutLabel}, fail-on ${config.failOn.join(",") || "never"}`,
+    `usage tags: ${config.usageTags.join(", ") || "none"}; metadata keys: ${Object.keys(config.metadata).join(", ") || "none"}`,
+  ];
+  io.startGroup(`Dry run plan: ${files.length} files`);
+  for (const line of lines) io.info(line);
+  for (const file of files) io.info(`would process ${file.path} (${file.bytes} bytes)`);
+  io.endGroup();
+  const verdict: Verdict = { failed: false, reason: `Dry run: ${files.length} files would be processed; nothing was created.` };
+  const totals = { ...countOutcomes([]), total: files.length };
+  await publish(config, deps, {
+    verdict,
+    dryRun: true,
+    processorId: config.processorId,
+    processorVersion: config.processorVersion,
+    baseUrl: config.baseUrl,
+    startedAt: started,
+    finishedAt: now(),
+    stop: undefined,
+    totals,
+    files: files.map((f) => ({ file: f.path, bytes: f.bytes })),
+    results: [],
+    summary: renderPlanSummary({ ...config, files, lines }),
+  });
+  io.info(verdict.reason);
+}
+
+/** Runs the action. Resolves on success; throws {@link InputError} or {@link ActionFailure} otherwise. */
+export async function runAction(deps: ActionDeps): Promise<void> {
+  const { io, env } = deps;
+  const now = deps.now ?? Date.now;
+  const config = parseInputs({
+    getInput: (name) => io.getInput(name),
+    env,
+    readTextFile: (path) => readFileSync(path, "utf8"),
+    cwd: deps.cwd,
+    tmpDir: deps.tmpDir,
+  });
+  for (const warning of config.warnings) io.warning(warning);
+
+  const proxy = createProxyFetch(env);
+  if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
+  const gate = createRateGate(proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init)), {
+    onPause: (ms, status) => io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`),
+  });
+  const client = (deps.createClient ?? defaultClient)({
+    apiKey: config.apiKey,
+    baseUrl: config.baseUrl,
+    apiVersion: config.apiVersion,
+    fetch: gate.fetch,
+  });
+
+  const files = await findFiles(config.workspace, config.include, config.exclude);
+  const patterns = [...config.include, ...config.exclude.map((p) => `!${p}`)].join(", ");
+  if (files.length > config.maxFiles) {
+    throw new ActionFailure(
+      `${files.length} files match the files input (${patterns}), more than max-files (${config.maxFiles}). ` +
+        "Nothing was uploaded. Narrow the patterns or raise max-files.",
+    );
+  }
+  io.info(`${files.length} files match ${patterns} in ${config.workspace}.`);
+  if (config.dryRun) return dryRun(config, deps, client, files);
+
+  const started = now();
+  if (files.length === 0 && config.ifNoFilesFound === "error") {
+    throw new ActionFailure(`No files match the files input (${patterns}) (if-no-files-found: error).`);
+  }
+  if (files.length === 0) {
+    const message = `No files match the files input (${patterns}); nothing to do (if-no-files-found: ${config.ifNoFilesFound}).`;
+    if (config.ifNoFilesFound === "warn") io.warning(message);
+    else io.info(message);
+  }
+
+  const outcome = await runEngine(
+    {
+      files,
+      processorId: config.processorId,
+      processorVersion: config.processorVersion,
+      config: config.config,
+      priority: config.priority,
+      metadata: config.metadata,
+      usageTags: config.usageTags,
+      concurrency: config.concurrency,
+      timeoutMs: config.timeoutMs,
+      timeoutLabel: config.timeoutLabel,
+      cancelOnAbort: config.cancelOnAbort,
+    },
+    {
+      client,
+      readFile: (path) => readFile(path),
+      now,
+      signal: deps.signal,
+      reporter: {
+        fileDone: (result, totals) => {
+          logFile(io, result);
+          io.info(progressLine(totals));
+        },
+        stopping: (reason) => io.warning(`Stopping: ${describeStop(reason)}.`),
+      },
+    },
+  );
+  if (gate.limitedResponses > 0) {
+    io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
+  }
+
+  const verdict = files.length === 0 ? { failed: false, reason: "No files to process." } : decideVerdict(outcome.totals, config.failOn, outcome.stop);
+  for (const annotation of planAnnotations(outcome.results, config.failOn)) {
+    const anchor = { title: annotation.title, ...(annotation.file ? { file: annotation.file } : {}) };
+    if (annotation.level === "error") io.error(annotation.message, anchor);
+    else io.warning(annotation.message, anchor);
+  }
+  await publish(config, deps, {
+    verdict,
+    dryRun: false,
+    processorId: config.processorId,
+    processorVersion: config.processorVersion,
+    baseUrl: config.baseUrl,
+    startedAt: started,
+    finishedAt: now(),
+    stop: outcome.stop,
+    totals: outcome.totals,
+    files: outcome.results,
+    results: outcome.results,
+    summary: renderSummary({
+      processorId: config.processorId,
+      processorVersion: config.processorVersion,
+      verdict,
+      totals: outcome.totals,
+      durationMs: outcome.durationMs,
+      results: outcome.results,
+      resultsFile: config.resultsFile,
+    }),
+  });
+  if (verdict.failed) throw new ActionFailure(verdict.reason);
+  io.info(verdict.reason);
+}

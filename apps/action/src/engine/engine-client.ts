@@ -1,0 +1,43 @@
+/**
+ * The part of `ExtendClient` the engine uses. Declared structurally so tests can hand the engine a
+ * fake for edge cases the emulator cannot produce on demand; the real client satisfies it as is.
+ */
+import type { ExtendFile, ProcessorRun } from "@extendkit/core";
+
+/** Per-call options the engine passes. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+/** Options of `processorRuns.wait`. */
+export interface WaitCallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  pollIntervalMs?: number;
+  maxPollIntervalMs?: number;
+}
+
+/** The create parameters the engine sends (a subset of the client's). */
+export interface CreateRunParams {
+  processorId: string;
+  version?: string;
+  file: { fileId: string; fileName: string };
+  priority?: number;
+  metadata?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+/** What the engine needs from the Extend client. */
+export interface EngineClient {
+  files: {
+    upload(data: Uint8Array, params: { fileName: string }, options?: CallOptions): PromiseLike<ExtendFile>;
+  };
+  processorRuns: {
+    create(params: CreateRunParams, options?: CallOptions): PromiseLike<ProcessorRun>;
+    wait(id: string, options?: WaitCallOptions): PromiseLike<ProcessorRun>;
+    cancel(id: string, options?: CallOptions): PromiseLike<ProcessorRun>;
+    get(id: string, options?: CallOptions): PromiseLike<ProcessorRun>;
+  };
+}

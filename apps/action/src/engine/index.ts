@@ -1,0 +1,27 @@
+export type { CallOptions, CreateRunParams, EngineClient, WaitCallOptions } from "./engine-client.js";
+export { type DescribedError, describeError, errorLine } from "./error-advice.js";
+export { findFiles, type WorkspaceFile } from "./find-files.js";
+export { compileGlob, compileGlobSet, type GlobMatcher, type GlobSet, normalisePattern } from "./glob.js";
+export { DEFAULT_POLLING, type PollingPlan, processFile } from "./process-file.js";
+export { createRateGate, type FetchLike, type GateClock, type RateGate, realClock, retryAfterMs } from "./rate-gate.js";
+export {
+  countOutcomes,
+  emptyResult,
+  type FileError,
+  type FileResult,
+  OUTCOMES,
+  type Outcome,
+  progressLine,
+  type Stage,
+  type Totals,
+} from "./results.js";
+export {
+  buildRunParams,
+  type EngineDeps,
+  type EngineOutcome,
+  type EnginePlan,
+  type EngineReporter,
+  FILE_METADATA_KEY,
+  runEngine,
+} from "./run-engine.js";
+export { describeStop, type StopReason, StopSwitch } from "./stop-switch.js";

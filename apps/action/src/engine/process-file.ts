@@ -1,0 +1,199 @@
+/**
+ * One file's pipeline: read → upload → create the run by fileId → wait → result. Whatever happens, it
+ * returns a {@link FileResult}; it never throws. A create request is never aborted mid-flight (the run
+ * could exist without us knowing its id); if the action is stopping, the run is cancelled right after.
+ */
+import { basename } from "node:path";
+import type { ProcessorRun } from "@extendkit/core";
+import type { CreateRunParams, EngineClient } from "./engine-client.js";
+import { describeError } from "./error-advice.js";
+import type { WorkspaceFile } from "./find-files.js";
+import { emptyResult, type FileResult, type Outcome, type Stage } from "./results.js";
+import { describeStop, type StopReason, type StopSwitch } from "./stop-switch.js";
+
+/** Everything a file's pipeline needs. */
+export interface FileContext {
+  client: EngineClient;
+  readFile(path: string): Promise<Uint8Array>;
+  now(): number;
+  stop: StopSwitch;
+  /** Builds the create parameters for an uploaded file. */
+  runParams(file: WorkspaceFile, fileId: string): CreateRunParams;
+  /** Upper bound for `wait` (the overall timeout normally fires first). */
+  waitTimeoutMs: number;
+  /** The overall timeout as the user wrote it. */
+  timeoutLabel: string;
+  polling: PollingPlan;
+  cancelOnAbort: boolean;
+}
+
+/**
+ * How runs are polled: every `fastIntervalMs` during the first `fastPhaseMs` (short runs are seen
+ * finishing within a fraction of a second), then the client's backoff (1 s growing to 10 s) so long
+ * runs cost few requests.
+ */
+export interface PollingPlan {
+  fastIntervalMs: number;
+  fastPhaseMs: number;
+}
+
+/** Default polling: 250 ms for the first 3 s, then the client's backoff. */
+export const DEFAULT_POLLING: PollingPlan = { fastIntervalMs: 250, fastPhaseMs: 3000 };
+
+/** How long a cancel (or the get after a failed cancel) may take: the runner kills us soon after SIGTERM. */
+const CANCEL_TIMEOUT_MS = 5000;
+
+const TERMINAL = new Set(["PROCESSED", "FAILED", "CANCELLED"]);
+
+function outcomeOfStop(reason: StopReason): Outcome {
+  if (reason.kind === "timeout") return "timed-out";
+  if (reason.kind === "abort") return "cancelled";
+  return "error";
+}
+
+/** Fills the run's fields into `result` and classifies a terminal status. */
+function applyRun(result: FileResult, run: ProcessorRun): FileResult {
+  result.runId = run.id;
+  result.status = run.status;
+  result.failureReason = run.failureReason ?? null;
+  result.failureMessage = run.failureMessage ?? null;
+  result.url = run.url ?? null;
+  result.credits = run.usage?.credits ?? null;
+  const output = run.output as unknown;
+  const empty = typeof output === "object" && output !== null && Object.keys(output).length === 0;
+  result.output = output === undefined || empty ? null : output;
+  if (run.status === "PROCESSED") result.outcome = "processed";
+  else if (run.status === "FAILED") result.outcome = "failed";
+  else if (run.status === "CANCELLED") {
+    result.outcome = "cancelled";
+    result.note ??= "the run was cancelled outside this action";
+  } else {
+    // Not terminal (or a status this action does not know): the caller decides what it means.
+    result.outcome = "error";
+  }
+  return result;
+}
+
+/** Stops a run that is still going because the action is stopping; reports what really happened. */
+async function stopRun(ctx: FileContext, result: FileResult, run: ProcessorRun, reason: StopReason): Promise<FileResult> {
+  applyRun(result, run);
+  const why = describeStop(reason);
+  if (reason.kind === "abort" && !ctx.cancelOnAbort) {
+    result.outcome = "cancelled";
+    result.note = `${why}; the run was left running (cancel-on-abort is false)`;
+    return result;
+  }
+  let latest: ProcessorRun | undefined;
+  try {
+    latest = await ctx.client.processorRuns.cancel(run.id, { timeoutMs: CANCEL_TIMEOUT_MS, maxRetries: 1 });
+  } catch (error) {
+    // Most often the run finished just before the cancel arrived (400): look at what it became.
+    try {
+      latest = await ctx.client.processorRuns.get(run.id, { timeoutMs: CANCEL_TIMEOUT_MS, maxRetries: 0 });
+    } catch {
+      result.outcome = outcomeOfStop(reason);
+      result.note = `${why}; cancelling the run failed, it may still be running`;
+      result.error = describeError(error, "cancel");
+      return result;
+    }
+  }
+  applyRun(result, latest);
+  if (latest.status === "PROCESSED" || latest.status === "FAILED") {
+    result.note = `finished just as ${why}`;
+    return result;
+  }
+  result.outcome = outcomeOfStop(reason);
+  result.note = TERMINAL.has(latest.status) ? `${why}; the run was cancelled` : `${why}; cancel requested`;
+  return result;
+}
+
+/** Runs one file through the pipeline. Never throws. */
+export async function processFile(ctx: FileContext, file: WorkspaceFile): Promise<FileResult> {
+  const started = ctx.now();
+  const result = emptyResult(file.path, file.bytes, "error");
+  const finish = (value: FileResult): FileResult => {
+    value.durationMs = Math.max(0, ctx.now() - started);
+    return value;
+  };
+  const notRun = (reason: StopReason, detail: string): FileResult => {
+    result.outcome = outcomeOfStop(reason);
+    result.note = `${detail}: ${describeStop(reason)}`;
+    if (reason.kind === "fatal") result.error = reason.error;
+    return finish(result);
+  };
+
+  const startReason = ctx.stop.startReason;
+  if (startReason) return notRun(startReason, "not started");
+
+  let stage: Stage = "read";
+  let run: ProcessorRun | undefined;
+  try {
+    const data = await ctx.readFile(file.absolutePath);
+    stage = "upload";
+    const uploaded = await ctx.client.files.upload(
+      data,
+      { fileName: basename(file.path) },
+      { signal: ctx.stop.signal },
+    );
+    result.fileId = uploaded.id;
+    result.fileCredits = uploaded.usage?.credits ?? null;
+    const afterUpload = ctx.stop.inFlightReason;
+    if (afterUpload) return notRun(afterUpload, `uploaded as ${uploaded.id} but not run`);
+
+    stage = "create";
+    // No abort signal here on purpose: an aborted create may still have created a run we could not cancel.
+    run = await ctx.client.processorRuns.create(ctx.runParams(file, uploaded.id));
+    applyRun(result, run);
+    if (TERMINAL.has(run.status)) return finish(result);
+    const afterCreate = ctx.stop.inFlightReason;
+    if (afterCreate) return finish(await stopRun(ctx, result, run, afterCreate));
+
+    stage = "wait";
+    const final = await waitForRun(ctx, run.id);
+    applyRun(result, final);
+    if (!TERMINAL.has(final.status)) result.note = `waiting ended with the unexpected status ${final.status}`;
+    return finish(result);
+  } catch (error) {
+    const stopping = ctx.stop.inFlightReason;
+    if (stopping && run) return finish(await stopRun(ctx, result, lastSeen(error) ?? run, stopping));
+    if (stopping && stage === "upload") return notRun(stopping, "stopped during upload");
+    if (run && isWaitTimeout(error)) {
+      return finish(await stopRun(ctx, result, lastSeen(error) ?? run, { kind: "timeout", label: ctx.timeoutLabel }));
+    }
+    const described = describeError(error, stage);
+    const { fatal, ...fileError } = described;
+    if (fatal) ctx.stop.stop({ kind: "fatal", error: fileError });
+    result.outcome = "error";
+    result.error = fileError;
+    if (run) result.note = `lost track of run ${run.id}: it may still be running`;
+    return finish(result);
+  }
+}
+
+/** Waits in two phases (see {@link PollingPlan}); a timeout of the fast phase just moves on to the slow one. */
+async function waitForRun(ctx: FileContext, id: string): Promise<ProcessorRun> {
+  const { fastIntervalMs, fastPhaseMs } = ctx.polling;
+  if (fastPhaseMs > 0) {
+    try {
+      return await ctx.client.processorRuns.wait(id, {
+        signal: ctx.stop.signal,
+        timeoutMs: Math.min(fastPhaseMs, ctx.waitTimeoutMs),
+        pollIntervalMs: fastIntervalMs,
+        maxPollIntervalMs: fastIntervalMs,
+      });
+    } catch (error) {
+      if (!isWaitTimeout(error) || ctx.stop.signal.aborted || fastPhaseMs >= ctx.waitTimeoutMs) throw error;
+    }
+  }
+  return ctx.client.processorRuns.wait(id, { signal: ctx.stop.signal, timeoutMs: ctx.waitTimeoutMs });
+}
+
+function isWaitTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === "WaitTimeoutError";
+}
+
+/** `WaitTimeoutError` carries the last run it saw. */
+function lastSeen(error: unknown): ProcessorRun | undefined {
+  const run = (error as { run?: unknown } | null)?.run;
+  return typeof run === "object" && run !== null && "id" in run ? (run as ProcessorRun) : undefined;
+}

@@ -1,0 +1,113 @@
+/**
+ * A shared gate in front of the client's `fetch`: when any request is answered 429 (or 503 with
+ * Retry-After), every request that starts afterwards waits until the server's Retry-After has passed.
+ * One file's rate limit thereby slows the whole pool instead of each worker hammering the API on its
+ * own schedule. The gate never retries anything itself — the client retries the limited request (it
+ * knows which requests are safe to repeat), and that retry passes through the gate like any other.
+ */
+
+/** The fetch signature the client accepts. */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** Time source and sleep, injectable for tests. */
+export interface GateClock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Options of {@link createRateGate}. */
+export interface RateGateOptions {
+  clock?: GateClock;
+  /** Pause when a 429 carries no usable Retry-After. Default 1000 ms. */
+  defaultPauseMs?: number;
+  /** Upper bound of one pause, whatever the server says. Default 60 s. */
+  maxPauseMs?: number;
+  /** Called when the gate closes (for a log line). */
+  onPause?(pauseMs: number, status: number): void;
+}
+
+/** A gated fetch and what it saw. */
+export interface RateGate {
+  readonly fetch: FetchLike;
+  /** Number of 429/503 responses that closed the gate. */
+  readonly limitedResponses: number;
+  /** Total time requests spent waiting at the gate, in ms (summed over requests). */
+  readonly waitedMs: number;
+}
+
+/** The default clock: real time and an abortable timer. */
+export const realClock: GateClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    }),
+};
+
+/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function signalOf(input: RequestInfo | URL, init?: RequestInit): AbortSignal | undefined {
+  if (init?.signal) return init.signal;
+  return typeof input === "object" && "signal" in input ? input.signal : undefined;
+}
+
+/** Wraps `inner` so that a 429 anywhere pauses every later request until Retry-After. */
+export function createRateGate(inner: FetchLike, options: RateGateOptions = {}): RateGate {
+  const clock = options.clock ?? realClock;
+  const defaultPauseMs = options.defaultPauseMs ?? 1000;
+  const maxPauseMs = options.maxPauseMs ?? 60_000;
+  let openAt = 0;
+  let limitedResponses = 0;
+  let waitedMs = 0;
+
+  const gated: FetchLike = async (input, init) => {
+    const signal = signalOf(input, init);
+    // Loop: the gate may close again (a later 429) while this request was waiting.
+    for (let wait = openAt - clock.now(); wait > 0; wait = openAt - clock.now()) {
+      waitedMs += wait;
+      await clock.sleep(wait, signal);
+    }
+    const response = await inner(input, init);
+    const limited = response.status === 429 || (response.status === 503 && response.headers.has("retry-after"));
+    if (limited) {
+      limitedResponses++;
+      const now = clock.now();
+      const pause = Math.min(maxPauseMs, retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs);
+      if (now + pause > openAt) {
+        openAt = now + pause;
+        options.onPause?.(pause, response.status);
+      }
+    }
+    return response;
+  };
+
+  return {
+    fetch: gated,
+    get limitedResponses() {
+      return limitedResponses;
+    },
+    get waitedMs() {
+      return waitedMs;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The engine: runs every selected file through upload → run → wait with at most `concurrency` files in
+ * flight, enforces the overall timeout, reacts to the runner's cancellation, and returns one result per
+ * file in the order the files were given. Plain code: the client, file reader, clock, reporter and
+ * cancellation signal are injected, so it runs the same under the runner, in tests and in the benchmark.
+ */
+import type { JsonRecord, RunConfig } from "../inputs.js";
+import type { CreateRunParams, EngineClient } from "./engine-client.js";
+import type { WorkspaceFile } from "./find-files.js";
+import { DEFAULT_POLLING, type FileContext, type PollingPlan, processFile } from "./process-file.js";
+import { countOutcomes, type FileResult, type Totals } from "./results.js";
+import { type StopReason, StopSwitch } from "./stop-switch.js";
+
+/** What to run. */
+export interface EnginePlan {
+  files: readonly WorkspaceFile[];
+  processorId: string;
+  processorVersion: string;
+  config: RunConfig | undefined;
+  priority: number | undefined;
+  metadata: JsonRecord;
+  usageTags: readonly string[];
+  concurrency: number;
+  timeoutMs: number;
+  timeoutLabel: string;
+  cancelOnAbort: boolean;
+  /** How runs are polled; {@link DEFAULT_POLLING} when absent. */
+  polling?: PollingPlan;
+}
+
+/** Hooks for logs and progress. */
+export interface EngineReporter {
+  /** A file reached its final outcome. `totals` counts every file finished so far. */
+  fileDone?(result: FileResult, totals: Totals): void;
+  /** The engine is stopping early. */
+  stopping?(reason: StopReason): void;
+}
+
+/** Injected dependencies. */
+export interface EngineDeps {
+  client: EngineClient;
+  readFile(path: string): Promise<Uint8Array>;
+  now?(): number;
+  reporter?: EngineReporter;
+  /** The runner's cancellation (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+}
+
+/** What an engine run produced. */
+export interface EngineOutcome {
+  results: FileResult[];
+  totals: Totals;
+  /** Why the engine stopped early, if it did (the first reason). */
+  stop: StopReason | undefined;
+  durationMs: number;
+}
+
+/** Metadata key that records the workspace path of the file a run was made for. */
+export const FILE_METADATA_KEY = "extendkit:file";
+
+/** The create parameters of one file: user metadata, usage tags and the file's path. */
+export function buildRunParams(plan: EnginePlan, file: WorkspaceFile, fileId: string): CreateRunParams {
+  const metadata: Record<string, unknown> = { ...plan.metadata, [FILE_METADATA_KEY]: file.path };
+  if (plan.usageTags.length > 0) metadata["extend:usage_tags"] = [...plan.usageTags];
+  const params: CreateRunParams = {
+    processorId: plan.processorId,
+    version: plan.processorVersion,
+    file: { fileId, fileName: file.path.split("/").pop() ?? file.path },
+    metadata,
+  };
+  if (plan.priority !== undefined) params.priority = plan.priority;
+  if (plan.config !== undefined) params.config = plan.config;
+  return params;
+}
+
+/** Runs every file of `plan`. Never throws for a file's failure; each file gets a result. */
+export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<EngineOutcome> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const stop = new StopSwitch();
+  const reporter = deps.reporter ?? {};
+  let announced = false;
+  const stopWith = (reason: StopReason) => {
+    stop.stop(reason);
+    if (!announced) {
+      announced = true;
+      reporter.stopping?.(reason);
+    }
+  };
+
+  const timer = setTimeout(() => stopWith({ kind: "timeout", label: plan.timeoutLabel }), plan.timeoutMs);
+  const onAbort = () => stopWith({ kind: "abort", detail: abortDetail(deps.signal?.reason) });
+  if (deps.signal?.aborted) onAbort();
+  else deps.signal?.addEventListener("abort", onAbort, { once: true });
+
+  const ctx: FileContext = {
+    client: deps.client,
+    readFile: deps.readFile,
+    now,
+    stop,
+    runParams: (file, fileId) => buildRunParams(plan, file, fileId),
+    waitTimeoutMs: plan.timeoutMs,
+    timeoutLabel: plan.timeoutLabel,
+    polling: plan.polling ?? DEFAULT_POLLING,
+    cancelOnAbort: plan.cancelOnAbort,
+  };
+
+  const results: (FileResult | undefined)[] = new Array(plan.files.length);
+  const finished: FileResult[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < plan.files.length; index = next++) {
+      const file = plan.files[index] as WorkspaceFile;
+      const result = await processFile(ctx, file);
+      results[index] = result;
+      finished.push(result);
+      reporter.fileDone?.(result, countOutcomes(finished, plan.files.length));
+    }
+  };
+  const workers = Array.from({ length: Math.min(plan.concurrency, plan.files.length) }, worker);
+  try {
+    await Promise.all(workers);
+  } finally {
+    clearTimeout(timer);
+    deps.signal?.removeEventListener("abort", onAbort);
+  }
+  const all = results.filter((r): r is FileResult => r !== undefined);
+  return { results: all, totals: countOutcomes(all), stop: stop.startReason, durationMs: now() - started };
+}
+
+function abortDetail(reason: unknown): string {
+  if (typeof reason === "string") return reason;
+  if (reason instanceof Error && reason.message) return reason.message;
+  return "signal";
+}

@@ -1,0 +1,4 @@
+/** The bundle's entry point: everything happens in `run()`. */
+import { run } from "./main.js";
+
+await run();

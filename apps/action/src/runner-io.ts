@@ -1,0 +1,68 @@
+/**
+ * The only place that talks to the GitHub runner (`@actions/core`): inputs, log lines, groups,
+ * annotations, outputs and the job summary. Every string passes through the redactor on its way out.
+ */
+import * as core from "@actions/core";
+import type { Redactor } from "./redact.js";
+
+/** An annotation's anchor. */
+export interface AnnotationAnchor {
+  title?: string;
+  file?: string;
+}
+
+/** What the action needs from the runner. */
+export interface RunnerIO {
+  getInput(name: string): string;
+  info(message: string): void;
+  debug(message: string): void;
+  warning(message: string, anchor?: AnnotationAnchor): void;
+  error(message: string, anchor?: AnnotationAnchor): void;
+  startGroup(name: string): void;
+  endGroup(): void;
+  setOutput(name: string, value: string): void;
+  /** Appends Markdown to the job summary; returns false when the runner gives no summary file. */
+  appendSummary(markdown: string): Promise<boolean>;
+}
+
+function anchorProps(anchor: AnnotationAnchor | undefined, redact: Redactor): core.AnnotationProperties {
+  const props: core.AnnotationProperties = {};
+  if (anchor?.title) props.title = redact(anchor.title);
+  if (anchor?.file) props.file = anchor.file;
+  return props;
+}
+
+/** Reads an input untrimmed (`files` is multi-line; the parser trims each line itself). */
+export function readInput(name: string): string {
+  return core.getInput(name, { trimWhitespace: false });
+}
+
+/** The runner's IO through `@actions/core`. */
+export function createRunnerIO(redact: Redactor): RunnerIO {
+  return {
+    getInput: readInput,
+    info: (message) => core.info(redact(message)),
+    debug: (message) => core.debug(redact(message)),
+    warning: (message, anchor) => core.warning(redact(message), anchorProps(anchor, redact)),
+    error: (message, anchor) => core.error(redact(message), anchorProps(anchor, redact)),
+    startGroup: (name) => core.startGroup(redact(name)),
+    endGroup: () => core.endGroup(),
+    setOutput: (name, value) => core.setOutput(name, redact(value)),
+    appendSummary: async (markdown) => {
+      if (!process.env["GITHUB_STEP_SUMMARY"]) return false;
+      await core.summary.addRaw(redact(markdown)).write();
+      core.summary.emptyBuffer();
+      return true;
+    },
+  };
+}
+
+/** Masks the key in the runner's log; must run before anything else prints. */
+export function maskSecret(secret: string): void {
+  if (secret !== "") core.setSecret(secret);
+}
+
+/** Reports the step as failed (sets the exit code to 1). */
+export function reportFailure(message: string): void {
+  core.setFailed(message);
+}

@@ -1,0 +1,142 @@
+import { type ClientRecord, parseClients } from "./clients.ts";
+import { parsePublicJwk, type PublicJwkConfig } from "./jwt.ts";
+import { sanitizeTags } from "./tags.ts";
+
+/** Raw settings as strings: Workers env bindings, `Deno.env.toObject()` or `Bun.env`. Extra keys are ignored. */
+export type ProxySettings = Readonly<Record<string, unknown>>;
+
+/** Validated configuration; built once per isolate/process. */
+export interface ProxyConfig {
+  apiKey: string;
+  /** Upstream base, without a trailing slash (may carry a path prefix). */
+  baseUrl: string;
+  apiVersion: string;
+  clients: Map<string, ClientRecord>;
+  jwtSecret: string | null;
+  jwtPublicKey: PublicJwkConfig | null;
+  jwtIssuer: string | null;
+  jwtAudience: string | null;
+  allowedOrigins: ReadonlySet<string>;
+  usageTags: string[];
+  cacheTtlSeconds: number;
+  maxBodyBytes: number;
+  webhookSecret: string | null;
+  rateLimitPerMinute: number;
+}
+
+/** Result of validating settings; `problems` never quote secret values. */
+export type ConfigResult = { ok: true; config: ProxyConfig } | { ok: false; problems: string[] };
+
+export const DEFAULT_BASE_URL = "https://api.extend.ai";
+export const DEFAULT_API_VERSION = "2025-04-21";
+export const DEFAULT_CACHE_TTL_SECONDS = 3600;
+export const DEFAULT_MAX_BODY_BYTES = 25 * 1024 * 1024;
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
+/** HS256 secrets shorter than the hash output are brute-forceable; refuse them. */
+const MIN_JWT_SECRET_LENGTH = 32;
+
+function text(settings: ProxySettings, name: string): string | null {
+  const value = settings[name];
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+function integer(
+  settings: ProxySettings,
+  name: string,
+  fallback: number,
+  min: number,
+  problems: string[],
+): number {
+  const raw = text(settings, name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) {
+    problems.push(`${name} must be an integer >= ${min}`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+function list(raw: string | null): string[] {
+  return raw === null ? [] : raw.split(/[\s,]+/).filter((item) => item !== "");
+}
+
+function parseBaseUrl(raw: string | null, problems: string[]): string {
+  const value = raw ?? DEFAULT_BASE_URL;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("scheme");
+    if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") throw new Error("extra");
+    return url.href.replace(/\/+$/, "");
+  } catch {
+    problems.push("EXTEND_BASE_URL must be an absolute http(s) URL without query, fragment or credentials");
+    return DEFAULT_BASE_URL;
+  }
+}
+
+function parseOrigins(raw: string | null, problems: string[]): Set<string> {
+  const origins = new Set<string>();
+  for (const item of list(raw)) {
+    try {
+      const url = new URL(item);
+      // A wildcard or a path would make the allowlist mean something other than what it says.
+      if (url.origin === "null" || url.origin !== item.replace(/\/$/, "")) throw new Error("not an origin");
+      origins.add(url.origin);
+    } catch {
+      problems.push("ALLOWED_ORIGINS must list exact origins like https://app.example.com (no wildcards or paths)");
+    }
+  }
+  return origins;
+}
+
+/** Validates raw settings. Pure and synchronous so entries can cache the result per isolate. */
+export function parseConfig(settings: ProxySettings): ConfigResult {
+  const problems: string[] = [];
+  const apiKey = text(settings, "EXTEND_API_KEY");
+  if (apiKey === null) problems.push("EXTEND_API_KEY is required");
+
+  const apiVersion = text(settings, "EXTEND_API_VERSION") ?? DEFAULT_API_VERSION;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(apiVersion)) problems.push("EXTEND_API_VERSION must look like YYYY-MM-DD");
+
+  let clients = new Map<string, ClientRecord>();
+  const clientsRaw = text(settings, "PROXY_CLIENTS");
+  if (clientsRaw !== null) {
+    const parsed = parseClients(clientsRaw);
+    if (typeof parsed === "string") problems.push(parsed);
+    else clients = parsed;
+  }
+
+  const jwtSecret = text(settings, "JWT_SECRET");
+  if (jwtSecret !== null && jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
+    problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters`);
+  }
+  let jwtPublicKey: PublicJwkConfig | null = null;
+  const jwkRaw = text(settings, "JWT_PUBLIC_KEY");
+  if (jwkRaw !== null) {
+    const parsed = parsePublicJwk(jwkRaw);
+    if (typeof parsed === "string") problems.push(parsed);
+    else jwtPublicKey = parsed;
+  }
+  if (clientsRaw === null && jwtSecret === null && jwkRaw === null) {
+    problems.push("no client credentials: set PROXY_CLIENTS, JWT_SECRET or JWT_PUBLIC_KEY");
+  }
+
+  const config: ProxyConfig = {
+    apiKey: apiKey ?? "",
+    baseUrl: parseBaseUrl(text(settings, "EXTEND_BASE_URL"), problems),
+    apiVersion,
+    clients,
+    jwtSecret,
+    jwtPublicKey,
+    jwtIssuer: text(settings, "JWT_ISSUER"),
+    jwtAudience: text(settings, "JWT_AUDIENCE"),
+    allowedOrigins: parseOrigins(text(settings, "ALLOWED_ORIGINS"), problems),
+    usageTags: sanitizeTags(list(text(settings, "USAGE_TAGS"))),
+    cacheTtlSeconds: integer(settings, "CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 0, problems),
+    maxBodyBytes: integer(settings, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, problems),
+    webhookSecret: text(settings, "WEBHOOK_SECRET"),
+    rateLimitPerMinute: integer(settings, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE, 0, problems),
+  };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}

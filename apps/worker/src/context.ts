@@ -1,0 +1,28 @@
+import type { RunCache } from "./cache.ts";
+import type { Principal } from "./clients.ts";
+import type { ProxyConfig } from "./config.ts";
+import type { Upstream } from "./upstream.ts";
+
+/** What `x-extendkit-cache` says about a cacheable route's answer. */
+export type CacheStatus = "HIT" | "MISS" | "BYPASS";
+
+/** Per-request facts collected for the response headers and the log line. */
+export interface RequestState {
+  tenant: string | null;
+  route: string;
+  cache: CacheStatus | null;
+  upstreamStatus?: number;
+  error?: string;
+}
+
+/** Everything a route handler needs. */
+export interface RouteContext {
+  request: Request;
+  config: ProxyConfig;
+  principal: Principal;
+  /** The validated `:id` path segment, when the route has one. */
+  id: string | null;
+  upstream: Upstream;
+  cache: RunCache;
+  state: RequestState;
+}

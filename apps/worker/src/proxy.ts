@@ -1,0 +1,194 @@
+import { authenticate, AuthFailure } from "./auth.ts";
+import { type CacheStore, RunCache } from "./cache.ts";
+import { MemoryCacheStore } from "./cache-memory.ts";
+import { type ProxyConfig, type ProxySettings, parseConfig } from "./config.ts";
+import type { RequestState, RouteContext } from "./context.ts";
+import { applyCors, isPreflight, preflightResponse } from "./cors.ts";
+import { errorResponse, ProxyError, renderError } from "./errors.ts";
+import { FileOwnership } from "./file-ownership.ts";
+import { getBatchRun, listRuns } from "./handlers/admin.ts";
+import { getFile, uploadFile } from "./handlers/files.ts";
+import { cancelRun, createRun, deleteRun, getRun } from "./handlers/runs.ts";
+import { JwtVerifier } from "./jwt.ts";
+import { consoleLogSink, type LogSink } from "./log.ts";
+import { MemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
+import { newRequestId, REQUEST_ID_HEADER } from "./request-id.ts";
+import { jsonResponse } from "./respond.ts";
+import { matchRoute } from "./routes.ts";
+import { Upstream, type UpstreamFetch } from "./upstream.ts";
+import { ReplayGuard, receiveWebhook } from "./webhook.ts";
+
+/** Runtime services the handler uses; every one has a portable default. */
+export interface ProxyDeps {
+  /** Upstream transport (default: global fetch). Tests bind the emulator here. */
+  fetch?: UpstreamFetch;
+  /** Run cache store (default: bounded in-memory LRU). Workers pass the Cache API or KV. */
+  cache?: CacheStore;
+  /** Per-tenant limiter (default: in-memory window of RATE_LIMIT_PER_MINUTE). */
+  rateLimiter?: RateLimiter;
+  /** Clock in epoch milliseconds, for TTLs, JWT expiry and rate windows (default Date.now). */
+  now?: () => number;
+  /** Log sink (default: one JSON line per request on console.log). */
+  log?: LogSink;
+}
+
+/** The portable handler: a Web-standard `Request` in, `Response` out. */
+export type ProxyHandler = (request: Request) => Promise<Response>;
+
+const CACHEABLE_ROUTE = "getRun";
+
+/** Services derived from a valid configuration, created once per handler. */
+interface Services {
+  config: ProxyConfig;
+  upstream: Upstream;
+  cache: RunCache;
+  files: FileOwnership;
+  jwt: JwtVerifier;
+  rateLimiter: RateLimiter | null;
+  replay: ReplayGuard;
+  now: () => number;
+}
+
+function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number): Services {
+  const store = deps.cache ?? new MemoryCacheStore({ now });
+  return {
+    config,
+    upstream: new Upstream(config, deps.fetch ?? ((request) => fetch(request))),
+    cache: new RunCache(store, { ttlSeconds: config.cacheTtlSeconds, apiVersion: config.apiVersion, now }),
+    files: new FileOwnership(store, now),
+    jwt: new JwtVerifier({
+      secret: config.jwtSecret,
+      publicKey: config.jwtPublicKey,
+      issuer: config.jwtIssuer,
+      audience: config.jwtAudience,
+      now,
+    }),
+    rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(config.rateLimitPerMinute, { now }),
+    replay: new ReplayGuard(now),
+    now,
+  };
+}
+
+async function dispatch(request: Request, services: Services, state: RequestState): Promise<Response> {
+  const { config } = services;
+  if (isPreflight(request)) {
+    state.route = "OPTIONS (preflight)";
+    return preflightResponse(request, config.allowedOrigins);
+  }
+  const match = matchRoute(request.method, request.url);
+  if (match.kind === "notFound") throw new ProxyError(404, "NOT_FOUND", "Route not found");
+  if (match.kind === "methodNotAllowed") {
+    state.route = match.template;
+    throw new ProxyError(405, "METHOD_NOT_ALLOWED", "Method not allowed", { allow: match.allow.join(", ") });
+  }
+  const { route } = match;
+  state.route = route.template;
+  if (route.name === CACHEABLE_ROUTE) state.cache = "BYPASS";
+
+  if (route.name === "webhook") {
+    if (config.webhookSecret === null) throw new ProxyError(404, "NOT_FOUND", "Route not found");
+    const outcome = await receiveWebhook(request, {
+      secret: config.webhookSecret,
+      cache: services.cache,
+      replay: services.replay,
+      now: services.now,
+    });
+    return jsonResponse({ success: true, ...outcome });
+  }
+
+  const principal = await authenticate(request, config.clients, services.jwt);
+  state.tenant = principal.tenant;
+  if (services.rateLimiter !== null) {
+    const decision = await services.rateLimiter.limit(
+      `tenant:${principal.tenant}`,
+      principal.rateLimitPerMinute ?? undefined,
+    );
+    if (!decision.ok) {
+      throw new ProxyError(429, "RATE_LIMIT_EXCEEDED", "Rate limit exceeded for this tenant", {
+        "retry-after": String(decision.retryAfterSeconds),
+      });
+    }
+  }
+  if (route.scope !== null && !principal.scopes.has(route.scope)) {
+    throw new ProxyError(403, "FORBIDDEN", `This client lacks the ${route.scope} scope`);
+  }
+  const ctx: RouteContext = {
+    request,
+    config,
+    principal,
+    id: match.id,
+    upstream: services.upstream,
+    cache: services.cache,
+    state,
+  };
+  switch (route.name) {
+    case "createRun":
+      return createRun(ctx, services.files);
+    case "getRun":
+      return getRun(ctx);
+    case "cancelRun":
+      return cancelRun(ctx);
+    case "deleteRun":
+      return deleteRun(ctx);
+    case "listRuns":
+      return listRuns(ctx);
+    case "getBatchRun":
+      return getBatchRun(ctx);
+    case "uploadFile":
+      return uploadFile(ctx, services.files);
+    case "getFile":
+      return getFile(ctx, services.files);
+  }
+}
+
+/**
+ * Builds the proxy. Settings are validated once here; an invalid configuration yields a handler that
+ * answers every request with a 500 naming the problem (never a secret value) instead of throwing.
+ */
+export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): ProxyHandler {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? consoleLogSink;
+  const parsed = parseConfig(settings);
+  const services = parsed.ok ? buildServices(parsed.config, deps, now) : null;
+  const allowedOrigins = parsed.ok ? parsed.config.allowedOrigins : new Set<string>();
+
+  return async (request) => {
+    const started = Date.now();
+    const requestId = newRequestId();
+    const state: RequestState = { tenant: null, route: "unmatched", cache: null };
+    let response: Response;
+    if (!parsed.ok) {
+      response = errorResponse(500, "PROXY_MISCONFIGURED", `proxy misconfigured: ${parsed.problems.join("; ")}`);
+      state.error = "misconfigured";
+    } else {
+      try {
+        response = await dispatch(request, services!, state);
+      } catch (error) {
+        response = renderError(error);
+        state.error =
+          error instanceof AuthFailure
+            ? error.reason
+            : error instanceof ProxyError
+              ? error.code
+              : `unexpected: ${error instanceof Error ? error.name : typeof error}`;
+      }
+    }
+    const headers = new Headers(response.headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    if (state.route !== "OPTIONS (preflight)") applyCors(request, headers, allowedOrigins);
+    if (state.cache !== null) headers.set("x-extendkit-cache", state.cache);
+    const final = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    log({
+      requestId,
+      tenant: state.tenant,
+      method: request.method,
+      route: state.route,
+      status: final.status,
+      ms: Date.now() - started,
+      cache: state.cache,
+      ...(state.upstreamStatus !== undefined ? { upstreamStatus: state.upstreamStatus } : {}),
+      ...(state.error !== undefined ? { error: state.error } : {}),
+    });
+    return final;
+  };
+}

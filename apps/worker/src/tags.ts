@@ -1,0 +1,42 @@
+/** The metadata key Extend reads usage tags from. */
+export const USAGE_TAGS_KEY = "extend:usage_tags";
+/** At most this many tags per run; mandatory tags are always kept, client tags fill what is left. */
+export const MAX_TAGS = 20;
+/** Longer tags are truncated so one client cannot bloat billing dimensions. */
+const MAX_TAG_LENGTH = 64;
+
+/** Strips characters outside `[A-Za-z0-9_-]` (as Extend does), truncates, drops empties and duplicates. */
+export function sanitizeTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const tag of tags) {
+    const clean = tag.replace(/[^A-Za-z0-9_-]/g, "").slice(0, MAX_TAG_LENGTH);
+    if (clean !== "" && !out.includes(clean)) out.push(clean);
+  }
+  return out;
+}
+
+/** The tag every run of a tenant carries, so usage can be billed per tenant. */
+export function tenantTag(tenant: string): string {
+  return `tenant-${tenant}`;
+}
+
+/** Inputs to the usage-tag union. */
+export interface UsageTagInput {
+  serverTags: readonly string[];
+  clientTags: readonly string[];
+  tenant: string;
+  /** Tags the request body asked for; used only when `allowCustom`. */
+  supplied: readonly string[];
+  allowCustom: boolean;
+}
+
+/**
+ * server ∪ client-configured ∪ tenant ∪ (client-supplied if allowed). The mandatory part comes first
+ * and is never dropped by the cap, so a client can add tags but never remove or displace the server's.
+ */
+export function buildUsageTags(input: UsageTagInput): string[] {
+  const mandatory = sanitizeTags([...input.serverTags, tenantTag(input.tenant), ...input.clientTags]);
+  if (!input.allowCustom) return mandatory;
+  const extra = sanitizeTags(input.supplied).filter((tag) => !mandatory.includes(tag));
+  return [...mandatory, ...extra.slice(0, Math.max(0, MAX_TAGS - mandatory.length))];
+}

@@ -1,0 +1,57 @@
+import type { ProxyConfig } from "./config.ts";
+import { ProxyError } from "./errors.ts";
+
+/** How the proxy reaches Extend; injectable so tests (and other runtimes) can bind anything fetch-shaped. */
+export type UpstreamFetch = (request: Request) => Promise<Response>;
+
+/** One upstream call. */
+export interface UpstreamCall {
+  method: string;
+  /** Fixed path built from a route template and a validated id, never from client input. */
+  path: string;
+  query?: URLSearchParams;
+  body?: BodyInit | ReadableStream<Uint8Array>;
+  contentType?: string;
+}
+
+/**
+ * Sends requests to the configured base URL with the server-held key. No client header is copied:
+ * the upstream request is built from scratch, so cookies, the client's Authorization and spoofed
+ * forwarding headers never leave the proxy.
+ */
+export class Upstream {
+  readonly #config: ProxyConfig;
+  readonly #fetch: UpstreamFetch;
+
+  constructor(config: ProxyConfig, fetchImpl: UpstreamFetch) {
+    this.#config = config;
+    this.#fetch = fetchImpl;
+  }
+
+  async send(call: UpstreamCall): Promise<Response> {
+    const query = call.query !== undefined && [...call.query].length > 0 ? `?${call.query}` : "";
+    const headers = new Headers({
+      authorization: `Bearer ${this.#config.apiKey}`,
+      "x-extend-api-version": this.#config.apiVersion,
+      accept: "application/json",
+      "user-agent": "extendkit-proxy/0.1",
+    });
+    if (call.contentType !== undefined) headers.set("content-type", call.contentType);
+    const init: RequestInit & { duplex?: "half" } = { method: call.method, headers, redirect: "manual" };
+    if (call.body !== undefined) {
+      init.body = call.body as BodyInit;
+      if (call.body instanceof ReadableStream) init.duplex = "half";
+    }
+    try {
+      return await this.#fetch(new Request(`${this.#config.baseUrl}${call.path}${query}`, init));
+    } catch (error) {
+      if (error instanceof ProxyError) throw error;
+      throw new ProxyError(502, "UPSTREAM_UNAVAILABLE", "The Extend API could not be reached");
+    }
+  }
+
+  /** Removes the server key from any text that came back (an upstream echo must not leak it). */
+  scrub(text: string): string {
+    return this.#config.apiKey === "" ? text : text.replaceAll(this.#config.apiKey, "[redacted]");
+  }
+}

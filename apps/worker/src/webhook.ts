@@ -1,0 +1,93 @@
+import { verifyWebhook } from "@extendkit/core";
+import { readLimitedBody } from "./body-limit.ts";
+import type { RunCache } from "./cache.ts";
+import { ProxyError } from "./errors.ts";
+import { TENANT_PATTERN } from "./clients.ts";
+import { ID_PATTERN } from "./routes.ts";
+import { runTenant } from "./tenant.ts";
+import { decodeUtf8Strict } from "./utf8.ts";
+
+/** Events whose payload is a terminal run worth caching. */
+const CACHEABLE_EVENTS = new Set(["processor_run.processed", "processor_run.failed"]);
+/** Extend's (and the SDK's) default tolerance for the signature timestamp. */
+export const WEBHOOK_MAX_AGE_SECONDS = 300;
+/** Webhook bodies are runs, not files; anything bigger is refused before verification. */
+const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
+
+function unauthorized(): ProxyError {
+  return new ProxyError(401, "UNAUTHORIZED", "Invalid webhook signature");
+}
+
+/**
+ * Remembers recently accepted signatures so a captured delivery cannot be replayed inside the
+ * timestamp window. Per isolate/process: a replay routed to another isolate is still bounded by the
+ * window, which is why stale timestamps are refused as well.
+ */
+export class ReplayGuard {
+  readonly #seen = new Map<string, number>();
+  readonly #now: () => number;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  /** Records a signature; false when it was already seen within the window. */
+  accept(signature: string): boolean {
+    const now = this.#now();
+    for (const [key, expiresAt] of this.#seen) {
+      if (expiresAt > now) break;
+      this.#seen.delete(key);
+    }
+    if (this.#seen.has(signature)) return false;
+    this.#seen.set(signature, now + (WEBHOOK_MAX_AGE_SECONDS + 60) * 1000);
+    return true;
+  }
+}
+
+/** Result of a delivery, returned to the sender. */
+export interface WebhookOutcome {
+  eventType: string;
+  stored: boolean;
+}
+
+/**
+ * Verifies an Extend delivery (HMAC over `v0:<timestamp>:<body>`, fresh timestamp, not replayed) and
+ * caches processed/failed runs for the tenant recorded in their metadata, so the frontend's next read
+ * is a HIT. Runs without a valid tenant are acknowledged but never cached.
+ */
+export async function receiveWebhook(
+  request: Request,
+  options: { secret: string; cache: RunCache; replay: ReplayGuard; now: () => number },
+): Promise<WebhookOutcome> {
+  const bytes = await readLimitedBody(request, MAX_WEBHOOK_BYTES);
+  let body: string;
+  try {
+    body = decodeUtf8Strict(bytes);
+  } catch {
+    throw unauthorized();
+  }
+  let event: { eventType?: unknown; payload?: unknown };
+  try {
+    event = (await verifyWebhook({
+      body,
+      headers: request.headers,
+      secret: options.secret,
+      maxAgeSeconds: WEBHOOK_MAX_AGE_SECONDS,
+      now: options.now(),
+    })) as { eventType?: unknown; payload?: unknown };
+  } catch {
+    throw unauthorized();
+  }
+  const signature = request.headers.get("x-extend-request-signature") ?? "";
+  if (!options.replay.accept(signature)) throw unauthorized();
+
+  const eventType = typeof event.eventType === "string" ? event.eventType : "unknown";
+  if (!CACHEABLE_EVENTS.has(eventType)) return { eventType, stored: false };
+  const run = event.payload;
+  const tenant = runTenant(run);
+  const id = (run as { id?: unknown } | null)?.id;
+  if (tenant === null || !TENANT_PATTERN.test(tenant) || typeof id !== "string" || !ID_PATTERN.test(id)) {
+    return { eventType, stored: false };
+  }
+  return { eventType, stored: await options.cache.store(tenant, id, run) };
+}

@@ -1,0 +1,92 @@
+// Test identities and settings shared by every suite (workerd, Node against Deno/Bun, the SDK test).
+// Pure Web APIs only: this file is imported inside workerd and in Node.
+
+/** The server-held Extend key. Every suite asserts it never appears in a response. */
+export const API_KEY = "sk_test_proxy_key_7f3a9c2e1b";
+export const JWT_SECRET = "test-jwt-secret-0123456789abcdef-0123456789";
+export const JWT_ISSUER = "https://backend.test";
+export const JWT_AUDIENCE = "extendkit-proxy";
+export const WEBHOOK_SECRET = "wss_test_webhook_secret_5d1e";
+export const ALLOWED_ORIGIN = "https://app.example.test";
+export const FOREIGN_ORIGIN = "https://evil.example.test";
+export const SERVER_TAGS = ["extendkit-proxy", "env-test"];
+/** Small so the 413 tests need little data; large enough for the fixture uploads. */
+export const MAX_BODY_BYTES = 64 * 1024;
+export const INVOICE = "dp_invoice_extractor";
+export const CLASSIFIER = "dp_document_classifier";
+
+const ALL_TENANT_SCOPES = ["runs:create", "runs:read", "runs:cancel", "runs:delete", "files:write", "files:read"];
+
+/** Opaque client tokens (only their SHA-256 goes into PROXY_CLIENTS). */
+export const TOKENS = {
+  alpha: "tok_alpha_4f1d2c3b5a69",
+  beta: "tok_beta_8e7d6c5b4a31",
+  admin: "tok_admin_0a1b2c3d4e5f",
+  readOnly: "tok_readonly_1234abcd",
+  invoiceOnly: "tok_invoiceonly_5678ef",
+  tagger: "tok_tagger_9a8b7c6d5e",
+  limited: "tok_limited_2468ace0",
+} as const;
+
+/** PROXY_CLIENTS entries by token name. */
+export const CLIENTS: Record<keyof typeof TOKENS, Record<string, unknown>> = {
+  alpha: { tenant: "alpha", tags: ["team-a"], scopes: ALL_TENANT_SCOPES, processors: ["*"] },
+  beta: { tenant: "beta", tags: ["team-b"], scopes: ALL_TENANT_SCOPES, processors: ["*"] },
+  admin: { tenant: "ops", tags: [], scopes: ["admin", "runs:read"], processors: [] },
+  readOnly: { tenant: "alpha", tags: [], scopes: ["runs:read"], processors: [] },
+  invoiceOnly: { tenant: "gamma", tags: [], scopes: ["runs:create", "runs:read"], processors: [INVOICE] },
+  tagger: {
+    tenant: "delta",
+    tags: ["plan-pro"],
+    scopes: ALL_TENANT_SCOPES,
+    processors: ["*"],
+    allowCustomTags: true,
+  },
+  limited: { tenant: "limited", tags: [], scopes: ["runs:read"], processors: [], rateLimitPerMinute: 3 },
+};
+
+async function sha256Hex(value: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** PROXY_CLIENTS as the proxy expects it: SHA-256 hex of each token → its record. */
+export async function proxyClientsJson(): Promise<string> {
+  const entries: Record<string, unknown> = {};
+  for (const name of Object.keys(TOKENS) as (keyof typeof TOKENS)[]) {
+    entries[await sha256Hex(TOKENS[name])] = CLIENTS[name];
+  }
+  return JSON.stringify(entries);
+}
+
+/** An ES256 key pair as JWKs: the public half configures the proxy, the private half signs test tokens. */
+export async function generateEs256(): Promise<{ publicJwk: JsonWebKey; privateJwk: JsonWebKey }> {
+  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
+  return {
+    publicJwk: (await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey,
+    privateJwk: (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey,
+  };
+}
+
+/** The proxy's settings (env vars / bindings) for a test run against an emulator at `emulatorUrl`. */
+export async function proxySettings(emulatorUrl: string, es256PublicJwk: JsonWebKey): Promise<Record<string, string>> {
+  return {
+    EXTEND_API_KEY: API_KEY,
+    EXTEND_BASE_URL: emulatorUrl,
+    EXTEND_API_VERSION: "2025-04-21",
+    PROXY_CLIENTS: await proxyClientsJson(),
+    JWT_SECRET,
+    JWT_PUBLIC_KEY: JSON.stringify(es256PublicJwk),
+    JWT_ISSUER,
+    JWT_AUDIENCE,
+    ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+    USAGE_TAGS: SERVER_TAGS.join(","),
+    CACHE_TTL_SECONDS: "3600",
+    MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+    WEBHOOK_SECRET,
+    RATE_LIMIT_PER_MINUTE: "10000",
+  };
+}

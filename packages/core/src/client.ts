@@ -1,0 +1,78 @@
+import { UsageError } from "./errors.js";
+import { Transport } from "./internal/transport.js";
+import { BatchProcessorRuns } from "./resources/batch-processor-runs.js";
+import { Files } from "./resources/files.js";
+import { ProcessorRuns } from "./resources/processor-runs.js";
+
+/** Production API host. */
+export const DEFAULT_BASE_URL = "https://api.extend.ai";
+/** The API version this client speaks and sends as `x-extend-api-version`. */
+export const DEFAULT_API_VERSION = "2025-04-21";
+/** Default per-attempt timeout. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default retries after the first attempt (where retrying is safe). */
+export const DEFAULT_MAX_RETRIES = 2;
+
+/** Options of {@link ExtendClient}. */
+export interface ClientOptions {
+  /** Bearer token: an Extend API key, or a client token / JWT of an extendkit proxy. Required. */
+  apiKey: string;
+  /** Default `https://api.extend.ai`; point it at a proxy or the emulator. */
+  baseUrl?: string;
+  /** Default `2025-04-21`; sent as `x-extend-api-version` on every request. */
+  apiVersion?: string;
+  /** Fetch implementation; default `globalThis.fetch`, looked up at call time. */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms (default 60 000; `sync: true` creates wait at least 330 000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number;
+  /** Headers added to every request. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Client for the Extend API (2025-04-21). Uses only Web-standard APIs, so the same code runs on Node,
+ * Deno, Bun, Cloudflare Workers and browsers.
+ *
+ * @example
+ * const client = new ExtendClient({ apiKey: env.EXTEND_API_KEY });
+ * const run = await client.processorRuns.createAndWait({ processorId: "dp_...", rawText: "..." });
+ */
+export class ExtendClient {
+  /** Processor runs: create, get, list, cancel, delete, wait. */
+  readonly processorRuns: ProcessorRuns;
+  /** Batch processor runs: get. */
+  readonly batchProcessorRuns: BatchProcessorRuns;
+  /** Files: upload, get, list, delete. */
+  readonly files: Files;
+
+  constructor(options: ClientOptions) {
+    const { apiKey, baseUrl = DEFAULT_BASE_URL, timeoutMs = DEFAULT_TIMEOUT_MS } = options ?? {};
+    const { maxRetries = DEFAULT_MAX_RETRIES, apiVersion = DEFAULT_API_VERSION } = options ?? {};
+    if (typeof apiKey !== "string" || apiKey.trim() === "") {
+      throw new UsageError(
+        "Pass apiKey: your Extend API key or an extendkit proxy token, e.g. new ExtendClient({ apiKey: env.EXTEND_API_KEY }).",
+      );
+    }
+    if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+      throw new UsageError(`baseUrl must be an http(s) URL such as "${DEFAULT_BASE_URL}".`);
+    }
+    if (!(timeoutMs > 0)) throw new UsageError("timeoutMs must be a positive number of milliseconds.");
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+      throw new UsageError("maxRetries must be a whole number ≥ 0.");
+    }
+    const transport = new Transport({
+      apiKey,
+      baseUrl,
+      apiVersion,
+      fetch: options.fetch,
+      timeoutMs,
+      maxRetries,
+      headers: options.headers,
+    });
+    this.processorRuns = new ProcessorRuns(transport);
+    this.batchProcessorRuns = new BatchProcessorRuns(transport);
+    this.files = new Files(transport);
+  }
+}

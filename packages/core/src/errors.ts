@@ -1,0 +1,177 @@
+import type { ProcessorRun } from "./types/processor-run.js";
+
+/** Root of every error this package throws. */
+export class ExtendKitError extends Error {
+  override name = "ExtendKitError";
+  /**
+   * True when `processorRuns.create` failed after the server may already have accepted the request
+   * (timeout, dropped connection, a 5xx other than 503 with Retry-After). The run may exist: look for it
+   * with `processorRuns.list({ processorId })` or by the metadata you sent before creating another.
+   */
+  mayHaveCreatedRun = false;
+
+  /** Plain-object form for logs (never includes headers or the API key). */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== "headers" && key !== "name" && typeof value !== "function") out[key] = value;
+    }
+    return out;
+  }
+}
+
+/** Fields of an API error, as parsed by the transport. */
+export interface APIErrorInit {
+  status: number;
+  message: string;
+  code: string | undefined;
+  requestId: string | undefined;
+  retryable: boolean;
+  body: unknown;
+  headers: Headers;
+}
+
+/** The server answered with an error status (4xx/5xx) and a JSON (or empty) body. */
+export class APIError extends ExtendKitError {
+  override name = "APIError";
+  /** HTTP status. */
+  readonly status: number;
+  /** Machine-readable code from the body (`code`), e.g. `FILE_SIZE_TOO_LARGE`, if the server sent one. */
+  readonly code: string | undefined;
+  /** Request id from the body or the `x-request-id` header, for support tickets. */
+  readonly requestId: string | undefined;
+  /** The body's `retryable`, else true for 408, 429 and 5xx. */
+  readonly retryable: boolean;
+  /** The parsed body (either documented error shape, or anything else the server sent). */
+  readonly body: unknown;
+  /** Response headers. */
+  readonly headers: Headers;
+
+  constructor(init: APIErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.retryable = init.retryable;
+    this.body = init.body;
+    this.headers = init.headers;
+  }
+}
+
+/** 400: the request was invalid; `code` names file problems such as `FILE_TYPE_NOT_SUPPORTED`. */
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+/** 401: the API key (or proxy token) is missing or wrong. */
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+/** 402: the account is out of credits or blocked. */
+export class PaymentRequiredError extends APIError {
+  override name = "PaymentRequiredError";
+}
+/** 403: the key may not do this. */
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+/** 404: no such run, file, processor or batch run. */
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+/** 409: conflicts with the current state. */
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+/** 422: well-formed but not processable. */
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+}
+/** 429: rate limited (retried automatically; thrown once retries are used up). */
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+/** 5xx: the server failed. */
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+/** The request never got an HTTP response (DNS, refused or dropped connection, TLS, CORS). */
+export class ConnectionError extends ExtendKitError {
+  override name = "ConnectionError";
+}
+
+/** An attempt took longer than its `timeoutMs`. */
+export class TimeoutError extends ExtendKitError {
+  override name = "TimeoutError";
+  constructor(
+    message: string,
+    /** The per-attempt limit that was exceeded. */
+    readonly timeoutMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
+export class AbortError extends ExtendKitError {
+  override name = "AbortError";
+}
+
+/** The server answered with a body that is not JSON (an HTML 502 from a proxy, a 200 with text). */
+export class InvalidResponseError extends ExtendKitError {
+  override name = "InvalidResponseError";
+  constructor(
+    message: string,
+    /** HTTP status of the response. */
+    readonly status: number,
+    /** The first 200 characters of the body. */
+    readonly snippet: string,
+    /** True for 408, 429 and 5xx. */
+    readonly retryable: boolean,
+    /** Response headers. */
+    readonly headers: Headers,
+  ) {
+    super(message);
+  }
+}
+
+/** The client was used wrongly; thrown before any request is sent. The message says what to pass. */
+export class UsageError extends ExtendKitError {
+  override name = "UsageError";
+}
+
+/** `processorRuns.wait` gave up before the run reached a terminal status. */
+export class WaitTimeoutError extends ExtendKitError {
+  override name = "WaitTimeoutError";
+  constructor(
+    message: string,
+    /** The last run seen (undefined if no poll succeeded). */
+    readonly run: ProcessorRun | undefined,
+    /** The wait's limit. */
+    readonly timeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Why a webhook was rejected. */
+export type WebhookVerificationReason =
+  | "missing_header"
+  | "invalid_timestamp"
+  | "timestamp_too_old"
+  | "timestamp_in_future"
+  | "invalid_signature"
+  | "invalid_body";
+
+/** A webhook delivery failed verification; `reason` says why. */
+export class WebhookVerificationError extends ExtendKitError {
+  override name = "WebhookVerificationError";
+  constructor(
+    message: string,
+    /** Machine-readable reason. */
+    readonly reason: WebhookVerificationReason,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,57 @@
+import {
+  APIError,
+  type APIErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from "../errors.js";
+import { stringField } from "./body.js";
+import { isRetryableStatus } from "./retry.js";
+
+const BY_STATUS: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  402: PaymentRequiredError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/**
+ * Builds the error for an error status from either documented body shape: legacy
+ * `{ success: false, error }` or structured `{ code, message, retryable, requestId }`.
+ */
+export function apiErrorFor(
+  status: number,
+  statusText: string,
+  body: unknown,
+  headers: Headers,
+  what: string,
+): APIError {
+  const detail = stringField(body, "message") ?? stringField(body, "error") ?? (statusText || "no message");
+  const code = stringField(body, "code");
+  const requestId = stringField(body, "requestId") ?? headers.get("x-request-id") ?? undefined;
+  const flag =
+    typeof body === "object" && body !== null ? (body as { retryable?: unknown }).retryable : undefined;
+  const retryable = typeof flag === "boolean" ? flag : isRetryableStatus(status);
+  const extras = [code && `code ${code}`, requestId && `request ${requestId}`].filter(Boolean).join(", ");
+  const init: APIErrorInit = {
+    status,
+    message: `${what} failed with ${status}: ${detail}${extras ? ` (${extras})` : ""}`,
+    code,
+    requestId,
+    retryable,
+    body,
+    headers,
+  };
+  const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+  return new Class(init);
+}

@@ -1,0 +1,91 @@
+import { APIPromise } from "./api-promise.js";
+import { InvalidResponseError, UsageError } from "./errors.js";
+import { snippet } from "./internal/body.js";
+import type { ApiResponse } from "./internal/transport.js";
+
+/** Fetches the page that starts at `nextPageToken` (undefined: the first page). */
+export type PageFetcher<T> = (nextPageToken: string | undefined) => Promise<ApiResponse<Page<T>>>;
+
+/**
+ * One page of a list. `for await (const item of page)` walks this page and every later one,
+ * fetching each next page only when the previous one is used up.
+ */
+export class Page<T> implements AsyncIterable<T> {
+  /** Items of this page. */
+  readonly data: T[];
+  /** Cursor of the next page; null on the last page. */
+  readonly nextPageToken: string | null;
+  readonly #fetchPage: PageFetcher<T>;
+
+  /** @internal */
+  constructor(data: T[], nextPageToken: string | null | undefined, fetchPage: PageFetcher<T>) {
+    this.data = data;
+    this.nextPageToken = typeof nextPageToken === "string" && nextPageToken !== "" ? nextPageToken : null;
+    this.#fetchPage = fetchPage;
+  }
+
+  /** Whether another page follows. */
+  hasNextPage(): boolean {
+    return this.nextPageToken !== null;
+  }
+
+  /** Fetches the next page; throws a `UsageError` on the last page (check `hasNextPage()` first). */
+  getNextPage(): PagePromise<T> {
+    if (this.nextPageToken === null) {
+      throw new UsageError("This is the last page: check hasNextPage() before calling getNextPage().");
+    }
+    return new PagePromise(this.#fetchPage, this.nextPageToken);
+  }
+
+  /** Every page from this one on. */
+  async *pages(): AsyncGenerator<Page<T>, void, undefined> {
+    let page: Page<T> = this;
+    yield page;
+    while (page.hasNextPage()) {
+      page = await page.getNextPage();
+      yield page;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    for await (const page of this.pages()) yield* page.data;
+  }
+}
+
+/**
+ * What `list()` returns: await it for the first {@link Page}, or iterate it with `for await` to get
+ * every item across all pages (pages are fetched lazily, one at a time).
+ */
+export class PagePromise<T> extends APIPromise<Page<T>> implements AsyncIterable<T> {
+  /** @internal */
+  constructor(fetchPage: PageFetcher<T>, nextPageToken?: string) {
+    super(fetchPage(nextPageToken));
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    const first = await this;
+    yield* first;
+  }
+}
+
+/** Builds a page from a list envelope such as `{ processorRuns: [...], nextPageToken }`. */
+export function pageFrom<T>(
+  { data, response }: ApiResponse<unknown>,
+  key: string,
+  fetchPage: PageFetcher<T>,
+): ApiResponse<Page<T>> {
+  const envelope = (typeof data === "object" && data !== null ? data : {}) as Record<string, unknown>;
+  const items = envelope[key];
+  if (!Array.isArray(items)) {
+    const text = snippet(JSON.stringify(data) ?? "");
+    throw new InvalidResponseError(
+      `List response ${response.status} has no "${key}" array: "${text}"`,
+      response.status,
+      text,
+      false,
+      response.headers,
+    );
+  }
+  const token = envelope["nextPageToken"];
+  return { data: new Page<T>(items as T[], typeof token === "string" ? token : null, fetchPage), response };
+}

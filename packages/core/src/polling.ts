@@ -1,0 +1,90 @@
+import {
+  AbortError,
+  APIError,
+  ConnectionError,
+  InvalidResponseError,
+  TimeoutError,
+  WaitTimeoutError,
+} from "./errors.js";
+import { sleep } from "./internal/timeout.js";
+import type { RequestOptions } from "./types/common.js";
+import type { ProcessorRun, TerminalProcessorRunStatus, WaitOptions } from "./types/processor-run.js";
+
+/** Statuses after which a run never changes. */
+export const TERMINAL_STATUSES = ["PROCESSED", "FAILED", "CANCELLED"] as const;
+
+/** Whether a run in this status is finished (PROCESSED, FAILED or CANCELLED). */
+export function isTerminalStatus(status: string): status is TerminalProcessorRunStatus {
+  return status === "PROCESSED" || status === "FAILED" || status === "CANCELLED";
+}
+
+/** Default limit of a wait. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 15 * 60_000;
+const DEFAULT_POLL_INTERVAL_MS = 1_000;
+const DEFAULT_MAX_POLL_INTERVAL_MS = 10_000;
+const POLL_GROWTH = 1.5;
+
+/**
+ * Polls `getRun` until the run is terminal. Intervals start at 1 s and grow ×1.5 up to 10 s; transient
+ * failures of a poll (connection, timeout, 429, 5xx — after the transport's own retries) do not end the
+ * wait, other errors do. The limit aborts a poll in flight, so the wait never overruns it.
+ */
+export async function pollUntilTerminal<R extends ProcessorRun>(
+  getRun: (options: RequestOptions) => Promise<R>,
+  id: string,
+  options: WaitOptions<R> = {},
+): Promise<R> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const maxInterval = options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS;
+  let interval = Math.min(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, maxInterval);
+  const caller = options.signal;
+  if (caller?.aborted) throw new AbortError(`Waiting for ${id} was aborted`, { cause: caller.reason });
+
+  const expired = Symbol("wait timeout");
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(expired), timeoutMs);
+  const forward = (): void => controller.abort(caller?.reason);
+  caller?.addEventListener("abort", forward, { once: true });
+
+  let last: R | undefined;
+  let lastError: unknown;
+  try {
+    for (;;) {
+      try {
+        const run = await getRun({ signal: controller.signal });
+        last = run;
+        lastError = undefined;
+        options.onUpdate?.(run);
+        if (isTerminalStatus(run.status)) return run;
+      } catch (error) {
+        if (controller.signal.aborted || !isTransient(error)) throw error;
+        lastError = error;
+      }
+      await sleep(interval, controller.signal);
+      interval = Math.min(maxInterval, interval * POLL_GROWTH);
+    }
+  } catch (error) {
+    if (controller.signal.reason === expired) {
+      const status = last ? `last status ${last.status}` : "no successful poll";
+      throw new WaitTimeoutError(
+        `Run ${id} did not finish within ${timeoutMs} ms (${status}). It may still be processing: wait again or get it later.`,
+        last,
+        timeoutMs,
+        lastError === undefined ? undefined : { cause: lastError },
+      );
+    }
+    if (controller.signal.aborted && !(error instanceof AbortError)) {
+      throw new AbortError(`Waiting for ${id} was aborted`, { cause: caller?.reason });
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    caller?.removeEventListener("abort", forward);
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  if (error instanceof APIError || error instanceof InvalidResponseError) return error.retryable;
+  return false;
+}

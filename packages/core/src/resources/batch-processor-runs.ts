@@ -1,0 +1,31 @@
+import { APIPromise } from "../api-promise.js";
+import { path } from "../internal/path.js";
+import type { Transport } from "../internal/transport.js";
+import type { BatchProcessorRun } from "../types/batch-processor-run.js";
+import type { RequestOptions } from "../types/common.js";
+
+/** `client.batchProcessorRuns`: read batch (evaluation) runs. */
+export class BatchProcessorRuns {
+  readonly #transport: Transport;
+
+  /** @internal */
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /** Gets a batch run with its metrics (`GET /batch_processor_runs/{id}`). */
+  get(id: string, options?: RequestOptions): APIPromise<BatchProcessorRun> {
+    return new APIPromise(
+      (async () =>
+        this.#transport.request<BatchProcessorRun>(
+          {
+            method: "GET",
+            path: path`/batch_processor_runs/${id}`,
+            policy: "idempotent",
+            pick: "batchProcessorRun",
+          },
+          options,
+        ))(),
+    );
+  }
+}

@@ -1,0 +1,157 @@
+import { APIPromise } from "../api-promise.js";
+import { path } from "../internal/path.js";
+import type { Transport } from "../internal/transport.js";
+import { validateCreateParams, validatePageSize } from "../internal/validate.js";
+import { type PageFetcher, PagePromise, pageFrom } from "../pagination.js";
+import { isTerminalStatus, pollUntilTerminal } from "../polling.js";
+import type { KnownProcessorType, RequestOptions } from "../types/common.js";
+import type {
+  CreateProcessorRunParams,
+  DeleteProcessorRunResult,
+  ListProcessorRunsParams,
+  ProcessorRun,
+  ProcessorRunSummary,
+  WaitOptions,
+} from "../types/processor-run.js";
+
+/** The server gives up on a sync run after 5 minutes; the client waits a little longer so it never races it. */
+export const SYNC_TIMEOUT_MS = 330_000;
+
+/**
+ * `client.processorRuns`: run processors on files or text, read, list, cancel, delete and wait for runs.
+ * Type arguments such as `get<"EXTRACT">(id)` assert the processor type you know a run has.
+ */
+export class ProcessorRuns {
+  readonly #transport: Transport;
+
+  /** @internal */
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Starts a run (`POST /processor_runs`). Never repeated after an uncertain failure: such errors have
+   * `mayHaveCreatedRun: true` and say how to find the run.
+   */
+  create<T extends KnownProcessorType = KnownProcessorType>(
+    params: CreateProcessorRunParams,
+    options?: RequestOptions,
+  ): APIPromise<ProcessorRun<T>> {
+    return new APIPromise(
+      (async () => {
+        validateCreateParams(params);
+        return this.#transport.request<ProcessorRun<T>>(
+          {
+            method: "POST",
+            path: "/processor_runs",
+            json: params,
+            policy: "create",
+            pick: "processorRun",
+            ...(params.sync ? { timeoutMs: Math.max(this.#transport.timeoutMs, SYNC_TIMEOUT_MS) } : {}),
+            uncertain: {
+              run: true,
+              hint:
+                "The server may have created the run before this failure, so the request was not repeated " +
+                "(that could start a duplicate). Before creating it again, look for it with " +
+                `client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)}, sortBy: "createdAt" }) ` +
+                "or match the metadata you sent.",
+            },
+          },
+          options,
+        );
+      })(),
+    );
+  }
+
+  /** Gets a run with its output (`GET /processor_runs/{id}`). */
+  get<T extends KnownProcessorType = KnownProcessorType>(
+    id: string,
+    options?: RequestOptions,
+  ): APIPromise<ProcessorRun<T>> {
+    return new APIPromise(
+      (async () =>
+        this.#transport.request<ProcessorRun<T>>(
+          { method: "GET", path: path`/processor_runs/${id}`, policy: "idempotent", pick: "processorRun" },
+          options,
+        ))(),
+    );
+  }
+
+  /** Lists runs, newest first by default: await for one page or `for await` over every run. */
+  list(params: ListProcessorRunsParams = {}, options?: RequestOptions): PagePromise<ProcessorRunSummary> {
+    const fetchPage: PageFetcher<ProcessorRunSummary> = async (token) => {
+      validatePageSize(params.maxPageSize);
+      const response = await this.#transport.request(
+        {
+          method: "GET",
+          path: "/processor_runs",
+          query: { ...params, nextPageToken: token ?? params.nextPageToken },
+          policy: "idempotent",
+        },
+        options,
+      );
+      return pageFrom(response, "processorRuns", fetchPage);
+    };
+    return new PagePromise(fetchPage);
+  }
+
+  /** Cancels a PROCESSING run (`POST /processor_runs/{id}/cancel`); resolves to the CANCELLED run. */
+  cancel<T extends KnownProcessorType = KnownProcessorType>(
+    id: string,
+    options?: RequestOptions,
+  ): APIPromise<ProcessorRun<T>> {
+    return new APIPromise(
+      (async () =>
+        this.#transport.request<ProcessorRun<T>>(
+          {
+            method: "POST",
+            path: path`/processor_runs/${id}/cancel`,
+            policy: "idempotent",
+            pick: "processorRun",
+          },
+          options,
+        ))(),
+    );
+  }
+
+  /** Permanently deletes a run and its data (`DELETE /processor_runs/{id}`). */
+  delete(id: string, options?: RequestOptions): APIPromise<DeleteProcessorRunResult> {
+    return new APIPromise(
+      (async () => {
+        const { data, response } = await this.#transport.request<{
+          documentProcessorRunId?: unknown;
+          message?: unknown;
+        }>({ method: "DELETE", path: path`/processor_runs/${id}`, policy: "idempotent" }, options);
+        const result: DeleteProcessorRunResult = {
+          id: typeof data.documentProcessorRunId === "string" ? data.documentProcessorRunId : id,
+          message: typeof data.message === "string" ? data.message : "",
+        };
+        return { data: result, response };
+      })(),
+    );
+  }
+
+  /**
+   * Polls a run until it is PROCESSED, FAILED or CANCELLED and returns it (a FAILED run is data, not an
+   * exception). Throws `WaitTimeoutError` (with the last seen `run`) when `timeoutMs` passes first.
+   */
+  wait<T extends KnownProcessorType = KnownProcessorType>(
+    id: string,
+    options: WaitOptions<ProcessorRun<T>> = {},
+  ): Promise<ProcessorRun<T>> {
+    return pollUntilTerminal((opts) => this.get<T>(id, opts), id, options);
+  }
+
+  /** `create`, then `wait` (skipped when the create response is already terminal, e.g. `sync: true`). */
+  async createAndWait<T extends KnownProcessorType = KnownProcessorType>(
+    params: CreateProcessorRunParams,
+    options: WaitOptions<ProcessorRun<T>> = {},
+  ): Promise<ProcessorRun<T>> {
+    const run = await this.create<T>(params, options.signal ? { signal: options.signal } : {});
+    if (isTerminalStatus(run.status)) {
+      options.onUpdate?.(run);
+      return run;
+    }
+    return this.wait<T>(run.id, options);
+  }
+}

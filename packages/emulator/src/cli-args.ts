@@ -1,0 +1,126 @@
+import { parseArgs } from "node:util";
+import { parseFaultRule } from "./faults.js";
+import type { EmulatorOptions, FaultRule } from "./options.js";
+
+/** What the CLI was asked to do. */
+export type CliCommand =
+  | { kind: "help" }
+  | { kind: "start"; options: EmulatorOptions & { host: string; port: number }; processorsFile?: string };
+
+/** A CLI usage error: the message names the flag and says what is accepted. */
+export class CliUsageError extends Error {}
+
+/** The `--help` text. */
+export const USAGE = `Usage: extendkit-emulator [options]
+
+A local Extend API (2025-04-21) for tests and demos.
+
+Options:
+  --host <host>             interface to listen on (default 127.0.0.1)
+  --port <port>             port, 0 = a free port (default 0)
+  --api-key <key>           accepted bearer token; repeatable (default sk_test_emulator)
+  --seed <n>                seed for simulated timings and fault probabilities (default 1)
+  --latency <profile>       instant | fast | realistic (default fast)
+  --processors <file.json>  JSON array of processor definitions to register
+  --webhook-url <url>       deliver signed processor_run.* events here (127.0.0.1/localhost only)
+  --webhook-secret <secret> signing secret for webhooks (required with --webhook-url)
+  --sync-timeout <ms>       how long sync:true runs wait (default 300000)
+  --max-file-bytes <n>      upload size limit (default 104857600)
+  --processing-slots <n>    runs processed at once; the rest queue by priority (default 16)
+  --fault <json>            a fault rule, e.g. '{"path":"/processor_runs","status":503,"count":1}'; repeatable
+  --help                    show this help
+`;
+
+/** Parses CLI arguments; throws {@link CliUsageError} with a precise message on bad input. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let values: Record<string, string | string[] | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        "api-key": { type: "string", multiple: true },
+        seed: { type: "string" },
+        latency: { type: "string" },
+        processors: { type: "string" },
+        "webhook-url": { type: "string" },
+        "webhook-secret": { type: "string" },
+        "sync-timeout": { type: "string" },
+        "max-file-bytes": { type: "string" },
+        "processing-slots": { type: "string" },
+        fault: { type: "string", multiple: true },
+        help: { type: "boolean" },
+      },
+    }));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliUsageError(
+      `${message.split("\n")[0]} (run extendkit-emulator --help for the accepted options)`,
+    );
+  }
+  if (values["help"]) return { kind: "help" };
+  const str = (name: string) => values[name] as string | undefined;
+  const options: EmulatorOptions & { host: string; port: number } = {
+    host: str("host") ?? "127.0.0.1",
+    port: integer("--port", str("port"), 0, 65535) ?? 0,
+  };
+  const keys = values["api-key"] as string[] | undefined;
+  if (keys) {
+    if (keys.some((key) => key.trim() === "")) throw new CliUsageError("--api-key needs a non-empty key");
+    options.apiKeys = keys;
+  }
+  const seed = integer("--seed", str("seed"), 0, 2 ** 32 - 1);
+  if (seed !== undefined) options.seed = seed;
+  const latency = str("latency");
+  if (latency !== undefined) {
+    if (latency !== "instant" && latency !== "fast" && latency !== "realistic") {
+      throw new CliUsageError(`--latency must be instant, fast or realistic (got "${latency}")`);
+    }
+    options.latency = latency;
+  }
+  const url = str("webhook-url");
+  const secret = str("webhook-secret");
+  if ((url === undefined) !== (secret === undefined)) {
+    throw new CliUsageError("--webhook-url and --webhook-secret must be given together");
+  }
+  if (url !== undefined && secret !== undefined) options.webhook = { url, secret };
+  const syncTimeout = integer("--sync-timeout", str("sync-timeout"), 0, 3_600_000);
+  if (syncTimeout !== undefined) options.syncTimeoutMs = syncTimeout;
+  const maxBytes = integer("--max-file-bytes", str("max-file-bytes"), 1, Number.MAX_SAFE_INTEGER);
+  if (maxBytes !== undefined) options.maxFileBytes = maxBytes;
+  const slots = integer("--processing-slots", str("processing-slots"), 1, 10_000);
+  if (slots !== undefined) options.processingSlots = slots;
+  const faults = values["fault"] as string[] | undefined;
+  if (faults) options.faults = faults.map(parseFault);
+  const processorsFile = str("processors");
+  return { kind: "start", options, ...(processorsFile !== undefined ? { processorsFile } : {}) };
+}
+
+function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new CliUsageError(`${flag} must be an integer from ${min} to ${max} (got "${value}")`);
+  const n = Number(value);
+  if (n < min || n > max)
+    throw new CliUsageError(`${flag} must be an integer from ${min} to ${max} (got "${value}")`);
+  return n;
+}
+
+function parseFault(text: string): FaultRule {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CliUsageError(
+      `--fault must be a JSON fault rule such as '{"path":"/processor_runs","status":503}'`,
+    );
+  }
+  try {
+    return parseFaultRule(parsed, "--fault");
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,73 @@
+import { readFile } from "node:fs/promises";
+import { CliUsageError, parseCliArgs, USAGE } from "./cli-args.js";
+import type { ProcessorDefinition } from "./options.js";
+import { startEmulator } from "./server.js";
+
+async function main(): Promise<void> {
+  let command: ReturnType<typeof parseCliArgs>;
+  try {
+    command = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      console.error(`extendkit-emulator: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (command.kind === "help") {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const options = { ...command.options };
+  if (command.processorsFile !== undefined) options.processors = await loadProcessors(command.processorsFile);
+  let started: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    started = await startEmulator(options);
+  } catch (error) {
+    console.error(
+      `extendkit-emulator: could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  }
+  console.log(`extendkit-emulator listening on ${started.url}`);
+  const health = (await (await started.emulator.fetch(`${started.url}/_emulator/health`)).json()) as {
+    processors: Array<{ id: string; name: string; type: string }>;
+  };
+  for (const processor of health.processors) {
+    console.log(`  processor ${processor.id.padEnd(24)} ${processor.type.padEnd(9)} ${processor.name}`);
+  }
+  if (!options.apiKeys)
+    console.log("  auth: Authorization: Bearer sk_test_emulator, x-extend-api-version: 2025-04-21");
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`extendkit-emulator: ${signal}, stopping`);
+    started.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+async function loadProcessors(path: string): Promise<ProcessorDefinition[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`extendkit-emulator: --processors ${path}: cannot read a JSON file (${reason})`);
+    process.exit(2);
+  }
+  if (!Array.isArray(parsed)) {
+    console.error(
+      `extendkit-emulator: --processors ${path} must contain a JSON array of processor definitions`,
+    );
+    process.exit(2);
+  }
+  return parsed as ProcessorDefinition[];
+}
+
+void main();

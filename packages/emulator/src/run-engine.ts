@@ -1,0 +1,179 @@
+import type { SimClock } from "./clock.js";
+import { sampleLatency } from "./latency.js";
+import type { LatencyOption } from "./options.js";
+import type { Prng } from "./prng.js";
+import { runProcessor } from "./processing/index.js";
+import type { RunRecord, RunStatus } from "./records.js";
+import type { EmulatorState } from "./state.js";
+import type { UsageLedger } from "./usage-ledger.js";
+
+const TERMINAL: ReadonlySet<RunStatus> = new Set(["PROCESSED", "FAILED", "CANCELLED"]);
+
+/** True for PROCESSED, FAILED and CANCELLED. */
+export function isTerminal(status: RunStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+/** What the engine needs from the emulator around it. */
+export interface RunEngineDeps {
+  clock: SimClock;
+  state: EmulatorState;
+  prng: Prng;
+  ledger: UsageLedger;
+  latency: LatencyOption;
+  slots: number;
+  /** Called once when a run ends PROCESSED or FAILED (webhooks). */
+  onFinished(run: RunRecord): void;
+}
+
+/**
+ * The run lifecycle: PENDING → PROCESSING → PROCESSED/FAILED (or CANCELLED), timed on the emulator
+ * clock. A bounded number of slots process at once; the rest wait PENDING, lower `priority` first and
+ * FIFO within a priority.
+ */
+export class RunEngine {
+  private readonly active = new Set<string>();
+  private queue: RunRecord[] = [];
+  private readonly waiters = new Map<string, Set<() => void>>();
+
+  constructor(private readonly deps: RunEngineDeps) {}
+
+  /** Starts a new run, or queues it PENDING when every slot is busy. */
+  submit(run: RunRecord): void {
+    this.deps.ledger.recordRun(run.usageTags);
+    if (this.active.size < this.deps.slots && this.queue.length === 0) this.start(run);
+    else this.enqueue(run);
+  }
+
+  /** PROCESSING → CANCELLED. Returns false when the run is not PROCESSING. */
+  cancel(run: RunRecord): boolean {
+    if (run.status !== "PROCESSING") return false;
+    this.finish(run, "CANCELLED");
+    return true;
+  }
+
+  /** Forgets a run that is being deleted, freeing its slot or queue place. */
+  forget(run: RunRecord): void {
+    run.timer?.cancel();
+    this.queue = this.queue.filter((queued) => queued !== run);
+    this.release(run);
+    this.notify(run);
+  }
+
+  /** Resolves when the run is terminal (or deleted), or after `timeoutMs` of emulator time. */
+  waitForTerminal(run: RunRecord, timeoutMs: number): Promise<void> {
+    if (isTerminal(run.status)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = this.deps.clock.setTimer(timeoutMs, done);
+      let set = this.waiters.get(run.id);
+      if (!set) {
+        set = new Set();
+        this.waiters.set(run.id, set);
+      }
+      const waiters = set;
+      function done() {
+        timer.cancel();
+        waiters.delete(done);
+        resolve();
+      }
+      waiters.add(done);
+    });
+  }
+
+  /** Releases every waiter (close/reset). */
+  releaseAll(): void {
+    for (const set of this.waiters.values()) for (const done of [...set]) done();
+    this.waiters.clear();
+    this.active.clear();
+    this.queue = [];
+  }
+
+  private enqueue(run: RunRecord): void {
+    let lo = 0;
+    let hi = this.queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = this.queue[mid]!;
+      if (other.priority < run.priority || (other.priority === run.priority && other.seq < run.seq))
+        lo = mid + 1;
+      else hi = mid;
+    }
+    this.queue.splice(lo, 0, run);
+  }
+
+  private start(run: RunRecord): void {
+    const { clock, state } = this.deps;
+    const now = clock.now();
+    run.status = "PROCESSING";
+    run.startedAt = now;
+    state.touchRun(run, now);
+    // A stuck run would otherwise hold a slot forever and starve the queue of a shared emulator.
+    if (run.triggers.stuck) return;
+    this.active.add(run.id);
+    const pages = run.input.ok ? run.input.pages.length : 1;
+    const latency = sampleLatency(this.deps.latency, this.deps.prng, pages) * (run.triggers.slow ? 10 : 1);
+    run.timer = clock.setTimer(latency, () => this.complete(run));
+  }
+
+  private complete(run: RunRecord): void {
+    if (run.status !== "PROCESSING" || !this.deps.state.runs.has(run.id)) return;
+    if (!run.input.ok) {
+      run.failureReason = run.input.reason;
+      run.failureMessage = run.input.message;
+      this.finish(run, "FAILED");
+      return;
+    }
+    if (run.triggers.fail) {
+      run.failureReason = "PROCESSING_ERROR";
+      run.failureMessage = "The input contains the test trigger extendkit-fail, so this run failed.";
+      this.finish(run, "FAILED");
+      return;
+    }
+    const result = runProcessor({
+      type: run.type,
+      config: run.config,
+      pages: run.input.pages,
+      ...(run.file ? { fileId: run.file.id } : {}),
+      ...(run.fileName !== null ? { fileName: run.fileName } : {}),
+    });
+    if (!result.ok) {
+      run.failureReason = result.failureReason;
+      run.failureMessage = result.failureMessage;
+      this.finish(run, "FAILED");
+      return;
+    }
+    run.output = result.output;
+    run.initialOutput = result.output;
+    run.credits = result.credits;
+    this.deps.ledger.recordCredits(run.usageTags, result.credits);
+    this.finish(run, "PROCESSED");
+  }
+
+  private finish(run: RunRecord, status: RunStatus): void {
+    const now = this.deps.clock.now();
+    run.timer?.cancel();
+    delete run.timer;
+    run.status = status;
+    run.finishedAt = now;
+    this.deps.state.touchRun(run, now);
+    this.release(run);
+    this.notify(run);
+    if (status === "PROCESSED" || status === "FAILED") this.deps.onFinished(run);
+  }
+
+  private release(run: RunRecord): void {
+    if (!this.active.delete(run.id)) return;
+    while (this.active.size < this.deps.slots) {
+      const next = this.queue.shift();
+      if (!next) break;
+      this.start(next);
+    }
+  }
+
+  private notify(run: RunRecord): void {
+    const set = this.waiters.get(run.id);
+    if (!set) return;
+    this.waiters.delete(run.id);
+    for (const done of [...set]) done();
+  }
+}

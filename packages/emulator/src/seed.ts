@@ -1,0 +1,61 @@
+import { emulatorServices } from "./emulator.js";
+import { randomId } from "./ids.js";
+import type { Emulator } from "./options.js";
+import type { RunRecord, RunStatus } from "./records.js";
+
+/** Options of {@link seedProcessorRuns}. */
+export interface SeedRunsOptions {
+  /** Processor to attribute the runs to; default the invoice extractor. */
+  processorId?: string;
+  /** Status of the seeded runs; default PROCESSED. */
+  status?: RunStatus;
+  /** File name per run (index → name); default `seed-<i>.txt`. */
+  fileName?: (index: number) => string | null;
+  source?: string;
+  sourceId?: string | null;
+}
+
+/**
+ * Inserts finished runs directly into the store, bypassing HTTP and the lifecycle (for benchmarks and
+ * list tests that need many runs). Returns their ids in creation order.
+ */
+export function seedProcessorRuns(
+  emulator: Emulator,
+  count: number,
+  options: SeedRunsOptions = {},
+): string[] {
+  const services = emulatorServices(emulator);
+  const processor = services.processors.get(options.processorId ?? "dp_invoice_extractor");
+  if (!processor) throw new TypeError(`unknown processor ${options.processorId}`);
+  const version = services.processors.resolveVersion(processor, "latest") ?? processor.draft;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const now = services.clock.now();
+    const seq = services.state.nextSeq();
+    const run: RunRecord = {
+      id: randomId("dpr_"),
+      seq,
+      updSeq: seq,
+      processor,
+      version,
+      type: processor.type,
+      config: version.config,
+      status: options.status ?? "PROCESSED",
+      output: {},
+      initialOutput: {},
+      usageTags: [],
+      fileName: options.fileName ? options.fileName(i) : `seed-${i}.txt`,
+      input: { ok: true, pages: [""] },
+      triggers: { fail: false, slow: false, stuck: false },
+      priority: 50,
+      source: options.source ?? "API",
+      sourceId: options.sourceId ?? null,
+      credits: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    services.state.addRun(run);
+    ids.push(run.id);
+  }
+  return ids;
+}

@@ -1,0 +1,27 @@
+import type { SimClock } from "./clock.js";
+import type { FaultSet } from "./faults.js";
+import type { Journal } from "./journal.js";
+import type { LatencyOption } from "./options.js";
+import type { ProcessorRegistry } from "./processors.js";
+import type { RunEngine } from "./run-engine.js";
+import type { EmulatorState } from "./state.js";
+import type { UsageLedger } from "./usage-ledger.js";
+
+/** The parts of one emulator instance that route handlers use. */
+export interface EmulatorServices {
+  clock: SimClock;
+  state: EmulatorState;
+  processors: ProcessorRegistry;
+  engine: RunEngine;
+  ledger: UsageLedger;
+  faults: FaultSet;
+  journal: Journal;
+  settings: {
+    apiKeys: ReadonlySet<string>;
+    latency: LatencyOption;
+    syncTimeoutMs: number;
+    maxFileBytes: number;
+  };
+  /** Drops runs, files, batch runs, journal, faults and usage. */
+  reset(): void;
+}

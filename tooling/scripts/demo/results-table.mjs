@@ -1,0 +1,72 @@
+// Prints the action's results file as a terminal table: one row per file with its outcome, run id,
+// duration and the gist of the output (the document type for a classifier, a few extracted fields
+// for an extractor).
+import { relative } from "node:path";
+
+const MAX_GIST = 60;
+
+function pick(object, ...names) {
+  for (const name of names) if (object?.[name] !== undefined && object[name] !== null) return object[name];
+  return undefined;
+}
+
+/** The list of per-file results, whatever the top-level shape is named. */
+export function resultEntries(results) {
+  if (Array.isArray(results)) return results;
+  return pick(results, "files", "results", "items") ?? [];
+}
+
+function gist(output) {
+  if (typeof output !== "object" || output === null) return "";
+  // Classifier: { id, type, confidence }.
+  if (typeof output.type === "string" && typeof output.confidence === "number") {
+    return `${output.type} (${output.confidence.toFixed(2)})`;
+  }
+  // Extractor with a JSON-schema config: { value: {...}, metadata }; legacy fields: { id: { value } }.
+  const values =
+    typeof output.value === "object" && output.value !== null
+      ? output.value
+      : Object.fromEntries(Object.entries(output).map(([key, field]) => [key, field?.value]));
+  const parts = [];
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null || value === undefined || typeof value === "object") continue;
+    parts.push(`${key}=${value}`);
+  }
+  const text = parts.join(" ");
+  return text.length > MAX_GIST ? `${text.slice(0, MAX_GIST - 1)}…` : text;
+}
+
+function seconds(entry) {
+  const ms = pick(entry, "durationMs", "duration_ms");
+  if (typeof ms === "number") return `${(ms / 1000).toFixed(1)}s`;
+  const s = pick(entry, "durationSeconds", "duration");
+  return typeof s === "number" ? `${s.toFixed(1)}s` : "";
+}
+
+/** Prints the table and the totals line to stdout. */
+export function printResults(results, root) {
+  const rows = resultEntries(results).map((entry) => {
+    const file = String(pick(entry, "file", "path", "fileName", "name") ?? "?");
+    return [
+      file.startsWith("/") ? relative(root, file) : file,
+      String(pick(entry, "outcome", "status", "result") ?? "?"),
+      String(pick(entry, "runId", "run_id") ?? "—"),
+      seconds(entry),
+      String(pick(entry, "failureReason", "error", "message") ?? gist(pick(entry, "output")) ?? ""),
+    ];
+  });
+  const header = ["file", "status", "run", "time", "result"];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((width) => "─".repeat(width))));
+  for (const row of rows) console.log(line(row));
+  const counts = {};
+  for (const row of rows) counts[row[1]] = (counts[row[1]] ?? 0) + 1;
+  const totals = Object.entries(counts).map(([status, count]) => `${count} ${status}`);
+  console.log(`\n${rows.length} file(s): ${totals.join(", ") || "none"}`);
+}
