@@ -26,6 +26,8 @@ export default defineConfig({
         ],
         test: {
           name: "workerd",
+          // The proxy logs one JSON line per request; show them only for failing tests.
+          silent: "passed-only",
           include: ["test/workerd/**/*.test.ts"],
           globalSetup: ["./test/global-setup.ts"],
         },
@@ -33,6 +35,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
+          silent: "passed-only",
           environment: "node",
           include: ["test/node/**/*.test.ts"],
           globalSetup: ["./test/global-setup.ts"],

@@ -58,7 +58,9 @@ const DOCUMENTS = [
         { text: "Amount Due: 12.480,50 €" },
         { gap: true },
         { text: "Payable within 14 days to IBAN DE89 3704 0044 0532 0130 00 (BIC COBADEFFXXX)." },
-        { text: "Globex GmbH, Amtsgericht Berlin-Charlottenburg HRB 204519, Managing Director: Hank Scorpio." },
+        {
+          text: "Globex GmbH, Amtsgericht Berlin-Charlottenburg HRB 204519, Managing Director: Hank Scorpio.",
+        },
       ],
     ],
   },
@@ -77,7 +79,9 @@ const DOCUMENTS = [
           text: 'This Master Services Agreement (the "Agreement") is entered into on the Effective Date by and between the following parties:',
         },
         { text: 'Client: Initech Software Inc., 4120 Freidrich Lane, Austin, TX 78744 ("Client")' },
-        { text: 'Provider: Northwind Consulting LLC, 77 Market Street, San Francisco, CA 94105 ("Provider")' },
+        {
+          text: 'Provider: Northwind Consulting LLC, 77 Market Street, San Francisco, CA 94105 ("Provider")',
+        },
         { gap: true },
         {
           text: '1. Services. Provider shall perform the software consulting services described in each statement of work signed by both parties (each, an "SOW"). Each SOW is governed by the terms of this Agreement.',
@@ -282,5 +286,7 @@ async function render(definition) {
 for (const definition of DOCUMENTS) {
   const bytes = await render(definition);
   writeFileSync(join(outDir, definition.file), bytes);
-  console.log(`wrote ${join(outDir, definition.file)} (${definition.pages.length} page(s), ${bytes.length} bytes)`);
+  console.log(
+    `wrote ${join(outDir, definition.file)} (${definition.pages.length} page(s), ${bytes.length} bytes)`,
+  );
 }

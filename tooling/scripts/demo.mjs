@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { printResults } from "./demo/results-table.mjs";
+import { runnerLogLine } from "./demo/runner-log.mjs";
 import {
   actionNode,
   freePort,
@@ -84,6 +85,12 @@ async function startUpstream() {
   return { url: match[1], apiKey };
 }
 
+/** One `.env` line; single quotes keep the value literal (JSON included). */
+function dotenvLine(name, value) {
+  if (/['\r\n]/.test(value)) throw new Error(`${name} cannot contain a single quote or a line break`);
+  return `${name}='${value}'\n`;
+}
+
 async function startProxy(upstream, clientToken) {
   const port = await freePort();
   const inspectorPort = await freePort();
@@ -98,11 +105,9 @@ async function startProxy(upstream, clientToken) {
       processors: [processorId],
     },
   };
-  writeFileSync(
-    secretsFile,
-    `EXTEND_API_KEY=${JSON.stringify(upstream.apiKey)}\nPROXY_CLIENTS=${JSON.stringify(JSON.stringify(clients))}\n`,
-    { mode: 0o600 },
-  );
+  writeFileSync(secretsFile, `${dotenvLine("EXTEND_API_KEY", upstream.apiKey)}${dotenvLine("PROXY_CLIENTS", JSON.stringify(clients))}`, {
+    mode: 0o600,
+  });
   const proxy = startManaged(
     "proxy",
     process.execPath,
@@ -178,7 +183,7 @@ async function runAction(proxyUrl, clientToken) {
     `running the action: ${relative(root, node) || node} ${relative(root, actionBundle)} (processor ${processorId})`,
   );
   action = startManaged("action", node, [actionBundle], { cwd: root, env, replaceEnv: true });
-  action.pipeTo(process.stdout, "action │ ");
+  action.pipeTo(process.stdout, "action │ ", runnerLogLine());
   const code = await action.exited;
   return { code: code ?? 1, paths };
 }

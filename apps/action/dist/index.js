@@ -19668,7 +19668,7 @@ function describe(thrown) {
       const { message, code: code2 } = current;
       if (typeof message === "string" && message)
         parts.push(message);
-      if (typeof code2 === "string" && !parts.includes(code2))
+      if (typeof code2 === "string" && !parts.some((part) => part.includes(code2)))
         parts.push(code2);
       current = current.cause;
     } else {
@@ -20618,6 +20618,7 @@ function buildRunParams(plan, file, fileId) {
     processorId: plan.processorId,
     version: plan.processorVersion,
     file: { fileId, fileName: file.path.split("/").pop() ?? file.path },
+    // Both come from JSON.parse of validated inputs, so they are JSON values of the documented shape.
     metadata
   };
   if (plan.priority !== void 0) params.priority = plan.priority;
@@ -21037,6 +21038,34 @@ function createProxyFetch(env) {
   return { fetch: proxied, description: parts.join(", ") };
 }
 
+// src/redact.ts
+var MIN_SECRET_LENGTH = 4;
+function createRedactor(secrets) {
+  const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  if (active.length === 0) return (text) => text;
+  return (text) => active.reduce((out, secret) => out.split(secret).join("***"), text);
+}
+function redactIO(io, redact2) {
+  const anchor = (a) => {
+    if (!a) return a;
+    const out = {};
+    if (a.title !== void 0) out.title = redact2(a.title);
+    if (a.file !== void 0) out.file = redact2(a.file);
+    return out;
+  };
+  return {
+    getInput: (name) => io.getInput(name),
+    info: (message) => io.info(redact2(message)),
+    debug: (message) => io.debug(redact2(message)),
+    warning: (message, a) => io.warning(redact2(message), anchor(a)),
+    error: (message, a) => io.error(redact2(message), anchor(a)),
+    startGroup: (name) => io.startGroup(redact2(name)),
+    endGroup: () => io.endGroup(),
+    setOutput: (name, value) => io.setOutput(name, redact2(value)),
+    appendSummary: (markdown) => io.appendSummary(redact2(markdown))
+  };
+}
+
 // src/report/annotations.ts
 var MAX_FILE_ANNOTATIONS = 10;
 var FAIL_ON_OF = {
@@ -21293,7 +21322,7 @@ async function dryRun(config, deps, client, files) {
     throw new ActionFailure(`Dry run: the API rejected the key check: ${errorLine(describeError(error2, "wait"))}`);
   }
   io.info(`Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`);
-  const processorType = latest?.type;
+  const processorType = latest?.type ?? latest?.processorType;
   if (config.config && processorType && config.config.type !== processorType) {
     throw new InputError(
       "config",
@@ -21328,7 +21357,8 @@ async function dryRun(config, deps, client, files) {
   });
   io.info(verdict.reason);
 }
-async function runAction(deps) {
+async function runAction(rawDeps) {
+  const deps = { ...rawDeps, io: redactIO(rawDeps.io, rawDeps.redact) };
   const { io, env } = deps;
   const now = deps.now ?? Date.now;
   const config = parseInputs({
@@ -21429,14 +21459,6 @@ async function runAction(deps) {
   });
   if (verdict.failed) throw new ActionFailure(verdict.reason);
   io.info(verdict.reason);
-}
-
-// src/redact.ts
-var MIN_SECRET_LENGTH = 4;
-function createRedactor(secrets) {
-  const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
-  if (active.length === 0) return (text) => text;
-  return (text) => active.reduce((out, secret) => out.split(secret).join("***"), text);
 }
 
 // ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
@@ -21951,28 +21973,28 @@ function endGroup() {
 }
 
 // src/runner-io.ts
-function anchorProps(anchor, redact2) {
+function anchorProps(anchor) {
   const props = {};
-  if (anchor?.title) props.title = redact2(anchor.title);
+  if (anchor?.title) props.title = anchor.title;
   if (anchor?.file) props.file = anchor.file;
   return props;
 }
 function readInput(name) {
   return getInput(name, { trimWhitespace: false });
 }
-function createRunnerIO(redact2) {
+function createRunnerIO() {
   return {
     getInput: readInput,
-    info: (message) => info(redact2(message)),
-    debug: (message) => debug(redact2(message)),
-    warning: (message, anchor) => warning(redact2(message), anchorProps(anchor, redact2)),
-    error: (message, anchor) => error(redact2(message), anchorProps(anchor, redact2)),
-    startGroup: (name) => startGroup(redact2(name)),
+    info: (message) => info(message),
+    debug: (message) => debug(message),
+    warning: (message, anchor) => warning(message, anchorProps(anchor)),
+    error: (message, anchor) => error(message, anchorProps(anchor)),
+    startGroup: (name) => startGroup(name),
     endGroup: () => endGroup(),
-    setOutput: (name, value) => setOutput(name, redact2(value)),
+    setOutput: (name, value) => setOutput(name, value),
     appendSummary: async (markdown) => {
       if (!process.env["GITHUB_STEP_SUMMARY"]) return false;
-      await summary.addRaw(redact2(markdown)).write();
+      await summary.addRaw(markdown).write();
       summary.emptyBuffer();
       return true;
     }
@@ -21991,7 +22013,8 @@ async function run() {
   const apiKey = readInput("api-key").trim();
   maskSecret(apiKey);
   const redact2 = createRedactor([apiKey]);
-  const io = createRunnerIO(redact2);
+  const io = redactIO(createRunnerIO(), redact2);
+  io.debug(`extendkit action on Node ${process.version}`);
   const abort = new AbortController();
   const onSignal = (signal) => {
     if (!abort.signal.aborted) io.warning(`Received ${signal}: cancelling runs in flight and writing the results.`);

@@ -17,7 +17,7 @@ import { runEngine } from "./engine/run-engine.js";
 import { describeStop } from "./engine/stop-switch.js";
 import { type ActionConfig, InputError, parseInputs } from "./inputs.js";
 import { createProxyFetch } from "./proxy.js";
-import type { Redactor } from "./redact.js";
+import { type Redactor, redactIO } from "./redact.js";
 import { failureText, planAnnotations } from "./report/annotations.js";
 import { buildOutputs, buildResultsDocument, type ResultsInput } from "./report/results-document.js";
 import { formatDuration, renderPlanSummary, renderSummary } from "./report/summary.js";
@@ -110,7 +110,7 @@ async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClie
     throw new ActionFailure(`Dry run: the API rejected the key check: ${errorLine(describeError(error, "wait"))}`);
   }
   io.info(`Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`);
-  const processorType = latest?.type;
+  const processorType = latest?.type ?? latest?.processorType;
   if (config.config && processorType && config.config.type !== processorType) {
     throw new InputError(
       "config",
@@ -147,7 +147,9 @@ async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClie
 }
 
 /** Runs the action. Resolves on success; throws {@link InputError} or {@link ActionFailure} otherwise. */
-export async function runAction(deps: ActionDeps): Promise<void> {
+export async function runAction(rawDeps: ActionDeps): Promise<void> {
+  // Every string leaving through the runner IO is redacted here, whatever adapter was passed in.
+  const deps = { ...rawDeps, io: redactIO(rawDeps.io, rawDeps.redact) };
   const { io, env } = deps;
   const now = deps.now ?? Date.now;
   const config = parseInputs({

@@ -5,7 +5,7 @@
 import { tmpdir } from "node:os";
 import { ActionFailure, runAction } from "./action.js";
 import { InputError } from "./inputs.js";
-import { createRedactor } from "./redact.js";
+import { createRedactor, redactIO } from "./redact.js";
 import { createRunnerIO, maskSecret, readInput, reportFailure } from "./runner-io.js";
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
@@ -15,7 +15,8 @@ export async function run(): Promise<void> {
   const apiKey = readInput("api-key").trim();
   maskSecret(apiKey);
   const redact = createRedactor([apiKey]);
-  const io = createRunnerIO(redact);
+  const io = redactIO(createRunnerIO(), redact);
+  io.debug(`extendkit action on Node ${process.version}`);
 
   // The runner cancels a job with SIGINT, then SIGTERM: stop starting files, cancel runs in flight,
   // write every report, and exit non-zero (the verdict of an aborted run is always a failure).

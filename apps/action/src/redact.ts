@@ -4,6 +4,8 @@
  * emits passes through a redactor that replaces the key wherever it appears.
  */
 
+import type { AnnotationAnchor, RunnerIO } from "./runner-io.js";
+
 /** Replaces secrets in text. */
 export type Redactor = (text: string) => string;
 
@@ -15,4 +17,26 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
   if (active.length === 0) return (text) => text;
   return (text) => active.reduce((out, secret) => out.split(secret).join("***"), text);
+}
+
+/** Wraps a runner IO so every string that leaves through it is redacted (annotation paths included). */
+export function redactIO(io: RunnerIO, redact: Redactor): RunnerIO {
+  const anchor = (a?: AnnotationAnchor): AnnotationAnchor | undefined => {
+    if (!a) return a;
+    const out: AnnotationAnchor = {};
+    if (a.title !== undefined) out.title = redact(a.title);
+    if (a.file !== undefined) out.file = redact(a.file);
+    return out;
+  };
+  return {
+    getInput: (name) => io.getInput(name),
+    info: (message) => io.info(redact(message)),
+    debug: (message) => io.debug(redact(message)),
+    warning: (message, a) => io.warning(redact(message), anchor(a)),
+    error: (message, a) => io.error(redact(message), anchor(a)),
+    startGroup: (name) => io.startGroup(redact(name)),
+    endGroup: () => io.endGroup(),
+    setOutput: (name, value) => io.setOutput(name, redact(value)),
+    appendSummary: (markdown) => io.appendSummary(redact(markdown)),
+  };
 }

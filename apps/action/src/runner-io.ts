@@ -1,9 +1,9 @@
 /**
  * The only place that talks to the GitHub runner (`@actions/core`): inputs, log lines, groups,
- * annotations, outputs and the job summary. Every string passes through the redactor on its way out.
+ * annotations, outputs and the job summary. A thin adapter: the action wraps it with the redactor
+ * (`redactIO`) so that redaction is part of the tested flow, not of this glue.
  */
 import * as core from "@actions/core";
-import type { Redactor } from "./redact.js";
 
 /** An annotation's anchor. */
 export interface AnnotationAnchor {
@@ -25,9 +25,9 @@ export interface RunnerIO {
   appendSummary(markdown: string): Promise<boolean>;
 }
 
-function anchorProps(anchor: AnnotationAnchor | undefined, redact: Redactor): core.AnnotationProperties {
+function anchorProps(anchor: AnnotationAnchor | undefined): core.AnnotationProperties {
   const props: core.AnnotationProperties = {};
-  if (anchor?.title) props.title = redact(anchor.title);
+  if (anchor?.title) props.title = anchor.title;
   if (anchor?.file) props.file = anchor.file;
   return props;
 }
@@ -38,19 +38,19 @@ export function readInput(name: string): string {
 }
 
 /** The runner's IO through `@actions/core`. */
-export function createRunnerIO(redact: Redactor): RunnerIO {
+export function createRunnerIO(): RunnerIO {
   return {
     getInput: readInput,
-    info: (message) => core.info(redact(message)),
-    debug: (message) => core.debug(redact(message)),
-    warning: (message, anchor) => core.warning(redact(message), anchorProps(anchor, redact)),
-    error: (message, anchor) => core.error(redact(message), anchorProps(anchor, redact)),
-    startGroup: (name) => core.startGroup(redact(name)),
+    info: (message) => core.info(message),
+    debug: (message) => core.debug(message),
+    warning: (message, anchor) => core.warning(message, anchorProps(anchor)),
+    error: (message, anchor) => core.error(message, anchorProps(anchor)),
+    startGroup: (name) => core.startGroup(name),
     endGroup: () => core.endGroup(),
-    setOutput: (name, value) => core.setOutput(name, redact(value)),
+    setOutput: (name, value) => core.setOutput(name, value),
     appendSummary: async (markdown) => {
       if (!process.env["GITHUB_STEP_SUMMARY"]) return false;
-      await core.summary.addRaw(redact(markdown)).write();
+      await core.summary.addRaw(markdown).write();
       core.summary.emptyBuffer();
       return true;
     },

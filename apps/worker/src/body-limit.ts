@@ -38,23 +38,31 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   return body;
 }
 
-/** A pass-through stream that errors once more than `maxBytes` went through; `exceeded` tells why. */
+/** A pass-through stream that stops once more than `maxBytes` went through; `exceeded` tells why. */
 export interface LimitedStream {
   stream: ReadableStream<Uint8Array>;
+  /** Aborted when the limit is passed, so the upstream request is cancelled mid-flight. */
+  signal: AbortSignal;
   exceeded(): boolean;
   error(): ProxyError;
 }
 
-/** Wraps a body for streaming upstream while still enforcing the limit on every chunk. */
+/**
+ * Wraps a body for streaming upstream while enforcing the limit on every chunk. On overflow the upstream
+ * request is aborted first and the stream then ended, so nothing truncated is ever accepted upstream.
+ */
 export function limitStream(body: ReadableStream<Uint8Array>, maxBytes: number): LimitedStream {
   let total = 0;
   let exceeded = false;
+  const abort = new AbortController();
   const transform = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       total += chunk.byteLength;
       if (total > maxBytes) {
         exceeded = true;
-        controller.error(tooLarge(maxBytes));
+        abort.abort();
+        controller.terminate();
+        body.cancel().catch(() => {});
         return;
       }
       controller.enqueue(chunk);
@@ -62,6 +70,7 @@ export function limitStream(body: ReadableStream<Uint8Array>, maxBytes: number):
   });
   return {
     stream: body.pipeThrough(transform),
+    signal: abort.signal,
     exceeded: () => exceeded,
     error: () => tooLarge(maxBytes),
   };

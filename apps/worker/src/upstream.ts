@@ -12,6 +12,7 @@ export interface UpstreamCall {
   query?: URLSearchParams;
   body?: BodyInit | ReadableStream<Uint8Array>;
   contentType?: string;
+  signal?: AbortSignal;
 }
 
 /**
@@ -38,6 +39,7 @@ export class Upstream {
     });
     if (call.contentType !== undefined) headers.set("content-type", call.contentType);
     const init: RequestInit & { duplex?: "half" } = { method: call.method, headers, redirect: "manual" };
+    if (call.signal !== undefined) init.signal = call.signal;
     if (call.body !== undefined) {
       init.body = call.body as BodyInit;
       if (call.body instanceof ReadableStream) init.duplex = "half";

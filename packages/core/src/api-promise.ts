@@ -22,7 +22,7 @@ export class APIPromise<T> extends Promise<T> {
 
   /** Resolves to the parsed resource together with the raw `Response`. */
   withResponse(): Promise<{ data: T; response: Response }> {
-    return this.#response.then(({ data, response }) => ({ data, response }));
+    return this.#response;
   }
 
   #parsed(): Promise<T> {

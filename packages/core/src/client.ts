@@ -51,16 +51,13 @@ export class ExtendClient {
     const { apiKey, baseUrl = DEFAULT_BASE_URL, timeoutMs = DEFAULT_TIMEOUT_MS } = options ?? {};
     const { maxRetries = DEFAULT_MAX_RETRIES, apiVersion = DEFAULT_API_VERSION } = options ?? {};
     if (typeof apiKey !== "string" || apiKey.trim() === "") {
-      throw new UsageError(
-        "Pass apiKey: your Extend API key or an extendkit proxy token, e.g. new ExtendClient({ apiKey: env.EXTEND_API_KEY }).",
-      );
+      throw new UsageError("Pass apiKey: your Extend API key or extendkit proxy token.");
     }
     if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-      throw new UsageError(`baseUrl must be an http(s) URL such as "${DEFAULT_BASE_URL}".`);
+      throw new UsageError(`baseUrl must be an http(s) URL, e.g. "${DEFAULT_BASE_URL}".`);
     }
-    if (!(timeoutMs > 0)) throw new UsageError("timeoutMs must be a positive number of milliseconds.");
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      throw new UsageError("maxRetries must be a whole number ≥ 0.");
+    if (!(timeoutMs > 0 && maxRetries >= 0 && Number.isInteger(maxRetries))) {
+      throw new UsageError("timeoutMs must be > 0 and maxRetries a whole number ≥ 0.");
     }
     const transport = new Transport({
       apiKey,

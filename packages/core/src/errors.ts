@@ -10,20 +10,26 @@ export class ExtendKitError extends Error {
    */
   mayHaveCreatedRun = false;
 
+  /**
+   * @param fields Extra properties of the subclass (e.g. `status`), copied onto the error.
+   * @param options Standard error options (`cause`).
+   */
+  constructor(message: string, fields?: object, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
+
   /** Plain-object form for logs (never includes headers or the API key). */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== "headers" && key !== "name" && typeof value !== "function") out[key] = value;
-    }
+    for (const [key, value] of Object.entries(this)) if (key !== "headers") out[key] = value;
     return out;
   }
 }
 
-/** Fields of an API error, as parsed by the transport. */
-export interface APIErrorInit {
+/** Fields of an {@link APIError}. */
+export interface APIErrorFields {
   status: number;
-  message: string;
   code: string | undefined;
   requestId: string | undefined;
   retryable: boolean;
@@ -35,26 +41,21 @@ export interface APIErrorInit {
 export class APIError extends ExtendKitError {
   override name = "APIError";
   /** HTTP status. */
-  readonly status: number;
-  /** Machine-readable code from the body (`code`), e.g. `FILE_SIZE_TOO_LARGE`, if the server sent one. */
-  readonly code: string | undefined;
+  declare readonly status: number;
+  /** Machine-readable code from the body, e.g. `FILE_SIZE_TOO_LARGE`, if the server sent one. */
+  declare readonly code: string | undefined;
   /** Request id from the body or the `x-request-id` header, for support tickets. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The body's `retryable`, else true for 408, 429 and 5xx. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** The parsed body (either documented error shape, or anything else the server sent). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** Response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
-  constructor(init: APIErrorInit) {
-    super(init.message);
-    this.status = init.status;
-    this.code = init.code;
-    this.requestId = init.requestId;
-    this.retryable = init.retryable;
-    this.body = init.body;
-    this.headers = init.headers;
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the fields parameter for callers.
+  constructor(message: string, fields: APIErrorFields) {
+    super(message, fields);
   }
 }
 
@@ -95,7 +96,7 @@ export class InternalServerError extends APIError {
   override name = "InternalServerError";
 }
 
-/** The request never got an HTTP response (DNS, refused or dropped connection, TLS, CORS). */
+/** The request never got an HTTP response (DNS, refused or dropped connection, TLS, CORS). `cause` has the detail. */
 export class ConnectionError extends ExtendKitError {
   override name = "ConnectionError";
 }
@@ -103,13 +104,8 @@ export class ConnectionError extends ExtendKitError {
 /** An attempt took longer than its `timeoutMs`. */
 export class TimeoutError extends ExtendKitError {
   override name = "TimeoutError";
-  constructor(
-    message: string,
-    /** The per-attempt limit that was exceeded. */
-    readonly timeoutMs: number,
-  ) {
-    super(message);
-  }
+  /** The per-attempt limit that was exceeded. */
+  declare readonly timeoutMs: number;
 }
 
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
@@ -120,19 +116,14 @@ export class AbortError extends ExtendKitError {
 /** The server answered with a body that is not JSON (an HTML 502 from a proxy, a 200 with text). */
 export class InvalidResponseError extends ExtendKitError {
   override name = "InvalidResponseError";
-  constructor(
-    message: string,
-    /** HTTP status of the response. */
-    readonly status: number,
-    /** The first 200 characters of the body. */
-    readonly snippet: string,
-    /** True for 408, 429 and 5xx. */
-    readonly retryable: boolean,
-    /** Response headers. */
-    readonly headers: Headers,
-  ) {
-    super(message);
-  }
+  /** HTTP status of the response. */
+  declare readonly status: number;
+  /** The first 200 characters of the body. */
+  declare readonly snippet: string;
+  /** True for 408, 429 and 5xx. */
+  declare readonly retryable: boolean;
+  /** Response headers. */
+  declare readonly headers: Headers;
 }
 
 /** The client was used wrongly; thrown before any request is sent. The message says what to pass. */
@@ -143,16 +134,10 @@ export class UsageError extends ExtendKitError {
 /** `processorRuns.wait` gave up before the run reached a terminal status. */
 export class WaitTimeoutError extends ExtendKitError {
   override name = "WaitTimeoutError";
-  constructor(
-    message: string,
-    /** The last run seen (undefined if no poll succeeded). */
-    readonly run: ProcessorRun | undefined,
-    /** The wait's limit. */
-    readonly timeoutMs: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
+  /** The last run seen (undefined if no poll succeeded). */
+  declare readonly run: ProcessorRun | undefined;
+  /** The wait's limit. */
+  declare readonly timeoutMs: number;
 }
 
 /** Why a webhook was rejected. */
@@ -167,11 +152,6 @@ export type WebhookVerificationReason =
 /** A webhook delivery failed verification; `reason` says why. */
 export class WebhookVerificationError extends ExtendKitError {
   override name = "WebhookVerificationError";
-  constructor(
-    message: string,
-    /** Machine-readable reason. */
-    readonly reason: WebhookVerificationReason,
-  ) {
-    super(message);
-  }
+  /** Machine-readable reason. */
+  declare readonly reason: WebhookVerificationReason;
 }

@@ -32,23 +32,18 @@ export class Page<T> implements AsyncIterable<T> {
   /** Fetches the next page; throws a `UsageError` on the last page (check `hasNextPage()` first). */
   getNextPage(): PagePromise<T> {
     if (this.nextPageToken === null) {
-      throw new UsageError("This is the last page: check hasNextPage() before calling getNextPage().");
+      throw new UsageError("No next page: check hasNextPage() first.");
     }
     return new PagePromise(this.#fetchPage, this.nextPageToken);
   }
 
-  /** Every page from this one on. */
-  async *pages(): AsyncGenerator<Page<T>, void, undefined> {
-    let page: Page<T> = this;
-    yield page;
-    while (page.hasNextPage()) {
-      page = await page.getNextPage();
-      yield page;
-    }
-  }
-
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for await (const page of this.pages()) yield* page.data;
+    let page: Page<T> = this;
+    for (;;) {
+      yield* page.data;
+      if (!page.hasNextPage()) return;
+      page = await page.getNextPage();
+    }
   }
 }
 
@@ -78,13 +73,12 @@ export function pageFrom<T>(
   const items = envelope[key];
   if (!Array.isArray(items)) {
     const text = snippet(JSON.stringify(data) ?? "");
-    throw new InvalidResponseError(
-      `List response ${response.status} has no "${key}" array: "${text}"`,
-      response.status,
-      text,
-      false,
-      response.headers,
-    );
+    throw new InvalidResponseError(`List response ${response.status} has no "${key}" array: "${text}"`, {
+      status: response.status,
+      snippet: text,
+      retryable: false,
+      headers: response.headers,
+    });
   }
   const token = envelope["nextPageToken"];
   return { data: new Page<T>(items as T[], typeof token === "string" ? token : null, fetchPage), response };

@@ -38,9 +38,9 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
   const maxInterval = options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS;
   let interval = Math.min(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, maxInterval);
   const caller = options.signal;
-  if (caller?.aborted) throw new AbortError(`Waiting for ${id} was aborted`, { cause: caller.reason });
+  if (caller?.aborted) throw new AbortError(`Waiting for ${id} was aborted`, {}, { cause: caller.reason });
 
-  const expired = Symbol("wait timeout");
+  const expired = Symbol();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(expired), timeoutMs);
   const forward = (): void => controller.abort(caller?.reason);
@@ -65,16 +65,14 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
     }
   } catch (error) {
     if (controller.signal.reason === expired) {
-      const status = last ? `last status ${last.status}` : "no successful poll";
       throw new WaitTimeoutError(
-        `Run ${id} did not finish within ${timeoutMs} ms (${status}). It may still be processing: wait again or get it later.`,
-        last,
-        timeoutMs,
+        `Run ${id} is still ${last?.status ?? "unknown"} after ${timeoutMs} ms; wait again or get it later.`,
+        { run: last, timeoutMs },
         lastError === undefined ? undefined : { cause: lastError },
       );
     }
     if (controller.signal.aborted && !(error instanceof AbortError)) {
-      throw new AbortError(`Waiting for ${id} was aborted`, { cause: caller?.reason });
+      throw new AbortError(`Waiting for ${id} was aborted`, {}, { cause: caller?.reason });
     }
     throw error;
   } finally {

@@ -27,6 +27,8 @@ Options:
   --sync-timeout <ms>       how long sync:true runs wait (default 300000)
   --max-file-bytes <n>      upload size limit (default 104857600)
   --processing-slots <n>    runs processed at once; the rest queue by priority (default 16)
+  --clock <mode>            real | virtual (virtual: time moves only via POST /_emulator/clock/advance)
+  --cors                    answer CORS preflights and add CORS headers (for browsers)
   --fault <json>            a fault rule, e.g. '{"path":"/processor_runs","status":503,"count":1}'; repeatable
   --help                    show this help
 `;
@@ -36,7 +38,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      // `pnpm start -- --port 4010` passes the "--" through; treat it as nothing.
+      args: argv[0] === "--" ? argv.slice(1) : [...argv],
       strict: true,
       allowPositionals: false,
       options: {
@@ -51,6 +54,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         "sync-timeout": { type: "string" },
         "max-file-bytes": { type: "string" },
         "processing-slots": { type: "string" },
+        clock: { type: "string" },
+        cors: { type: "boolean" },
         fault: { type: "string", multiple: true },
         help: { type: "boolean" },
       },
@@ -93,6 +98,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (maxBytes !== undefined) options.maxFileBytes = maxBytes;
   const slots = integer("--processing-slots", str("processing-slots"), 1, 10_000);
   if (slots !== undefined) options.processingSlots = slots;
+  const clock = str("clock");
+  if (clock !== undefined) {
+    if (clock !== "real" && clock !== "virtual") {
+      throw new CliUsageError(`--clock must be real or virtual (got "${clock}")`);
+    }
+    options.clock = clock;
+  }
+  if (values["cors"]) options.cors = true;
   const faults = values["fault"] as string[] | undefined;
   if (faults) options.faults = faults.map(parseFault);
   const processorsFile = str("processors");

@@ -24,20 +24,14 @@ async function main(): Promise<void> {
   try {
     started = await startEmulator(options);
   } catch (error) {
-    console.error(
-      `extendkit-emulator: could not start: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    if (command.processorsFile !== undefined && message.startsWith("processors[")) {
+      console.error(`extendkit-emulator: --processors ${command.processorsFile}: ${message}`);
+      process.exit(2);
+    }
+    console.error(`extendkit-emulator: could not start: ${message}`);
     process.exit(1);
   }
-  console.log(`extendkit-emulator listening on ${started.url}`);
-  const health = (await (await started.emulator.fetch(`${started.url}/_emulator/health`)).json()) as {
-    processors: Array<{ id: string; name: string; type: string }>;
-  };
-  for (const processor of health.processors) {
-    console.log(`  processor ${processor.id.padEnd(24)} ${processor.type.padEnd(9)} ${processor.name}`);
-  }
-  if (!options.apiKeys)
-    console.log("  auth: Authorization: Bearer sk_test_emulator, x-extend-api-version: 2025-04-21");
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -48,8 +42,20 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // Handlers go in before the ready line, so a signal sent right after it still stops cleanly.
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  const health = (await (await started.emulator.fetch(`${started.url}/_emulator/health`)).json()) as {
+    processors: Array<{ id: string; name: string; type: string }>;
+  };
+  const lines = [`extendkit-emulator listening on ${started.url}`];
+  for (const processor of health.processors) {
+    lines.push(`  processor ${processor.id.padEnd(24)} ${processor.type.padEnd(9)} ${processor.name}`);
+  }
+  if (!options.apiKeys)
+    lines.push("  auth: Authorization: Bearer sk_test_emulator, x-extend-api-version: 2025-04-21");
+  // One write, so readers see the URL and the processor ids together.
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 async function loadProcessors(path: string): Promise<ProcessorDefinition[]> {

@@ -1,5 +1,5 @@
+import { isLocalHost } from "./local-url.js";
 import type { EmulatorState } from "./state.js";
-import { isLocalHost } from "./webhooks.js";
 
 /** Bytes fetched for a `fileUrl`, or why they could not be. */
 export type DownloadResult =
@@ -29,7 +29,8 @@ export async function downloadFile(
   const name = nameFromUrl(parsed);
   if (parsed.protocol !== "data:") {
     const own = CONTENT_PATH.exec(parsed.pathname);
-    const ownFile = own && parsed.origin === origin ? state.files.get(decodeURIComponent(own[1]!)) : undefined;
+    const ownFile =
+      own && parsed.origin === origin ? state.files.get(decodeURIComponent(own[1]!)) : undefined;
     if (ownFile) return { ok: true, bytes: ownFile.bytes, mediaType: ownFile.mediaType, name: ownFile.name };
     if (!(parsed.protocol === "http:" || parsed.protocol === "https:") || !isLocalHost(parsed.hostname)) {
       return {

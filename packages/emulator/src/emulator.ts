@@ -1,4 +1,5 @@
 import { SimClock } from "./clock.js";
+import { preflightResponse, withCors } from "./cors.js";
 import { FaultSet } from "./faults.js";
 import { Journal } from "./journal.js";
 import { latencyProblem } from "./latency.js";
@@ -28,14 +29,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const state = new EmulatorState();
   const ledger = new UsageLedger();
   const journal = new Journal();
-  const faults = new FaultSet(new Prng(seed ^ 0x5bd1e995));
+  const timingPrng = new Prng(seed);
+  const faultPrng = new Prng(seed ^ 0x5bd1e995);
+  const faults = new FaultSet(faultPrng);
   const webhook = options.webhook ? new WebhookSender(options.webhook) : undefined;
   // The origin is only known per request; webhooks carry the last one seen (presigned URLs in payloads).
   let lastOrigin = "http://127.0.0.1";
   const engine = new RunEngine({
     clock,
     state,
-    prng: new Prng(seed),
+    prng: timingPrng,
     ledger,
     latency: options.latency ?? "fast",
     slots: options.processingSlots ?? 16,
@@ -56,7 +59,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     journal,
     settings: {
       apiKeys: new Set(options.apiKeys ?? [DEFAULT_API_KEY]),
-      latency: options.latency ?? "fast",
       syncTimeoutMs: options.syncTimeoutMs ?? 300_000,
       maxFileBytes: options.maxFileBytes ?? 100 * 1024 * 1024,
     },
@@ -67,6 +69,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       journal.clear();
       faults.clear();
       ledger.clear();
+      timingPrng.restart();
+      faultPrng.restart();
     },
   };
   if (options.faults) faults.add(options.faults);
@@ -86,7 +90,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     async fetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       lastOrigin = new URL(request.url).origin;
-      return handleRequest(request, router, services, () => closed);
+      if (!options.cors) return handleRequest(request, router, services, () => closed);
+      if (request.method === "OPTIONS") return preflightResponse(request);
+      return withCors(request, await handleRequest(request, router, services, () => closed));
     },
     reset: () => services.reset(),
     async close() {

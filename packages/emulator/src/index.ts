@@ -1,15 +1,2 @@
-export { createEmulator } from "./emulator.js";
-export {
-  API_VERSION,
-  DEFAULT_API_KEY,
-  DEFAULT_PROCESSORS,
-  type Emulator,
-  type EmulatorClock,
-  type EmulatorOptions,
-  type FaultRule,
-  type LatencyOption,
-  type ProcessorDefinition,
-  type ProcessorType,
-} from "./options.js";
-export { type SeedRunsOptions, seedProcessorRuns } from "./seed.js";
+export * from "./handler.js";
 export { type StartedEmulator, startEmulator } from "./server.js";

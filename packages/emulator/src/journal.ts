@@ -8,6 +8,8 @@ export interface JournalEntry {
   query: Record<string, string>;
   /** Status the client saw; 0 when the connection was dropped. */
   status: number;
+  /** The `x-request-id` the emulator assigned. */
+  requestId: string;
   /** The injected fault, e.g. "status:503", "drop", "malformed", "delay:200", "drop(afterHandling)". */
   fault?: string;
   runId?: string;
@@ -18,15 +20,26 @@ export interface JournalEntry {
 
 const REDACTED_HEADERS = new Set(["authorization", "cookie", "x-api-key", "proxy-authorization"]);
 
-/** Keeps the most recent API requests (capped so long benchmarks do not grow memory without bound). */
+/**
+ * Keeps the most recent API requests (capped so long benchmarks do not grow memory without bound).
+ * A request gets its `seq` when it arrives and is recorded when it is answered, so the list is in
+ * arrival order even when a slow request (a sync create) finishes after later ones.
+ */
 export class Journal {
   private entries: JournalEntry[] = [];
   private seq = 0;
 
   constructor(private readonly limit = 20_000) {}
 
-  record(entry: Omit<JournalEntry, "seq">): void {
-    this.entries.push({ seq: ++this.seq, ...entry });
+  /** The sequence number of a request that just arrived. */
+  arrive(): number {
+    return ++this.seq;
+  }
+
+  record(entry: JournalEntry): void {
+    let at = this.entries.length;
+    while (at > 0 && this.entries[at - 1]!.seq > entry.seq) at--;
+    this.entries.splice(at, 0, entry);
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
   }
 

@@ -62,6 +62,8 @@ export interface EmulatorOptions {
   processingSlots?: number;
   /** Faults active from the start. */
   faults?: FaultRule[];
+  /** Answer CORS preflights and add CORS headers, for browsers calling the emulator directly; default false. */
+  cors?: boolean;
 }
 
 /** The emulator clock: real time, or virtual time moved by `advance`. */

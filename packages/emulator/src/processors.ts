@@ -13,7 +13,13 @@ export class ProcessorRegistry {
 
   constructor(extra: readonly ProcessorDefinition[] = []) {
     for (const definition of DEFAULT_PROCESSOR_DEFINITIONS) this.register(definition);
-    for (const definition of extra) this.register(definition);
+    extra.forEach((definition, index) => {
+      try {
+        this.register(definition);
+      } catch (error) {
+        throw new TypeError(`processors[${index}]: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
   }
 
   get(id: string): ProcessorRecord | undefined {

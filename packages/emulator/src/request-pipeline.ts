@@ -24,6 +24,8 @@ export async function handleRequest(
     return dispatch(ctx, router, undefined);
   }
   return abortable(request.signal, async () => {
+    const seq = services.journal.arrive();
+    const arrivedAt = services.clock.now();
     const fault = services.faults.match(request.method, url.pathname);
     if (fault?.delayMs) await sleep(fault.delayMs, request.signal);
     const failsResponse =
@@ -31,7 +33,9 @@ export async function handleRequest(
     let response: Response | undefined;
     if (!failsResponse || fault?.afterHandling) response = await dispatch(ctx, router, services);
     const entry = {
-      at: iso(services.clock.now()),
+      seq,
+      at: iso(arrivedAt),
+      requestId,
       method: request.method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),

@@ -129,13 +129,20 @@ export class RunEngine {
       this.finish(run, "FAILED");
       return;
     }
-    const result = runProcessor({
-      type: run.type,
-      config: run.config,
-      pages: run.input.pages,
-      ...(run.file ? { fileId: run.file.id } : {}),
-      ...(run.fileName !== null ? { fileName: run.fileName } : {}),
-    });
+    let result: ReturnType<typeof runProcessor>;
+    try {
+      result = runProcessor({
+        type: run.type,
+        config: run.config,
+        pages: run.input.pages,
+        ...(run.file ? { fileId: run.file.id } : {}),
+        ...(run.fileName !== null ? { fileName: run.fileName } : {}),
+      });
+    } catch (error) {
+      // A processing bug must end the run, not leave it PROCESSING with its slot held.
+      console.error("extendkit-emulator: processing failed", error);
+      result = { ok: false, failureReason: "INTERNAL_ERROR", failureMessage: "The emulator failed to process this input" };
+    }
     if (!result.ok) {
       run.failureReason = result.failureReason;
       run.failureMessage = result.failureMessage;

@@ -26,13 +26,18 @@ export async function startEmulator(
   const server: Server = http.createServer((req, res) => {
     void serve(emulator, origin, req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   origin = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;

@@ -1,7 +1,6 @@
 import type { SimClock } from "./clock.js";
 import type { FaultSet } from "./faults.js";
 import type { Journal } from "./journal.js";
-import type { LatencyOption } from "./options.js";
 import type { ProcessorRegistry } from "./processors.js";
 import type { RunEngine } from "./run-engine.js";
 import type { EmulatorState } from "./state.js";
@@ -18,7 +17,6 @@ export interface EmulatorServices {
   journal: Journal;
   settings: {
     apiKeys: ReadonlySet<string>;
-    latency: LatencyOption;
     syncTimeoutMs: number;
     maxFileBytes: number;
   };

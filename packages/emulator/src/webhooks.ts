@@ -1,4 +1,5 @@
 import { randomId } from "./ids.js";
+import { assertLocalUrl } from "./local-url.js";
 
 /** Where and how to deliver webhook events. */
 export interface WebhookTarget {
@@ -26,26 +27,6 @@ export async function signPayload(secret: string, timestamp: string, body: strin
   );
   const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`v0:${timestamp}:${body}`));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Throws unless the URL is http(s) on 127.0.0.1, localhost or ::1 — the emulator never calls other hosts. */
-export function assertLocalUrl(url: string, what: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(`${what} is not a valid URL`);
-  }
-  if (!(parsed.protocol === "http:" || parsed.protocol === "https:") || !isLocalHost(parsed.hostname)) {
-    throw new Error(
-      `${what} must be an http URL on 127.0.0.1 or localhost (the emulator never calls other hosts)`,
-    );
-  }
-}
-
-/** True for loopback host names. */
-export function isLocalHost(hostname: string): boolean {
-  return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]" || hostname === "::1";
 }
 
 /**

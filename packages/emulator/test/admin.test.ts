@@ -72,11 +72,21 @@ describe("admin: processors", () => {
     const processor = body["processor"];
     expect(processor.id).toMatch(/^dp_/);
     expect(processor.versions.map((v: { version: string }) => v.version)).toEqual(["draft", "1.0"]);
-    const published = await api.createRun({ processorId: processor.id, rawText: "PO Number: 77\nBuyer: Bob" });
-    const draft = await api.createRun({ processorId: processor.id, rawText: "PO Number: 77\nBuyer: Bob", version: "draft" });
+    const published = await api.createRun({
+      processorId: processor.id,
+      rawText: "PO Number: 77\nBuyer: Bob",
+    });
+    const draft = await api.createRun({
+      processorId: processor.id,
+      rawText: "PO Number: 77\nBuyer: Bob",
+      version: "draft",
+    });
     await emulator.clock.advance(0);
     expect(Object.keys((await api.getRun(published["id"]))["output"]["value"])).toEqual(["po_number"]);
-    expect((await api.getRun(draft["id"]))["output"]["value"]).toMatchObject({ po_number: "77", buyer: "Bob" });
+    expect((await api.getRun(draft["id"]))["output"]["value"]).toMatchObject({
+      po_number: "77",
+      buyer: "Bob",
+    });
   });
 
   it("rejects invalid definitions naming the field", async () => {
@@ -97,7 +107,12 @@ describe("admin: processors", () => {
   it("options.processors registers at creation", async () => {
     const emulator = createEmulator({
       processors: [
-        { id: "dp_split2", name: "Splitter 2", type: "SPLITTER", config: { splitClassifications: [{ id: "a", type: "a", description: "A" }] } },
+        {
+          id: "dp_split2",
+          name: "Splitter 2",
+          type: "SPLITTER",
+          config: { splitClassifications: [{ id: "a", type: "a", description: "A" }] },
+        },
       ],
     });
     const health = await (await emulator.fetch("http://x/_emulator/health")).json();
@@ -110,14 +125,33 @@ describe("journal and usage", () => {
   it("journals every API request with Authorization redacted and what creates made", async () => {
     const { api } = virtualEmulator();
     const upload = await (await api.upload("Total: 1", "journal.txt")).json();
-    const run = await api.createRun({ processorId: "dp_invoice_extractor", file: { fileId: upload.file.id } });
-    await api.request("GET", "/processor_runs?status=PROCESSING");
+    const run = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      file: { fileId: upload.file.id },
+    });
+    const listed = await api.request("GET", "/processor_runs?status=PROCESSING");
     await api.request("GET", "/processor_runs", undefined, { authorization: "Bearer wrong-key-123" });
     const entries = (await api.json("GET", "/_emulator/requests")).body["requests"];
     expect(entries).toHaveLength(4);
-    expect(entries[0]).toMatchObject({ seq: 1, method: "POST", path: "/files/upload", status: 200, fileId: upload.file.id, fileName: "journal.txt" });
-    expect(entries[1]).toMatchObject({ method: "POST", path: "/processor_runs", runId: run["id"], fileId: upload.file.id });
-    expect(entries[2]).toMatchObject({ method: "GET", query: { status: "PROCESSING" } });
+    expect(entries[0]).toMatchObject({
+      seq: 1,
+      method: "POST",
+      path: "/files/upload",
+      status: 200,
+      fileId: upload.file.id,
+      fileName: "journal.txt",
+    });
+    expect(entries[1]).toMatchObject({
+      method: "POST",
+      path: "/processor_runs",
+      runId: run["id"],
+      fileId: upload.file.id,
+    });
+    expect(entries[2]).toMatchObject({
+      method: "GET",
+      query: { status: "PROCESSING" },
+      requestId: listed.headers.get("x-request-id"),
+    });
     expect(entries[3]).toMatchObject({ status: 401 });
     for (const entry of entries) {
       expect(typeof entry.at).toBe("string");
@@ -129,6 +163,20 @@ describe("journal and usage", () => {
     expect(entries[0].headers["x-extend-api-version"]).toBe(AUTH["x-extend-api-version"]);
   });
 
+  it("lists requests in arrival order even when an earlier one (sync create) answers last", async () => {
+    const { emulator, api } = virtualEmulator({ latency: { minMs: 1000, maxMs: 1000 } });
+    const pending = api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1", sync: true });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await api.request("GET", "/files");
+    await emulator.clock.advance(1000);
+    const run = await pending;
+    const entries = (await api.json("GET", "/_emulator/requests")).body["requests"];
+    expect(entries.map((e: { path: string }) => e.path)).toEqual(["/processor_runs", "/files"]);
+    expect(entries[0]).toMatchObject({ seq: 1, runId: run["id"] });
+    expect(entries[1]).toMatchObject({ seq: 2 });
+    expect(Date.parse(entries[0].at)).toBeLessThan(Date.parse(run["updatedAt"]));
+  });
+
   it("counts runs per usage tag on create and credits when processed", async () => {
     const { emulator, api } = virtualEmulator({ latency: { minMs: 100, maxMs: 100 } });
     const tagged = await api.createRun({
@@ -136,7 +184,11 @@ describe("journal and usage", () => {
       rawText: INVOICE_TEXT,
       metadata: { "extend:usage_tags": ["team-a", "prod!"] },
     });
-    await api.createRun({ processorId: "dp_invoice_extractor", rawText: INVOICE_TEXT, metadata: { "extend:usage_tags": ["team-a"] } });
+    await api.createRun({
+      processorId: "dp_invoice_extractor",
+      rawText: INVOICE_TEXT,
+      metadata: { "extend:usage_tags": ["team-a"] },
+    });
     await api.createRun({ processorId: "dp_invoice_extractor", rawText: INVOICE_TEXT });
     let usage = (await api.json("GET", "/_emulator/usage")).body;
     expect(usage["tags"]).toEqual({ prod: { runs: 1, credits: 0 }, "team-a": { runs: 2, credits: 0 } });
@@ -191,10 +243,19 @@ describe("batch processor runs", () => {
   it("classify and splitter metrics", async () => {
     const { emulator, api } = virtualEmulator({ latency: "instant" });
     const classify = [
-      await api.createRun({ processorId: "dp_document_classifier", rawText: "INVOICE\nInvoice Number: 1\nTotal due: 5" }),
-      await api.createRun({ processorId: "dp_document_classifier", rawText: "RECEIPT\nThank you for your purchase" }),
+      await api.createRun({
+        processorId: "dp_document_classifier",
+        rawText: "INVOICE\nInvoice Number: 1\nTotal due: 5",
+      }),
+      await api.createRun({
+        processorId: "dp_document_classifier",
+        rawText: "RECEIPT\nThank you for your purchase",
+      }),
     ];
-    const split = await api.createRun({ processorId: "dp_packet_splitter", rawText: "INVOICE 1\fRECEIPT\fCONTRACT agreement" });
+    const split = await api.createRun({
+      processorId: "dp_packet_splitter",
+      rawText: "INVOICE 1\fRECEIPT\fCONTRACT agreement",
+    });
     await emulator.clock.advance(0);
     const c = await api.json("POST", "/_emulator/batch-processor-runs", {
       processorId: "dp_document_classifier",
@@ -207,15 +268,24 @@ describe("batch processor runs", () => {
     expect(Object.values(cm.distribution as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2);
     expect(cm.meanConfidence).toBeGreaterThan(0);
     expect(c.body["batchProcessorRun"]).toMatchObject({ source: "EVAL_SET", sourceId: "ev_123" });
-    const s = await api.json("POST", "/_emulator/batch-processor-runs", { processorId: "dp_packet_splitter", runIds: [split["id"]] });
+    const s = await api.json("POST", "/_emulator/batch-processor-runs", {
+      processorId: "dp_packet_splitter",
+      runIds: [split["id"]],
+    });
     expect(s.body["batchProcessorRun"]["metrics"]).toMatchObject({ type: "SPLITTER", numPages: 3 });
     expect(s.body["batchProcessorRun"]["metrics"]["numPredictedDocs"]).toBeGreaterThan(0);
   });
 
   it("validates the batch request and 404s unknown batch ids", async () => {
     const { api } = virtualEmulator();
-    expect((await api.json("POST", "/_emulator/batch-processor-runs", { processorId: "dp_nope", runIds: [] })).status).toBe(404);
-    const bad = await api.json("POST", "/_emulator/batch-processor-runs", { processorId: "dp_invoice_extractor", runIds: ["dpr_x"] });
+    expect(
+      (await api.json("POST", "/_emulator/batch-processor-runs", { processorId: "dp_nope", runIds: [] }))
+        .status,
+    ).toBe(404);
+    const bad = await api.json("POST", "/_emulator/batch-processor-runs", {
+      processorId: "dp_invoice_extractor",
+      runIds: ["dpr_x"],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body["message"]).toContain("runIds");
     expect((await api.json("GET", "/batch_processor_runs/bpr_missing")).status).toBe(404);

@@ -14,7 +14,9 @@ function expectErrorShape(body: Record<string, unknown>, code: string) {
 
 describe("authentication", () => {
   it("rejects a missing Authorization header with 401", async () => {
-    const response = await api.request("GET", "/processor_runs", undefined, { "x-extend-api-version": "2025-04-21" });
+    const response = await api.request("GET", "/processor_runs", undefined, {
+      "x-extend-api-version": "2025-04-21",
+    });
     expect(response.status).toBe(401);
     const body = await response.json();
     expectErrorShape(body, "UNAUTHORIZED");
@@ -22,11 +24,20 @@ describe("authentication", () => {
   });
 
   it("rejects an unknown key with 401 and accepts every configured key", async () => {
-    const wrong = await api.request("GET", "/processor_runs", undefined, { ...AUTH, authorization: "Bearer nope" });
+    const wrong = await api.request("GET", "/processor_runs", undefined, {
+      ...AUTH,
+      authorization: "Bearer nope",
+    });
     expect(wrong.status).toBe(401);
-    const basic = await api.request("GET", "/processor_runs", undefined, { ...AUTH, authorization: "Basic sk_one" });
+    const basic = await api.request("GET", "/processor_runs", undefined, {
+      ...AUTH,
+      authorization: "Basic sk_one",
+    });
     expect(basic.status).toBe(401);
-    const other = await api.request("GET", "/processor_runs", undefined, { ...AUTH, authorization: "Bearer sk_one" });
+    const other = await api.request("GET", "/processor_runs", undefined, {
+      ...AUTH,
+      authorization: "Bearer sk_one",
+    });
     expect(other.status).toBe(200);
     expect((await api.request("GET", "/processor_runs")).status).toBe(200);
   });
@@ -42,7 +53,9 @@ describe("authentication", () => {
 
 describe("API version header", () => {
   it("400 naming x-extend-api-version when missing", async () => {
-    const response = await api.request("GET", "/processor_runs", undefined, { authorization: AUTH.authorization });
+    const response = await api.request("GET", "/processor_runs", undefined, {
+      authorization: AUTH.authorization,
+    });
     expect(response.status).toBe(400);
     const body = await response.json();
     expectErrorShape(body, "INVALID_REQUEST");
@@ -119,5 +132,39 @@ describe("routing", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, apiVersion: "2025-04-21" });
     expect(new TestApi(emulator)).toBeDefined();
+  });
+});
+
+describe("CORS (opt-in)", () => {
+  it("is off by default", async () => {
+    const plain = createEmulator();
+    const response = await plain.fetch(`${BASE}/processor_runs`, {
+      headers: { ...AUTH, origin: "http://page.test" },
+    });
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    expect((await plain.fetch(`${BASE}/processor_runs`, { method: "OPTIONS" })).status).toBe(405);
+    await plain.close();
+  });
+
+  it("answers preflights and decorates responses when enabled", async () => {
+    const cors = createEmulator({ cors: true });
+    const preflight = await cors.fetch(`${BASE}/processor_runs`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://page.test",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, x-extend-api-version",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://page.test");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("x-extend-api-version");
+    const response = await cors.fetch(`${BASE}/processor_runs`, {
+      headers: { ...AUTH, origin: "http://page.test" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://page.test");
+    expect(response.headers.get("access-control-expose-headers")).toContain("x-request-id");
+    await cors.close();
   });
 });

@@ -41,8 +41,15 @@ describe("POST /processor_runs validation", () => {
       { processorId: "dp_invoice_extractor", file: { fileId: "file_a", fileUrl: "data:text/plain,x" } },
       "file.fileId",
     );
-    await rejects({ processorId: "dp_invoice_extractor", file: { fileId: "file_a", fileName: 3 } }, "file.fileName");
-    await rejects({ processorId: "dp_invoice_extractor", file: { fileId: "file_unknown" } }, "file_unknown", 404);
+    await rejects(
+      { processorId: "dp_invoice_extractor", file: { fileId: "file_a", fileName: 3 } },
+      "file.fileName",
+    );
+    await rejects(
+      { processorId: "dp_invoice_extractor", file: { fileId: "file_unknown" } },
+      "file_unknown",
+      404,
+    );
   });
 
   it("checks priority is an integer from 1 to 100", async () => {
@@ -80,7 +87,10 @@ describe("POST /processor_runs validation", () => {
     const ok = await api.createRun({
       processorId: "dp_document_classifier",
       rawText: "This is a receipt",
-      config: { type: "CLASSIFY", classifications: [{ id: "receipt", type: "receipt", description: "A receipt" }] },
+      config: {
+        type: "CLASSIFY",
+        classifications: [{ id: "receipt", type: "receipt", description: "A receipt" }],
+      },
     });
     expect(ok["config"]["classifications"]).toHaveLength(1);
   });
@@ -92,8 +102,14 @@ describe("POST /processor_runs validation", () => {
     await rejects({ ...base, metadata: { "extend:usage_tags": ["ok", 3] } }, "extend:usage_tags");
     const run = await api.createRun({
       ...base,
-      metadata: { customer: { id: 7 }, "extend:usage_tags": ["team eng", "prod!", "###", "customer-123_x", "é"] },
+      metadata: {
+        customer: { id: 7 },
+        "extend:usage_tags": ["team eng", "prod!", "###", "customer-123_x", "é"],
+      },
     });
-    expect(run["metadata"]).toEqual({ customer: { id: 7 }, "extend:usage_tags": ["teameng", "prod", "customer-123_x"] });
+    expect(run["metadata"]).toEqual({
+      customer: { id: 7 },
+      "extend:usage_tags": ["teameng", "prod", "customer-123_x"],
+    });
   });
 });

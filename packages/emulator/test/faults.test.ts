@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEmulator, startEmulator } from "../src/index.js";
-import { AUTH, BASE, TestApi, virtualEmulator } from "./support/api.js";
+import { AUTH, BASE, type Loose, TestApi, virtualEmulator } from "./support/api.js";
 
 async function addFault(api: TestApi, rule: unknown) {
   const response = await api.json("POST", "/_emulator/faults", rule);
@@ -9,13 +9,19 @@ async function addFault(api: TestApi, rule: unknown) {
 }
 
 async function journal(api: TestApi) {
-  return (await api.json("GET", "/_emulator/requests")).body["requests"] as Array<Record<string, any>>;
+  return (await api.json("GET", "/_emulator/requests")).body["requests"] as Loose[];
 }
 
 describe("faults", () => {
   it("status 429 with Retry-After, for the next N matching requests only", async () => {
     const { api } = virtualEmulator();
-    await addFault(api, { method: "GET", path: "/processor_runs", status: 429, retryAfterSeconds: 3, count: 2 });
+    await addFault(api, {
+      method: "GET",
+      path: "/processor_runs",
+      status: 429,
+      retryAfterSeconds: 3,
+      count: 2,
+    });
     for (let i = 0; i < 2; i++) {
       const response = await api.request("GET", "/processor_runs");
       expect(response.status).toBe(429);
@@ -32,14 +38,19 @@ describe("faults", () => {
 
   it("500, 502 and 503 are retryable errors with Extend's error shape; only the matching method/path", async () => {
     const { api } = virtualEmulator();
-    await addFault(api, { rules: [
-      { method: "POST", path: "/processor_runs", status: 500, count: 1 },
-      { path: "/processor_runs/*", status: 502, count: 1 },
-      { path: "/files", status: 503, count: 1, retryAfterSeconds: 7 },
-    ] });
+    await addFault(api, {
+      rules: [
+        { method: "POST", path: "/processor_runs", status: 500, count: 1 },
+        { path: "/processor_runs/*", status: 502, count: 1 },
+        { path: "/files", status: 503, count: 1, retryAfterSeconds: 7 },
+      ],
+    });
     // GET /processor_runs matches none of them.
     expect((await api.request("GET", "/processor_runs")).status).toBe(200);
-    const created = await api.request("POST", "/processor_runs", { processorId: "dp_invoice_extractor", rawText: "x" });
+    const created = await api.request("POST", "/processor_runs", {
+      processorId: "dp_invoice_extractor",
+      rawText: "x",
+    });
     expect(created.status).toBe(500);
     expect(await created.json()).toMatchObject({ code: "INTERNAL_ERROR", retryable: true });
     const get = await api.request("GET", "/processor_runs/dpr_x");
@@ -53,18 +64,38 @@ describe("faults", () => {
 
   it("afterHandling: the run is created but the reply is an error, and the journal shows the runId", async () => {
     const { api } = virtualEmulator();
-    await addFault(api, { method: "POST", path: "/processor_runs", status: 503, afterHandling: true, count: 1 });
-    const response = await api.request("POST", "/processor_runs", { processorId: "dp_invoice_extractor", rawText: "x" });
+    await addFault(api, {
+      method: "POST",
+      path: "/processor_runs",
+      status: 503,
+      afterHandling: true,
+      count: 1,
+    });
+    const response = await api.request("POST", "/processor_runs", {
+      processorId: "dp_invoice_extractor",
+      rawText: "x",
+    });
     expect(response.status).toBe(503);
     const runs = (await api.json("GET", "/processor_runs")).body["processorRuns"];
     expect(runs).toHaveLength(1);
     const entry = (await journal(api))[0]!;
-    expect(entry).toMatchObject({ method: "POST", status: 503, fault: "status:503(afterHandling)", runId: runs[0].id });
+    expect(entry).toMatchObject({
+      method: "POST",
+      status: 503,
+      fault: "status:503(afterHandling)",
+      runId: runs[0].id,
+    });
   });
 
   it("drop: in process the fetch rejects with TypeError('fetch failed'); afterHandling still creates", async () => {
     const { api } = virtualEmulator();
-    await addFault(api, { method: "POST", path: "/processor_runs", drop: true, afterHandling: true, count: 1 });
+    await addFault(api, {
+      method: "POST",
+      path: "/processor_runs",
+      drop: true,
+      afterHandling: true,
+      count: 1,
+    });
     await addFault(api, { method: "GET", drop: true, count: 1 });
     const error = await api
       .request("POST", "/processor_runs", { processorId: "dp_invoice_extractor", rawText: "x" })
@@ -82,7 +113,10 @@ describe("faults", () => {
   it("malformed: 200 with a body that is not JSON, request not handled", async () => {
     const { api } = virtualEmulator();
     await addFault(api, { method: "POST", path: "/processor_runs", malformed: true, count: 1 });
-    const response = await api.request("POST", "/processor_runs", { processorId: "dp_invoice_extractor", rawText: "x" });
+    const response = await api.request("POST", "/processor_runs", {
+      processorId: "dp_invoice_extractor",
+      rawText: "x",
+    });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(() => JSON.parse(text)).toThrow();
@@ -103,14 +137,19 @@ describe("faults", () => {
     const { emulator, api } = virtualEmulator();
     await addFault(api, { delayMs: 5000 });
     const controller = new AbortController();
-    const pending = emulator.fetch(new Request(`${BASE}/processor_runs`, { headers: AUTH, signal: controller.signal }));
+    const pending = emulator.fetch(
+      new Request(`${BASE}/processor_runs`, { headers: AUTH, signal: controller.signal }),
+    );
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
   });
 
   it("probability draws from the seed: same seed, same pattern", async () => {
     const pattern = async (seed: number) => {
-      const emulator = createEmulator({ seed, faults: [{ path: "/processor_runs", status: 500, probability: 0.5 }] });
+      const emulator = createEmulator({
+        seed,
+        faults: [{ path: "/processor_runs", status: 500, probability: 0.5 }],
+      });
       const api = new TestApi(emulator);
       const statuses: number[] = [];
       for (let i = 0; i < 40; i++) statuses.push((await api.request("GET", "/processor_runs")).status);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localServer } from "./support/local-server.js";
 import { virtualEmulator } from "./support/api.js";
+import { localServer } from "./support/local-server.js";
 
 let server: Awaited<ReturnType<typeof localServer>>;
 beforeAll(async () => {
@@ -61,7 +61,10 @@ describe("file.fileUrl", () => {
   it("serves its own presigned URLs in process (no server needed)", async () => {
     const { emulator, api } = virtualEmulator({ latency: "instant" });
     const { file } = await (await api.upload("Invoice Number: SELF-1", "self.txt")).json();
-    const run = await api.createRun({ processorId: "dp_invoice_extractor", file: { fileUrl: file.presignedUrl } });
+    const run = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      file: { fileUrl: file.presignedUrl },
+    });
     await emulator.clock.advance(0);
     expect((await api.getRun(run["id"]))["output"]["value"]["invoice_number"]).toBe("SELF-1");
   });

@@ -14,12 +14,28 @@ async function pdfWithPages(...pages: string[]): Promise<Uint8Array> {
   return doc.save();
 }
 
-const FILE_FIELDS = ["object", "id", "name", "type", "presignedUrl", "contents", "metadata", "createdAt", "updatedAt", "usage"];
+const FILE_FIELDS = [
+  "object",
+  "id",
+  "name",
+  "type",
+  "presignedUrl",
+  "contents",
+  "metadata",
+  "createdAt",
+  "updatedAt",
+  "usage",
+];
 
 describe("POST /files/upload", () => {
   it("stores a text file and returns the File object", async () => {
     const { api } = virtualEmulator();
-    const response = await api.upload("Invoice Number: A-1\nTotal: 5", "invoice.txt", "text/plain", "?convertToPdf=true");
+    const response = await api.upload(
+      "Invoice Number: A-1\nTotal: 5",
+      "invoice.txt",
+      "text/plain",
+      "?convertToPdf=true",
+    );
     expect(response.status).toBe(200);
     const { success, file } = await response.json();
     expect(success).toBe(true);
@@ -67,11 +83,17 @@ describe("POST /files/upload", () => {
     const { emulator } = virtualEmulator();
     const form = new FormData();
     form.append("other", "x");
-    const missing = await emulator.fetch(new Request(`${BASE}/files/upload`, { method: "POST", headers: AUTH, body: form }));
+    const missing = await emulator.fetch(
+      new Request(`${BASE}/files/upload`, { method: "POST", headers: AUTH, body: form }),
+    );
     expect(missing.status).toBe(400);
     expect((await missing.json()).message).toContain("file");
     const json = await emulator.fetch(
-      new Request(`${BASE}/files/upload`, { method: "POST", headers: { ...AUTH, "content-type": "application/json" }, body: "{}" }),
+      new Request(`${BASE}/files/upload`, {
+        method: "POST",
+        headers: { ...AUTH, "content-type": "application/json" },
+        body: "{}",
+      }),
     );
     expect(json.status).toBe(400);
   });
@@ -90,7 +112,9 @@ describe("GET/DELETE /files", () => {
     expect(contents.markdown).toContain("99.00");
     expect(contents.pages).toHaveLength(2);
     expect(contents.pages[1]).toMatchObject({ pageNumber: 2 });
-    const html = await (await api.upload("<html><body><p>Hi there</p></body></html>", "page.html", "text/html")).json();
+    const html = await (
+      await api.upload("<html><body><p>Hi there</p></body></html>", "page.html", "text/html")
+    ).json();
     const withHtml = await api.json("GET", `/files/${html.file.id}?html=true`);
     expect(withHtml.body["file"]["contents"]["pages"][0]["html"]).toContain("Hi there");
     expect((await api.json("GET", `/files/${file.id}?rawText=maybe`)).status).toBe(400);
@@ -101,7 +125,10 @@ describe("GET/DELETE /files", () => {
     const { emulator, api } = virtualEmulator();
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
-      ids.push((await (await api.upload(`Total: ${i}`, i % 2 ? `Report-${i}.txt` : `invoice-${i}.txt`)).json()).file.id);
+      ids.push(
+        (await (await api.upload(`Total: ${i}`, i % 2 ? `Report-${i}.txt` : `invoice-${i}.txt`)).json()).file
+          .id,
+      );
       await emulator.clock.advance(5);
     }
     const collect = async (query: string) => {
@@ -130,7 +157,10 @@ describe("GET/DELETE /files", () => {
     expect(deleted.body).toMatchObject({ success: true, fileId: file.id });
     expect((await api.json("GET", `/files/${file.id}`)).status).toBe(404);
     expect((await api.json("DELETE", `/files/${file.id}`)).status).toBe(404);
-    const run = await api.json("POST", "/processor_runs", { processorId: "dp_invoice_extractor", file: { fileId: file.id } });
+    const run = await api.json("POST", "/processor_runs", {
+      processorId: "dp_invoice_extractor",
+      file: { fileId: file.id },
+    });
     expect(run.status).toBe(404);
   });
 });

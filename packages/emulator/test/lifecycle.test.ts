@@ -28,7 +28,11 @@ describe("run lifecycle on the virtual clock", () => {
     await emulator.clock.advance(1);
     const done = await api.getRun(created["id"]);
     expect(done["status"]).toBe("PROCESSED");
-    expect(done["output"]["value"]).toMatchObject({ invoice_number: "INV-1042", vendor: "Acme Corp", currency: "USD" });
+    expect(done["output"]["value"]).toMatchObject({
+      invoice_number: "INV-1042",
+      vendor: "Acme Corp",
+      currency: "USD",
+    });
     expect(done["initialOutput"]).toEqual(done["output"]);
     expect(done["usage"]["credits"]).toBeGreaterThan(0);
     expect(Date.parse(done["updatedAt"]) - Date.parse(done["createdAt"])).toBe(1000);
@@ -49,7 +53,8 @@ describe("run lifecycle on the virtual clock", () => {
     for (let round = 0; round < 2; round++) {
       const { emulator, api } = virtualEmulator({ seed: 42 });
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" }))["id"]);
+      for (let i = 0; i < 5; i++)
+        ids.push((await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" }))["id"]);
       await emulator.clock.advance(499);
       for (const id of ids) expect((await api.getRun(id))["status"]).toBe("PROCESSING");
       await emulator.clock.advance(1501);
@@ -137,10 +142,22 @@ describe("priority queueing", () => {
     const { emulator, api } = virtualEmulator({ latency: { minMs: 1000, maxMs: 1000 }, processingSlots: 1 });
     const running = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 0" });
     expect(running["status"]).toBe("PROCESSING");
-    const low = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1", priority: 90 });
-    const highA = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 2", priority: 5 });
+    const low = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      rawText: "Total: 1",
+      priority: 90,
+    });
+    const highA = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      rawText: "Total: 2",
+      priority: 5,
+    });
     const mid = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 3" });
-    const highB = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 4", priority: 5 });
+    const highB = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      rawText: "Total: 4",
+      priority: 5,
+    });
     for (const run of [low, highA, mid, highB]) expect(run["status"]).toBe("PENDING");
     const order: string[] = [];
     for (let step = 0; step < 5; step++) {
@@ -157,13 +174,20 @@ describe("priority queueing", () => {
 describe("sync", () => {
   it("sync:true returns the terminal run", async () => {
     const { api } = virtualEmulator({ clock: "real", latency: { minMs: 20, maxMs: 40 } });
-    const run = await api.createRun({ processorId: "dp_invoice_extractor", rawText: INVOICE_TEXT, sync: true });
+    const run = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      rawText: INVOICE_TEXT,
+      sync: true,
+    });
     expect(run["status"]).toBe("PROCESSED");
     expect(run["output"]["value"]["invoice_number"]).toBe("INV-1042");
   });
 
   it("sync:true returns the run as it is once syncTimeoutMs passes", async () => {
-    const { emulator, api } = virtualEmulator({ latency: { minMs: 10_000, maxMs: 10_000 }, syncTimeoutMs: 3000 });
+    const { emulator, api } = virtualEmulator({
+      latency: { minMs: 10_000, maxMs: 10_000 },
+      syncTimeoutMs: 3000,
+    });
     const pending = api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 3", sync: true });
     let settled = false;
     void pending.then(() => {
@@ -190,7 +214,10 @@ describe("sync", () => {
 describe("test triggers", () => {
   it("extendkit-fail in the text ends FAILED with PROCESSING_ERROR", async () => {
     const { emulator, api } = virtualEmulator({ latency: "instant" });
-    const run = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1\nextendkit-fail" });
+    const run = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      rawText: "Total: 1\nextendkit-fail",
+    });
     await emulator.clock.advance(0);
     const failed = await api.getRun(run["id"]);
     expect(failed).toMatchObject({ status: "FAILED", failureReason: "PROCESSING_ERROR" });
@@ -200,14 +227,20 @@ describe("test triggers", () => {
   it("extendkit-fail in the file name ends FAILED", async () => {
     const { emulator, api } = virtualEmulator({ latency: "instant" });
     const upload = await (await api.upload("Total: 1", "invoice-extendkit-fail.txt")).json();
-    const run = await api.createRun({ processorId: "dp_invoice_extractor", file: { fileId: upload.file.id } });
+    const run = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      file: { fileId: upload.file.id },
+    });
     await emulator.clock.advance(0);
     expect((await api.getRun(run["id"]))["status"]).toBe("FAILED");
   });
 
   it("extendkit-slow takes ten times the latency", async () => {
     const { emulator, api } = virtualEmulator({ latency: { minMs: 1000, maxMs: 1000 } });
-    const run = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1 extendkit-slow" });
+    const run = await api.createRun({
+      processorId: "dp_invoice_extractor",
+      rawText: "Total: 1 extendkit-slow",
+    });
     await emulator.clock.advance(9999);
     expect((await api.getRun(run["id"]))["status"]).toBe("PROCESSING");
     await emulator.clock.advance(1);

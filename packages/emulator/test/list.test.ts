@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seedProcessorRuns } from "../src/index.js";
-import { virtualEmulator } from "./support/api.js";
+import { type Loose, virtualEmulator } from "./support/api.js";
 
-type Summary = Record<string, any>;
+type Summary = Loose;
 
 async function listAll(api: ReturnType<typeof virtualEmulator>["api"], query: Record<string, string>) {
   const pages: Summary[][] = [];
@@ -28,14 +28,21 @@ async function fixture() {
   for (let i = 0; i < 25; i++) {
     const processorId = processors[i % 3]!;
     const text = i % 5 === 4 ? "nothing here extendkit-fail" : `Invoice Number: ${i}\nTotal: ${i}`;
-    const file = { fileUrl: `data:text/plain,${encodeURIComponent(text)}`, fileName: `doc-${i % 2 ? "Alpha" : "beta"}-${i}.txt` };
+    const file = {
+      fileUrl: `data:text/plain,${encodeURIComponent(text)}`,
+      fileName: `doc-${i % 2 ? "Alpha" : "beta"}-${i}.txt`,
+    };
     made.push(await api.createRun({ processorId, ...(i % 4 === 0 ? { rawText: text } : { file }) }));
     await emulator.clock.advance(10);
   }
   // Cancel one run, let the rest finish.
   await api.json("POST", `/processor_runs/${made[24]!["id"]}/cancel`);
   await emulator.clock.advance(2000);
-  seedProcessorRuns(emulator, 3, { source: "WORKFLOW_RUN", sourceId: "workflow_run_1", processorId: "dp_packet_splitter" });
+  seedProcessorRuns(emulator, 3, {
+    source: "WORKFLOW_RUN",
+    sourceId: "workflow_run_1",
+    processorId: "dp_packet_splitter",
+  });
   return { emulator, api, made };
 }
 
@@ -93,12 +100,20 @@ describe("GET /processor_runs", () => {
 
   it("filters by every parameter, across pages", async () => {
     const { api, made } = await fixture();
-    const check = async (query: Record<string, string>, predicate: (run: Summary) => boolean, expected: number) => {
+    const check = async (
+      query: Record<string, string>,
+      predicate: (run: Summary) => boolean,
+      expected: number,
+    ) => {
       const runs = (await listAll(api, { ...query, maxPageSize: "2" })).flat();
       expect(runs.length, JSON.stringify(query)).toBe(expected);
       for (const run of runs) expect(predicate(run), JSON.stringify(run)).toBe(true);
     };
-    await check({ processorId: "dp_document_classifier" }, (run) => run.processorId === "dp_document_classifier", 8);
+    await check(
+      { processorId: "dp_document_classifier" },
+      (run) => run.processorId === "dp_document_classifier",
+      8,
+    );
     await check({ processorType: "SPLITTER" }, (run) => run.type === "SPLITTER", 8 + 3);
     await check({ status: "CANCELLED" }, (run) => run.status === "CANCELLED", 1);
     await check({ status: "FAILED" }, (run) => run.status === "FAILED", 4);
@@ -150,7 +165,10 @@ describe("GET /processor_runs", () => {
     const lastOfPage = first.body["processorRuns"][4].id;
     await api.json("DELETE", `/processor_runs/${lastOfPage}`);
     const token = encodeURIComponent(first.body["nextPageToken"]);
-    const second = await api.json("GET", `/processor_runs?sortBy=createdAt&maxPageSize=5&nextPageToken=${token}`);
+    const second = await api.json(
+      "GET",
+      `/processor_runs?sortBy=createdAt&maxPageSize=5&nextPageToken=${token}`,
+    );
     expect(second.status).toBe(200);
     const ids = second.body["processorRuns"].map((run: Summary) => run.id);
     expect(ids).not.toContain(lastOfPage);

@@ -41,7 +41,9 @@ function expectSigned(delivery: Delivery) {
   const timestamp = String(delivery.headers["x-extend-request-timestamp"]);
   expect(timestamp).toMatch(/^\d{10}$/);
   expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
-  const expected = createHmac("sha256", SECRET).update(`v0:${timestamp}:${delivery.body}`, "utf8").digest("hex");
+  const expected = createHmac("sha256", SECRET)
+    .update(`v0:${timestamp}:${delivery.body}`, "utf8")
+    .digest("hex");
   expect(delivery.headers["x-extend-request-signature"]).toBe(expected);
   expect(delivery.headers["content-type"]).toContain("application/json");
 }
@@ -69,7 +71,11 @@ describe("webhooks", () => {
 
   it("delivers processor_run.failed for failed runs and nothing for cancelled ones", async () => {
     const hook = await receiver();
-    const emulator = createEmulator({ clock: "virtual", latency: "instant", webhook: { url: hook.url, secret: SECRET } });
+    const emulator = createEmulator({
+      clock: "virtual",
+      latency: "instant",
+      webhook: { url: hook.url, secret: SECRET },
+    });
     cleanup.push(() => emulator.close());
     const api = new TestApi(emulator);
     const failing = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "extendkit-fail" });
@@ -82,7 +88,11 @@ describe("webhooks", () => {
     expectSigned(hook.deliveries[0]!);
     const event = JSON.parse(hook.deliveries[0]!.body);
     expect(event.eventType).toBe("processor_run.failed");
-    expect(event.payload).toMatchObject({ id: failing["id"], status: "FAILED", failureReason: "PROCESSING_ERROR" });
+    expect(event.payload).toMatchObject({
+      id: failing["id"],
+      status: "FAILED",
+      failureReason: "PROCESSING_ERROR",
+    });
   });
 
   it("retries with backoff after non-2xx answers, with the same event id", async () => {
@@ -97,6 +107,8 @@ describe("webhooks", () => {
   });
 
   it("refuses webhook URLs that are not on 127.0.0.1 or localhost", () => {
-    expect(() => createEmulator({ webhook: { url: "https://example.com/hook", secret: SECRET } })).toThrow(/127\.0\.0\.1/);
+    expect(() => createEmulator({ webhook: { url: "https://example.com/hook", secret: SECRET } })).toThrow(
+      /127\.0\.0\.1/,
+    );
   });
 });

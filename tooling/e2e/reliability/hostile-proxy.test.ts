@@ -257,6 +257,7 @@ describe("hostile input against the proxy (wrangler dev)", () => {
         error instanceof Error ? error : new Error(String(error)),
       );
       const problem = judge(test, response, secrets);
+      if (process.env["EXTENDKIT_E2E_VERBOSE"]) console.log(`${test.category} | ${test.name} | ${response instanceof Error ? response.message : response.status} | ${problem ?? "ok"}`);
       if (problem) failures.push(`[${test.category}] ${test.name}: ${problem}`);
       if (!(response instanceof Error)) {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -270,7 +271,8 @@ describe("hostile input against the proxy (wrangler dev)", () => {
     console.log(
       `hostile: ${hostile.length} bad requests + ${controls.length} controls; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
     );
-    expect(failures).toEqual([]);
+    // A count with the first problems as the message: a deep-equal diff of hundreds of lines is unreadable.
+    expect(failures.length, failures.slice(0, 40).join("\n")).toBe(0);
 
     // Nothing B did touched A's runs: they still exist upstream, finished and unchanged.
     for (const id of ids.aRuns) {

@@ -3,8 +3,7 @@
 // and the classifier on the emulator, and shows the results. A second origin that is not in
 // ALLOWED_ORIGINS must be refused by the browser's CORS check before anything reaches the upstream.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +13,7 @@ import { newClientToken, proxyClients } from "../src/client-tokens.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../src/emulator-process.js";
 import { artifactsDir } from "../src/paths.js";
 import { type ProxyProcess, startProxyProcess } from "../src/proxy-process.js";
-import { sampleInvoice } from "../src/sample-invoice.js";
+import { expectedOutput, type SampleDocument, sampleDocuments } from "../src/sample-documents.js";
 
 type WebServer = Awaited<ReturnType<typeof startWebServer>>;
 
@@ -23,11 +22,13 @@ let proxy: ProxyProcess | undefined;
 let allowed: WebServer | undefined;
 let foreign: WebServer | undefined;
 let browser: Browser | undefined;
-let scratch = "";
+let invoice: SampleDocument;
 const token = newClientToken("web");
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), "extendkit-browser-"));
+  // The repository's sample text invoice, whose outputs are recorded in examples/documents/expected.
+  invoice = sampleDocuments(/^invoice-.*\.txt$/)[0]!;
+  expect(invoice, "examples/documents/invoice-*.txt").toBeDefined();
   mkdirSync(artifactsDir, { recursive: true });
   allowed = await startWebServer();
   foreign = await startWebServer();
@@ -60,7 +61,6 @@ afterAll(async () => {
   await emulator?.stop();
   await allowed?.close();
   await foreign?.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }, 60_000);
 
 async function openPage(origin: string): Promise<{ page: Page; console: string[] }> {
@@ -88,7 +88,7 @@ async function tableRows(page: Page): Promise<Record<string, string>> {
 
 describe("examples/web in headless Chromium", () => {
   it("uploads an invoice, runs the extractor, shows live status and the extracted fields", async () => {
-    const invoice = sampleInvoice(scratch);
+    const expected = expectedOutput(invoice.name, "dp_invoice_extractor") as { value: Record<string, unknown> };
     const { page, console } = await openPage(allowed!.url);
     // The token is read from the query string and then removed from the address bar.
     expect(page.url()).not.toContain(token);
@@ -102,13 +102,10 @@ describe("examples/web in headless Chromium", () => {
     expect(timeline.some((line) => /Run dpr_\S+ created/.test(line))).toBe(true);
     expect(timeline.at(-1)).toMatch(/Finished: PROCESSED/);
 
+    // The page shows exactly the output recorded for this document, as JSON and as a table of fields.
+    expect(JSON.parse((await page.textContent("#output-json")) ?? "{}")).toEqual(expected);
     const rows = await tableRows(page);
-    expect(rows["invoice_number"]).toBe(invoice.invoiceNumber);
-    expect(Number(rows["total"])).toBeCloseTo(invoice.total, 2);
-    const json = JSON.parse((await page.textContent("#output-json")) ?? "{}") as {
-      value?: Record<string, unknown>;
-    };
-    expect(json.value?.["invoice_number"]).toBe(invoice.invoiceNumber);
+    for (const [field, value] of Object.entries(expected.value)) expect(rows[field]).toBe(String(value));
     expect(await page.isHidden("#error")).toBe(true);
     await page.screenshot({ path: join(artifactsDir, "browser.png"), fullPage: true });
 
@@ -123,19 +120,19 @@ describe("examples/web in headless Chromium", () => {
   });
 
   it("runs the classifier on the same document", async () => {
-    const invoice = sampleInvoice(scratch);
+    const expected = expectedOutput(invoice.name, "dp_document_classifier") as { type: string; confidence: number };
     const { page } = await openPage(allowed!.url);
     await uploadAndRun(page, invoice.path, "classifier");
     await page.waitForSelector('#status[data-state="PROCESSED"]', { timeout: 60_000 });
+    expect(JSON.parse((await page.textContent("#output-json")) ?? "{}")).toEqual(expected);
     const rows = await tableRows(page);
     expect(rows["type"]).toBe("invoice");
-    expect(Number(rows["confidence"])).toBeGreaterThan(0);
+    expect(rows["confidence"]).toBe(String(expected.confidence));
     await page.close();
   });
 
   it("is refused by CORS when served from an origin that is not in ALLOWED_ORIGINS", async () => {
-    const invoice = sampleInvoice(scratch);
-    const before = (await emulator!.journal()).length;
+    const before = Math.max(0, ...(await emulator!.journal()).map((entry) => entry.seq));
     const { page, console } = await openPage(foreign!.url);
     await uploadAndRun(page, invoice.path, "extractor");
     await page.waitForSelector('#status[data-state="error"]', { timeout: 30_000 });
@@ -147,7 +144,7 @@ describe("examples/web in headless Chromium", () => {
     await page.screenshot({ path: join(artifactsDir, "browser-cors-refused.png"), fullPage: true });
     // The preflight failed, so the upload itself never reached the upstream.
     const journal = await emulator!.journal();
-    expect(journal.slice(before).filter((entry) => entry.path === "/files/upload")).toEqual([]);
+    expect(journal.filter((entry) => entry.seq > before && entry.path === "/files/upload")).toEqual([]);
     await page.close();
   });
 });

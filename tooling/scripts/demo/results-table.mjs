@@ -4,6 +4,7 @@
 import { relative } from "node:path";
 
 const MAX_GIST = 60;
+const MAX_RESULT = 100;
 
 function pick(object, ...names) {
   for (const name of names) if (object?.[name] !== undefined && object[name] !== null) return object[name];
@@ -36,6 +37,10 @@ function gist(output) {
   return text.length > MAX_GIST ? `${text.slice(0, MAX_GIST - 1)}…` : text;
 }
 
+function clip(text) {
+  return text.length > MAX_RESULT ? `${text.slice(0, MAX_RESULT - 1)}…` : text;
+}
+
 function seconds(entry) {
   const ms = pick(entry, "durationMs", "duration_ms");
   if (typeof ms === "number") return `${(ms / 1000).toFixed(1)}s`;
@@ -52,7 +57,7 @@ export function printResults(results, root) {
       String(pick(entry, "outcome", "status", "result") ?? "?"),
       String(pick(entry, "runId", "run_id") ?? "—"),
       seconds(entry),
-      String(pick(entry, "failureReason", "error", "message") ?? gist(pick(entry, "output")) ?? ""),
+      clip(String(pick(entry, "failureReason") ?? entry?.error?.message ?? gist(pick(entry, "output")))),
     ];
   });
   const header = ["file", "status", "run", "time", "result"];

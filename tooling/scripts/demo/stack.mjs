@@ -108,14 +108,18 @@ export function startManaged(name, command, args, options = {}) {
       sinks.push((text) => stream.write(text));
       stopHooks.push(() => stream.end());
     },
-    pipeTo(stream, prefix) {
+    pipeTo(stream, prefix, transform = (line) => line) {
       let partial = "";
+      const write = (line) => {
+        const shown = transform(line);
+        if (shown !== undefined) stream.write(`${prefix}${shown}\n`);
+      };
       sinks.push((text) => {
         const lines = (partial + text).split("\n");
         partial = lines.pop() ?? "";
-        for (const line of lines) stream.write(`${prefix}${line}\n`);
+        for (const line of lines) write(line);
       });
-      stopHooks.push(() => partial && stream.write(`${prefix}${partial}\n`));
+      stopHooks.push(() => partial && write(partial));
     },
     waitFor(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@
  * The part of `ExtendClient` the engine uses. Declared structurally so tests can hand the engine a
  * fake for edge cases the emulator cannot produce on demand; the real client satisfies it as is.
  */
-import type { ExtendFile, ProcessorRun } from "@extendkit/core";
+import type { CreateProcessorRunParams, ExtendFile, ProcessorRun } from "@extendkit/core";
 
 /** Per-call options the engine passes. */
 export interface CallOptions {
@@ -19,15 +19,8 @@ export interface WaitCallOptions {
   maxPollIntervalMs?: number;
 }
 
-/** The create parameters the engine sends (a subset of the client's). */
-export interface CreateRunParams {
-  processorId: string;
-  version?: string;
-  file: { fileId: string; fileName: string };
-  priority?: number;
-  metadata?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-}
+/** The create parameters the engine sends: always by file id, with the file's name. */
+export type CreateRunParams = CreateProcessorRunParams & { file: { fileId: string; fileName: string } };
 
 /** What the engine needs from the Extend client. */
 export interface EngineClient {

@@ -4,6 +4,7 @@
  * file in the order the files were given. Plain code: the client, file reader, clock, reporter and
  * cancellation signal are injected, so it runs the same under the runner, in tests and in the benchmark.
  */
+import type { ProcessorConfig, ProcessorRunMetadata } from "@extendkit/core";
 import type { JsonRecord, RunConfig } from "../inputs.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import type { WorkspaceFile } from "./find-files.js";
@@ -66,10 +67,11 @@ export function buildRunParams(plan: EnginePlan, file: WorkspaceFile, fileId: st
     processorId: plan.processorId,
     version: plan.processorVersion,
     file: { fileId, fileName: file.path.split("/").pop() ?? file.path },
-    metadata,
+    // Both come from JSON.parse of validated inputs, so they are JSON values of the documented shape.
+    metadata: metadata as ProcessorRunMetadata,
   };
   if (plan.priority !== undefined) params.priority = plan.priority;
-  if (plan.config !== undefined) params.config = plan.config;
+  if (plan.config !== undefined) params.config = plan.config as unknown as ProcessorConfig;
   return params;
 }
 

@@ -27,7 +27,7 @@ function booleanFlags(request: Request, names: readonly string[]): URLSearchPara
 export async function uploadFile(ctx: RouteContext, files: FileOwnership): Promise<Response> {
   const { request, config } = ctx;
   const contentType = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {
+  if (!/^multipart\/form-data\s*;/i.test(contentType) || !/\bboundary=/i.test(contentType)) {
     throw new ProxyError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be multipart/form-data");
   }
   checkDeclaredLength(request, config.maxBodyBytes);
@@ -41,6 +41,7 @@ export async function uploadFile(ctx: RouteContext, files: FileOwnership): Promi
       query: booleanFlags(request, ["convertToPdf"]),
       body: limited.stream,
       contentType,
+      signal: limited.signal,
     });
   } catch (error) {
     if (limited.exceeded()) throw limited.error();

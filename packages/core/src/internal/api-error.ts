@@ -1,6 +1,5 @@
 import {
   APIError,
-  type APIErrorInit,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -43,15 +42,13 @@ export function apiErrorFor(
     typeof body === "object" && body !== null ? (body as { retryable?: unknown }).retryable : undefined;
   const retryable = typeof flag === "boolean" ? flag : isRetryableStatus(status);
   const extras = [code && `code ${code}`, requestId && `request ${requestId}`].filter(Boolean).join(", ");
-  const init: APIErrorInit = {
+  const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+  return new Class(`${what} failed with ${status}: ${detail}${extras ? ` (${extras})` : ""}`, {
     status,
-    message: `${what} failed with ${status}: ${detail}${extras ? ` (${extras})` : ""}`,
     code,
     requestId,
     retryable,
     body,
     headers,
-  };
-  const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
-  return new Class(init);
+  });
 }

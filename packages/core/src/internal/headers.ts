@@ -10,20 +10,21 @@ export interface HeaderInputs {
 
 /**
  * The headers of one request: auth, API version and accept first, then the client's and the call's own
- * headers (later wins). No SDK-identification headers: every extra header would have to be allowed by
- * a CORS proxy in front of browsers.
+ * headers (later wins, names compared case-insensitively). A plain object, because fetch builds its own
+ * Headers from it anyway. No SDK-identification headers: every extra header would have to be allowed
+ * by a CORS proxy in front of browsers.
  */
-export function buildHeaders(inputs: HeaderInputs): Headers {
-  const headers = new Headers({
+export function buildHeaders(inputs: HeaderInputs): Record<string, string> {
+  const headers: Record<string, string> = {
     accept: "application/json",
     authorization: `Bearer ${inputs.apiKey}`,
     "x-extend-api-version": inputs.apiVersion,
-  });
-  if (inputs.json) headers.set("content-type", "application/json");
+  };
+  if (inputs.json) headers["content-type"] = "application/json";
   for (const extra of [inputs.clientHeaders, inputs.requestHeaders]) {
-    if (!extra) continue;
-    for (const [name, value] of Object.entries(extra)) {
-      if (value !== undefined) headers.set(name, value);
+    for (const name in extra) {
+      const value = extra[name];
+      if (value !== undefined) headers[name.toLowerCase()] = value;
     }
   }
   return headers;

@@ -10,9 +10,7 @@ export function path(strings: TemplateStringsArray, ...ids: string[]): string {
   let out = strings[0] ?? "";
   ids.forEach((id, i) => {
     if (typeof id !== "string" || id.trim() === "") {
-      throw new UsageError(
-        `Expected a non-empty id string (e.g. "dpr_..." or "file_..."), got ${id === "" ? "an empty string" : typeof id}.`,
-      );
+      throw new UsageError(`Pass a non-empty id string (e.g. "dpr_..."), not ${JSON.stringify(id)}.`);
     }
     out += encodeURIComponent(id) + (strings[i + 1] ?? "");
   });

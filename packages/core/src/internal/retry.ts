@@ -19,31 +19,36 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-/**
- * Whether to try again. A create is repeated only on 429 and on 503 with `Retry-After`: both mean the
- * server turned the request away before doing anything. A timeout, a dropped connection or any other 5xx
- * may come after the run was created, so repeating could start a duplicate.
- */
-export function shouldRetry(policy: RetryPolicy, failure: AttemptFailure): boolean {
-  if (policy === "idempotent") {
-    return failure.kind !== "status" || isRetryableStatus(failure.status);
-  }
-  if (failure.kind !== "status") return false;
-  if (failure.status === 429) return true;
-  return failure.status === 503 && failure.headers.has("retry-after");
+/** The server certainly turned the request away before acting on it: 429, or 503 with Retry-After. */
+function turnedAway(failure: AttemptFailure): boolean {
+  return (
+    failure.kind === "status" &&
+    (failure.status === 429 || (failure.status === 503 && failure.headers.has("retry-after")))
+  );
 }
 
-/** True when a failed create may nevertheless have been accepted by the server. */
+/**
+ * Whether to try again. A create is repeated only when the server turned it away: a timeout, a dropped
+ * connection or any other 5xx may come after the run was created, so repeating could start a duplicate.
+ */
+export function shouldRetry(policy: RetryPolicy, failure: AttemptFailure): boolean {
+  return policy === "idempotent"
+    ? failure.kind !== "status" || isRetryableStatus(failure.status)
+    : turnedAway(failure);
+}
+
+/**
+ * True when a failed create may nevertheless have been accepted: no response, a 2xx whose body could
+ * not be read, a 408 or a 5xx — unless the server turned it away.
+ */
 export function mayHaveBeenAccepted(failure: AttemptFailure): boolean {
-  if (failure.kind !== "status") return true;
-  if (failure.status === 429) return false;
-  if (failure.status === 503 && failure.headers.has("retry-after")) return false;
-  // A 2xx whose body could not be read as the resource was accepted; 408 and 5xx may come after acceptance.
-  return failure.status < 300 || failure.status === 408 || failure.status >= 500;
+  return (
+    !turnedAway(failure) &&
+    (failure.kind !== "status" || failure.status < 300 || isRetryableStatus(failure.status))
+  );
 }
 
 /** Delay before retry number `attempt` (0-based): the server's hint if any, else jittered backoff. */
 export function retryDelay(attempt: number, failure: AttemptFailure): number {
-  const hinted = failure.kind === "status" ? parseRetryAfter(failure.headers) : undefined;
-  return hinted ?? backoffDelay(attempt);
+  return (failure.kind === "status" ? parseRetryAfter(failure.headers) : undefined) ?? backoffDelay(attempt);
 }

@@ -1,10 +1,5 @@
-import {
-  AbortError,
-  ConnectionError,
-  type ExtendKitError,
-  InvalidResponseError,
-  TimeoutError,
-} from "../errors.js";
+import { APIPromise } from "../api-promise.js";
+import { AbortError, ConnectionError, type ExtendKitError, InvalidResponseError, TimeoutError } from "../errors.js";
 import type { RequestOptions } from "../types/common.js";
 import { apiErrorFor } from "./api-error.js";
 import { readBody, redact, snippet } from "./body.js";
@@ -30,24 +25,26 @@ export interface TransportConfig {
   headers: Record<string, string> | undefined;
 }
 
-/** Query values; `undefined` and `false` flags are left out by the caller's choice. */
+/** Query values; `undefined` entries are left out. */
 export type Query = Record<string, string | number | boolean | undefined>;
 
 /** One logical API call (possibly several attempts). */
 export interface ApiRequest {
-  method: "GET" | "POST" | "DELETE";
+  /** Default GET. */
+  method?: "GET" | "POST" | "DELETE";
   path: string;
   query?: Query;
   /** JSON body. */
   json?: unknown;
   /** Multipart body. */
   form?: FormData;
-  policy: RetryPolicy;
+  /** Default `idempotent`. */
+  policy?: RetryPolicy;
   /** Envelope key holding the resource, e.g. `processorRun`; it must be an object. */
   pick?: string;
   /** Default per-attempt timeout for this call when the caller gives none (sync create). */
   timeoutMs?: number;
-  /** For creates: appended to the error when the outcome is uncertain; sets `mayHaveCreatedRun`. */
+  /** For creates: appended to the error when the outcome is uncertain; `run` sets `mayHaveCreatedRun`. */
   uncertain?: { hint: string; run: boolean };
 }
 
@@ -65,10 +62,13 @@ type AttemptResult =
 export class Transport {
   readonly #config: TransportConfig;
   readonly #base: string;
+  readonly #origin: string;
 
   constructor(config: TransportConfig) {
     this.#config = config;
     this.#base = config.baseUrl.replace(/\/+$/, "");
+    // Origin, not the full base URL: it never carries userinfo credentials.
+    this.#origin = this.#base.replace(/^(\w+:\/\/)(?:[^@/]*@)?([^/]*).*$/, "$1$2");
   }
 
   /** The client's default per-attempt timeout. */
@@ -76,19 +76,44 @@ export class Transport {
     return this.#config.timeoutMs;
   }
 
+  /**
+   * Starts a call and returns it as an {@link APIPromise}. `build` runs first, so a `UsageError` it throws
+   * rejects the promise before any request is sent; `map` turns the body into the result.
+   */
+  call<T>(
+    build: () => ApiRequest,
+    options?: RequestOptions,
+    map?: (data: Record<string, unknown>) => T,
+  ): APIPromise<T> {
+    return new APIPromise<T>(
+      (async () => {
+        const result = await this.request<T>(build(), options);
+        return map ? { data: map(result.data as Record<string, unknown>), response: result.response } : result;
+      })(),
+    );
+  }
+
   /** Performs `req`, retrying per its policy, and resolves to the JSON body (or the picked resource). */
   async request<T>(req: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const what = `${req.method} ${req.path}`;
-    const signal = options.signal;
+    const what = `${req.method ?? "GET"} ${req.path}`;
+    const { signal } = options;
     if (signal?.aborted) throw abortError(what, signal);
-    const maxRetries = Math.max(0, options.maxRetries ?? this.#config.maxRetries);
+    const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? req.timeoutMs ?? this.#config.timeoutMs;
-    const url = this.#url(req.path, req.query);
+    const policy = req.policy ?? "idempotent";
+    let url = this.#base + req.path;
+    const query = new URLSearchParams();
+    for (const key in req.query) {
+      const value = req.query[key];
+      if (value !== undefined) query.append(key, String(value));
+    }
+    const search = query.toString();
+    if (search) url += `?${search}`;
     for (let attempt = 0; ; attempt++) {
       const result = await this.#attempt(req, url, what, timeoutMs, options);
       if (result.ok) return { data: result.data as T, response: result.response };
       const { failure, error } = result;
-      if (attempt < maxRetries && shouldRetry(req.policy, failure)) {
+      if (attempt < maxRetries && shouldRetry(policy, failure)) {
         try {
           await sleep(retryDelay(attempt, failure), signal);
         } catch {
@@ -98,9 +123,7 @@ export class Transport {
         continue;
       }
       if (attempt > 0) error.message += ` (after ${attempt + 1} attempts)`;
-      if (req.policy === "create" && req.uncertain && mayHaveBeenAccepted(failure)) {
-        markUncertain(error, req.uncertain);
-      }
+      if (policy === "create" && mayHaveBeenAccepted(failure)) markUncertain(error, req);
       throw error;
     }
   }
@@ -115,7 +138,7 @@ export class Transport {
     const { apiKey } = this.#config;
     const attempt = new AttemptSignal(timeoutMs, options.signal);
     const init: RequestInit = {
-      method: req.method,
+      method: req.method ?? "GET",
       headers: buildHeaders({
         apiKey,
         apiVersion: this.#config.apiVersion,
@@ -127,129 +150,72 @@ export class Transport {
     };
     if (req.json !== undefined) init.body = JSON.stringify(req.json);
     else if (req.form) init.body = req.form;
-    const fetchImpl =
-      this.#config.fetch ?? ((input: RequestInfo | URL, i?: RequestInit) => globalThis.fetch(input, i));
+    const fetchImpl = this.#config.fetch ?? fetch;
     try {
       const exchange = (async () => {
         const response = await fetchImpl(url, init);
         return { response, body: await readBody(response, apiKey) };
       })();
       exchange.catch(() => {});
-      const { response, body } = await Promise.race([exchange, attempt.aborted()]);
+      const { response, body } = await Promise.race([exchange, attempt.aborted]);
       const { status, headers } = response;
-      if (status >= 200 && status < 300) {
-        const data = body.kind === "json" ? body.value : body.kind === "empty" ? {} : undefined;
-        const picked = req.pick === undefined ? data : pickObject(data, req.pick);
-        if (picked !== undefined) return { ok: true, data: picked, response };
-        const text = body.kind === "invalid" ? body.text : body.kind === "json" ? body.text : "";
-        const reason =
-          body.kind === "invalid"
-            ? "a body that is not JSON"
-            : `JSON without the expected "${req.pick}" object`;
-        return {
-          ok: false,
-          failure: { kind: "status", status, headers },
-          error: new InvalidResponseError(
-            `${what} returned ${status} with ${reason}: "${snippet(text)}"`,
-            status,
-            snippet(text),
-            false,
-            headers,
-          ),
-        };
-      }
       const failure: AttemptFailure = { kind: "status", status, headers };
-      if (body.kind === "invalid") {
-        const excerpt = snippet(body.text);
-        const error = new InvalidResponseError(
-          `${what} failed with ${status} and a body that is not JSON: "${excerpt}"`,
+      const text = body.kind === "empty" ? "" : body.text;
+      const ok = status >= 200 && status < 300;
+      const data = body.kind === "json" ? body.value : body.kind === "empty" && ok ? {} : undefined;
+      if (ok) {
+        const picked = req.pick && data !== undefined ? pickObject(data, req.pick) : data;
+        if (picked !== undefined) return { ok, data: picked, response };
+      }
+      if (ok || body.kind === "invalid") {
+        const excerpt = snippet(text);
+        const problem = body.kind === "invalid" ? "not JSON" : `without "${req.pick}"`;
+        const error = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
           status,
-          excerpt,
-          isRetryableStatus(status),
+          snippet: excerpt,
+          retryable: isRetryableStatus(status),
           headers,
-        );
+        });
         return { ok: false, failure, error };
       }
-      const parsed = body.kind === "json" ? body.value : undefined;
-      return { ok: false, failure, error: apiErrorFor(status, response.statusText, parsed, headers, what) };
+      return { ok: false, failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
     } catch (thrown) {
       const outcome = attempt.outcome;
       if (outcome === "abort") {
         const error = abortError(what, options.signal);
-        if (req.policy === "create" && req.uncertain) markUncertain(error, req.uncertain);
+        if (req.policy === "create") markUncertain(error, req);
         throw error;
       }
       if (outcome === "timeout") {
-        return {
-          ok: false,
-          failure: { kind: "timeout" },
-          error: new TimeoutError(
-            `${what} timed out after ${timeoutMs} ms (limit per attempt; pass a larger timeoutMs to wait longer)`,
-            timeoutMs,
-          ),
-        };
+        const error = new TimeoutError(`${what} timed out after ${timeoutMs} ms`, { timeoutMs });
+        return { ok: false, failure: { kind: "timeout" }, error };
       }
-      const error = new ConnectionError(
-        redact(`${what} could not reach ${this.#origin()}: ${describe(thrown)}`, apiKey),
-        { cause: thrown },
-      );
-      return { ok: false, failure: { kind: "connection" }, error };
+      const message = redact(`${what} could not reach ${this.#origin}: ${describe(thrown)}`, apiKey);
+      return { ok: false, failure: { kind: "connection" }, error: new ConnectionError(message, {}, { cause: thrown }) };
     } finally {
       attempt.dispose();
-    }
-  }
-
-  #url(path: string, query: Query | undefined): string {
-    let url = this.#base + path;
-    if (query) {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) {
-        if (value !== undefined) params.append(key, String(value));
-      }
-      const qs = params.toString();
-      if (qs) url += `?${qs}`;
-    }
-    return url;
-  }
-
-  #origin(): string {
-    try {
-      return new URL(this.#base).origin;
-    } catch {
-      return "the API";
     }
   }
 }
 
 function pickObject(data: unknown, key: string): unknown {
-  if (typeof data !== "object" || data === null) return undefined;
-  const value = (data as Record<string, unknown>)[key];
+  const value = (data as Record<string, unknown> | null)?.[key];
   return typeof value === "object" && value !== null ? value : undefined;
 }
 
 function abortError(what: string, signal: AbortSignal | undefined): AbortError {
-  return new AbortError(`${what} was aborted by the caller's signal`, { cause: signal?.reason });
+  return new AbortError(`${what} was aborted by the caller's signal`, {}, { cause: signal?.reason });
 }
 
-function markUncertain(error: ExtendKitError, uncertain: { hint: string; run: boolean }): void {
-  if (uncertain.run) error.mayHaveCreatedRun = true;
-  error.message += ` ${uncertain.hint}`;
+function markUncertain(error: ExtendKitError, req: ApiRequest): void {
+  if (!req.uncertain) return;
+  if (req.uncertain.run) error.mayHaveCreatedRun = true;
+  error.message += ` ${req.uncertain.hint}`;
 }
 
-/** A short description of a network failure (runtimes put the useful part in different places). */
+/** A short description of a network failure: the error's message and its cause's (where runtimes put the detail). */
 function describe(thrown: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = thrown;
-  for (let depth = 0; depth < 3 && current; depth++) {
-    if (current instanceof Error || (typeof current === "object" && current !== null)) {
-      const { message, code } = current as { message?: unknown; code?: unknown };
-      if (typeof message === "string" && message) parts.push(message);
-      if (typeof code === "string" && !parts.some((part) => part.includes(code))) parts.push(code);
-      current = (current as { cause?: unknown }).cause;
-    } else {
-      parts.push(String(current));
-      break;
-    }
-  }
-  return parts.join(": ") || "network error";
+  const { message, cause } = (thrown ?? {}) as { message?: unknown; cause?: { message?: unknown; code?: unknown } };
+  return [message, cause?.message, cause?.code].filter((part) => typeof part === "string" && part).join(": ") ||
+    String(thrown);
 }

@@ -8,59 +8,32 @@ import type { CreateProcessorRunParams } from "../types/processor-run.js";
 
 /** `processorRuns.create` parameters. */
 export function validateCreateParams(params: CreateProcessorRunParams): void {
-  if (typeof params !== "object" || params === null) {
+  if (!nonEmpty(params?.processorId)) throw new UsageError('Pass processorId, e.g. "dp_...".');
+  const { file, rawText, priority } = params;
+  if ((file == null) === (rawText == null)) {
     throw new UsageError(
-      'processorRuns.create expects an object such as { processorId: "dp_...", rawText: "..." }.',
+      file == null
+        ? "Pass file: { fileId } (from files.upload) or { fileUrl }, or rawText."
+        : "Pass either file or rawText, not both.",
     );
   }
-  if (typeof params.processorId !== "string" || params.processorId.trim() === "") {
-    throw new UsageError(
-      'Pass processorId, the id of the processor to run (e.g. "dp_Xj8mK2pL9nR4vT7qY5wZ").',
-    );
+  if (file != null && !nonEmpty(file.fileId) && !nonEmpty(file.fileUrl)) {
+    throw new UsageError("file needs fileId (from files.upload) or fileUrl.");
   }
-  const hasFile = params.file !== undefined && params.file !== null;
-  const hasText = params.rawText !== undefined && params.rawText !== null;
-  if (hasFile && hasText) {
-    throw new UsageError("Pass either file or rawText, not both: a run processes one input.");
-  }
-  if (!hasFile && !hasText) {
-    throw new UsageError(
-      'Pass the input to process: file: { fileId } (from client.files.upload), file: { fileUrl: "https://..." }, or rawText: "...".',
-    );
-  }
-  if (hasFile) {
-    const file = params.file as { fileId?: unknown; fileUrl?: unknown };
-    if (!nonEmpty(file.fileId) && !nonEmpty(file.fileUrl)) {
-      throw new UsageError(
-        "file needs fileId (an uploaded file's id, from client.files.upload) or fileUrl (a URL Extend can download).",
-      );
-    }
-  } else if (typeof params.rawText !== "string") {
-    throw new UsageError("rawText must be a string.");
-  }
-  if (params.priority !== undefined) {
-    const p = params.priority;
-    if (typeof p !== "number" || !Number.isInteger(p) || p < 1 || p > 100) {
-      throw new UsageError(
-        `priority must be a whole number from 1 (first) to 100 (last); got ${String(p)}. Omit it for the default 50.`,
-      );
-    }
+  if (priority !== undefined && !inRange(priority, 100)) {
+    throw new UsageError(`priority must be a whole number from 1 to 100 (lower runs first); got ${priority}.`);
   }
 }
 
 /** `maxPageSize` of list calls. */
 export function validatePageSize(maxPageSize: unknown): void {
-  if (maxPageSize === undefined) return;
-  if (
-    typeof maxPageSize !== "number" ||
-    !Number.isInteger(maxPageSize) ||
-    maxPageSize < 1 ||
-    maxPageSize > 1000
-  ) {
-    throw new UsageError(
-      `maxPageSize must be a whole number from 1 to 1000; got ${String(maxPageSize)}. Omit it for the default 10.`,
-    );
+  if (maxPageSize !== undefined && !inRange(maxPageSize, 1000)) {
+    throw new UsageError(`maxPageSize must be a whole number from 1 to 1000; got ${maxPageSize}.`);
   }
+}
+
+function inRange(value: unknown, max: number): boolean {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
 }
 
 function nonEmpty(value: unknown): boolean {

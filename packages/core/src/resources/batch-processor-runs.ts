@@ -1,4 +1,4 @@
-import { APIPromise } from "../api-promise.js";
+import type { APIPromise } from "../api-promise.js";
 import { path } from "../internal/path.js";
 import type { Transport } from "../internal/transport.js";
 import type { BatchProcessorRun } from "../types/batch-processor-run.js";
@@ -15,17 +15,9 @@ export class BatchProcessorRuns {
 
   /** Gets a batch run with its metrics (`GET /batch_processor_runs/{id}`). */
   get(id: string, options?: RequestOptions): APIPromise<BatchProcessorRun> {
-    return new APIPromise(
-      (async () =>
-        this.#transport.request<BatchProcessorRun>(
-          {
-            method: "GET",
-            path: path`/batch_processor_runs/${id}`,
-            policy: "idempotent",
-            pick: "batchProcessorRun",
-          },
-          options,
-        ))(),
+    return this.#transport.call(
+      () => ({ path: path`/batch_processor_runs/${id}`, pick: "batchProcessorRun" }),
+      options,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { APIPromise } from "../api-promise.js";
+import type { APIPromise } from "../api-promise.js";
 import { path } from "../internal/path.js";
 import type { Transport } from "../internal/transport.js";
 import { fileNameOf, type Uploadable, uploadForm } from "../internal/upload.js";
@@ -24,51 +24,40 @@ export class Files {
 
   /**
    * Uploads bytes (`POST /files/upload`, multipart field `file`). Like run creation it is repeated only
-   * when the server certainly turned it away (429, 503 with Retry-After), never after a timeout.
+   * when the server certainly turned it away (429, 503 with Retry-After), never after a timeout. Give a
+   * `fileName` with an extension: it tells the server the file type.
    */
   upload(data: Uploadable, params: UploadFileParams = {}, options?: RequestOptions): APIPromise<ExtendFile> {
-    return new APIPromise(
-      (async () => {
-        const fileName = params.fileName ?? fileNameOf(data) ?? "upload";
-        return this.#transport.request<ExtendFile>(
-          {
-            method: "POST",
-            path: "/files/upload",
-            query: { convertToPdf: params.convertToPdf ? true : undefined },
-            form: uploadForm(data, fileName),
-            policy: "create",
-            pick: "file",
-            uncertain: {
-              run: false,
-              hint:
-                "The server may have stored the file before this failure, so the upload was not repeated. " +
-                `Look for it with client.files.list({ nameContains: ${JSON.stringify(fileName)} }).`,
-            },
-          },
-          options,
-        );
-      })(),
-    );
+    return this.#transport.call(() => {
+      const fileName = params.fileName ?? fileNameOf(data) ?? "upload";
+      return {
+        method: "POST",
+        path: "/files/upload",
+        query: { convertToPdf: params.convertToPdf || undefined },
+        form: uploadForm(data, fileName),
+        policy: "create",
+        pick: "file",
+        uncertain: {
+          run: false,
+          hint: `The file may have been stored anyway; check client.files.list({ nameContains: ${JSON.stringify(fileName)} }).`,
+        },
+      };
+    }, options);
   }
 
   /** Gets a file (`GET /files/{id}`), optionally with its parsed contents. */
   get(id: string, params: GetFileParams = {}, options?: RequestOptions): APIPromise<ExtendFile> {
-    return new APIPromise(
-      (async () =>
-        this.#transport.request<ExtendFile>(
-          {
-            method: "GET",
-            path: path`/files/${id}`,
-            query: {
-              rawText: params.rawText ? true : undefined,
-              markdown: params.markdown ? true : undefined,
-              html: params.html ? true : undefined,
-            },
-            policy: "idempotent",
-            pick: "file",
-          },
-          options,
-        ))(),
+    return this.#transport.call(
+      () => ({
+        path: path`/files/${id}`,
+        query: {
+          rawText: params.rawText || undefined,
+          markdown: params.markdown || undefined,
+          html: params.html || undefined,
+        },
+        pick: "file",
+      }),
+      options,
     );
   }
 
@@ -76,15 +65,8 @@ export class Files {
   list(params: ListFilesParams = {}, options?: RequestOptions): PagePromise<ExtendFile> {
     const fetchPage: PageFetcher<ExtendFile> = async (token) => {
       validatePageSize(params.maxPageSize);
-      const response = await this.#transport.request(
-        {
-          method: "GET",
-          path: "/files",
-          query: { ...params, nextPageToken: token ?? params.nextPageToken },
-          policy: "idempotent",
-        },
-        options,
-      );
+      const query = { ...params, nextPageToken: token ?? params.nextPageToken };
+      const response = await this.#transport.request({ path: "/files", query }, options);
       return pageFrom(response, "files", fetchPage);
     };
     return new PagePromise(fetchPage);
@@ -92,16 +74,14 @@ export class Files {
 
   /** Deletes a file (`DELETE /files/{id}`). */
   delete(id: string, options?: RequestOptions): APIPromise<DeleteFileResult> {
-    return new APIPromise(
-      (async () => {
-        const { data, response } = await this.#transport.request<{ fileId?: unknown; message?: unknown }>(
-          { method: "DELETE", path: path`/files/${id}`, policy: "idempotent" },
-          options,
-        );
-        const result: DeleteFileResult = { id: typeof data.fileId === "string" ? data.fileId : id };
-        if (typeof data.message === "string") result.message = data.message;
-        return { data: result, response };
-      })(),
+    return this.#transport.call(
+      () => ({ method: "DELETE", path: path`/files/${id}` }),
+      options,
+      (data) => {
+        const result: DeleteFileResult = { id: typeof data["fileId"] === "string" ? data["fileId"] : id };
+        if (typeof data["message"] === "string") result.message = data["message"];
+        return result;
+      },
     );
   }
 }

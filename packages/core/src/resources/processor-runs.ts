@@ -1,4 +1,4 @@
-import { APIPromise } from "../api-promise.js";
+import type { APIPromise } from "../api-promise.js";
 import { path } from "../internal/path.js";
 import type { Transport } from "../internal/transport.js";
 import { validateCreateParams, validatePageSize } from "../internal/validate.js";
@@ -37,30 +37,23 @@ export class ProcessorRuns {
     params: CreateProcessorRunParams,
     options?: RequestOptions,
   ): APIPromise<ProcessorRun<T>> {
-    return new APIPromise(
-      (async () => {
-        validateCreateParams(params);
-        return this.#transport.request<ProcessorRun<T>>(
-          {
-            method: "POST",
-            path: "/processor_runs",
-            json: params,
-            policy: "create",
-            pick: "processorRun",
-            ...(params.sync ? { timeoutMs: Math.max(this.#transport.timeoutMs, SYNC_TIMEOUT_MS) } : {}),
-            uncertain: {
-              run: true,
-              hint:
-                "The server may have created the run before this failure, so the request was not repeated " +
-                "(that could start a duplicate). Before creating it again, look for it with " +
-                `client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)}, sortBy: "createdAt" }) ` +
-                "or match the metadata you sent.",
-            },
-          },
-          options,
-        );
-      })(),
-    );
+    return this.#transport.call(() => {
+      validateCreateParams(params);
+      return {
+        method: "POST",
+        path: "/processor_runs",
+        json: params,
+        policy: "create",
+        pick: "processorRun",
+        ...(params.sync ? { timeoutMs: Math.max(this.#transport.timeoutMs, SYNC_TIMEOUT_MS) } : {}),
+        uncertain: {
+          run: true,
+          hint:
+            "The run may exist anyway, so the request was not repeated (no duplicates). Look for it with " +
+            `client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`,
+        },
+      };
+    }, options);
   }
 
   /** Gets a run with its output (`GET /processor_runs/{id}`). */
@@ -68,28 +61,15 @@ export class ProcessorRuns {
     id: string,
     options?: RequestOptions,
   ): APIPromise<ProcessorRun<T>> {
-    return new APIPromise(
-      (async () =>
-        this.#transport.request<ProcessorRun<T>>(
-          { method: "GET", path: path`/processor_runs/${id}`, policy: "idempotent", pick: "processorRun" },
-          options,
-        ))(),
-    );
+    return this.#transport.call(() => ({ path: path`/processor_runs/${id}`, pick: "processorRun" }), options);
   }
 
   /** Lists runs, newest first by default: await for one page or `for await` over every run. */
   list(params: ListProcessorRunsParams = {}, options?: RequestOptions): PagePromise<ProcessorRunSummary> {
     const fetchPage: PageFetcher<ProcessorRunSummary> = async (token) => {
       validatePageSize(params.maxPageSize);
-      const response = await this.#transport.request(
-        {
-          method: "GET",
-          path: "/processor_runs",
-          query: { ...params, nextPageToken: token ?? params.nextPageToken },
-          policy: "idempotent",
-        },
-        options,
-      );
+      const query = { ...params, nextPageToken: token ?? params.nextPageToken };
+      const response = await this.#transport.request({ path: "/processor_runs", query }, options);
       return pageFrom(response, "processorRuns", fetchPage);
     };
     return new PagePromise(fetchPage);
@@ -100,34 +80,21 @@ export class ProcessorRuns {
     id: string,
     options?: RequestOptions,
   ): APIPromise<ProcessorRun<T>> {
-    return new APIPromise(
-      (async () =>
-        this.#transport.request<ProcessorRun<T>>(
-          {
-            method: "POST",
-            path: path`/processor_runs/${id}/cancel`,
-            policy: "idempotent",
-            pick: "processorRun",
-          },
-          options,
-        ))(),
+    return this.#transport.call(
+      () => ({ method: "POST", path: path`/processor_runs/${id}/cancel`, pick: "processorRun" }),
+      options,
     );
   }
 
   /** Permanently deletes a run and its data (`DELETE /processor_runs/{id}`). */
   delete(id: string, options?: RequestOptions): APIPromise<DeleteProcessorRunResult> {
-    return new APIPromise(
-      (async () => {
-        const { data, response } = await this.#transport.request<{
-          documentProcessorRunId?: unknown;
-          message?: unknown;
-        }>({ method: "DELETE", path: path`/processor_runs/${id}`, policy: "idempotent" }, options);
-        const result: DeleteProcessorRunResult = {
-          id: typeof data.documentProcessorRunId === "string" ? data.documentProcessorRunId : id,
-          message: typeof data.message === "string" ? data.message : "",
-        };
-        return { data: result, response };
-      })(),
+    return this.#transport.call(
+      () => ({ method: "DELETE", path: path`/processor_runs/${id}` }),
+      options,
+      (data) => ({
+        id: typeof data["documentProcessorRunId"] === "string" ? data["documentProcessorRunId"] : id,
+        message: typeof data["message"] === "string" ? data["message"] : "",
+      }),
     );
   }
 

@@ -52,14 +52,20 @@ describe("processorRuns.create / get", () => {
   it("creates runs of every processor type, typed by `type`", async () => {
     const runs: ProcessorRun[] = [];
     for (const processorId of [invoiceExtractor, classifier, splitter]) {
-      runs.push(await h.client.processorRuns.createAndWait({ processorId, rawText: "Invoice 1" }, { pollIntervalMs: 5 }));
+      runs.push(
+        await h.client.processorRuns.createAndWait(
+          { processorId, rawText: "Invoice 1" },
+          { pollIntervalMs: 5 },
+        ),
+      );
     }
     expect(runs.map((r) => r.type)).toEqual(["EXTRACT", "CLASSIFY", "SPLITTER"]);
     const [extract, classify, split] = runs;
     for (const run of runs) expect(run.status).toBe("PROCESSED");
     if (extract?.type !== "EXTRACT" || !("value" in extract.output)) throw new Error("no EXTRACT output");
     expect(extract.output.metadata).toBeTypeOf("object");
-    if (classify?.type !== "CLASSIFY" || !("confidence" in classify.output)) throw new Error("no CLASSIFY output");
+    if (classify?.type !== "CLASSIFY" || !("confidence" in classify.output))
+      throw new Error("no CLASSIFY output");
     expect(classify.output.confidence).toBeGreaterThanOrEqual(0);
     expect(classify.config.classifications.map((c) => c.id)).toContain(classify.output.id);
     if (split?.type !== "SPLITTER" || !("splits" in split.output)) throw new Error("no SPLITTER output");
@@ -67,7 +73,9 @@ describe("processorRuns.create / get", () => {
   });
 
   it("creates a run from an uploaded file (fileId) and a sync run", async () => {
-    const file = await h.client.files.upload(new TextEncoder().encode("Invoice INV-9 total $5"), { fileName: "inv.txt" });
+    const file = await h.client.files.upload(new TextEncoder().encode("Invoice INV-9 total $5"), {
+      fileName: "inv.txt",
+    });
     const run = await h.client.processorRuns.create({
       processorId: invoiceExtractor,
       file: { fileId: file.id },
@@ -88,11 +96,15 @@ describe("processorRuns.create / get", () => {
   });
 
   it("maps server-side rejections to error classes", async () => {
-    await expect(h.client.processorRuns.create({ processorId: "dp_missing", rawText: "x" })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
     await expect(
-      h.client.processorRuns.create({ processorId: invoiceExtractor, rawText: "x", config: { type: "CLASSIFY", classifications: [] } }),
+      h.client.processorRuns.create({ processorId: "dp_missing", rawText: "x" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      h.client.processorRuns.create({
+        processorId: invoiceExtractor,
+        rawText: "x",
+        config: { type: "CLASSIFY", classifications: [] },
+      }),
     ).rejects.toBeInstanceOf(BadRequestError);
     await expect(h.client.processorRuns.get("dpr_missing")).rejects.toMatchObject({
       name: "NotFoundError",
@@ -110,7 +122,11 @@ describe("processorRuns.list", () => {
   it("pages lazily across many pages with for await", async () => {
     const ids = seedProcessorRuns(h.emulator, 57);
     const seen: string[] = [];
-    for await (const run of h.client.processorRuns.list({ maxPageSize: 5, sortBy: "createdAt", sortDir: "asc" })) {
+    for await (const run of h.client.processorRuns.list({
+      maxPageSize: 5,
+      sortBy: "createdAt",
+      sortDir: "asc",
+    })) {
       seen.push(run.id);
     }
     expect(seen).toEqual(ids);
@@ -154,13 +170,18 @@ describe("processorRuns.list", () => {
   });
 
   it("rejects a bad filter value from the server", async () => {
-    await expect(h.client.processorRuns.list({ status: "NOT_A_STATUS" })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(h.client.processorRuns.list({ status: "NOT_A_STATUS" })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
   });
 });
 
 describe("processorRuns.cancel / delete", () => {
   it("cancels a processing run", async () => {
-    const run = await h.client.processorRuns.create({ processorId: invoiceExtractor, rawText: "extendkit-stuck" });
+    const run = await h.client.processorRuns.create({
+      processorId: invoiceExtractor,
+      rawText: "extendkit-stuck",
+    });
     const cancelled = await h.client.processorRuns.cancel(run.id);
     expect(cancelled).toMatchObject({ id: run.id, status: "CANCELLED" });
     await expect(h.client.processorRuns.cancel(run.id)).rejects.toBeInstanceOf(BadRequestError);

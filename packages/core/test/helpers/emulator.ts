@@ -30,7 +30,8 @@ export function startHarness(options: EmulatorOptions = {}): Harness {
         init.headers = { "content-type": "application/json" };
       }
       const response = await emulator.fetch(new Request(`${BASE_URL}/_emulator${path}`, init));
-      if (!response.ok) throw new Error(`admin ${method} ${path} → ${response.status}: ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`admin ${method} ${path} → ${response.status}: ${await response.text()}`);
       return (await response.json()) as T;
     },
     close: () => emulator.close(),

@@ -2,26 +2,26 @@ import type { FileType } from "./file-types.js";
 import { escapeHtml } from "./html-text.js";
 
 /** Which representations `GET /files/{id}` was asked for (its query flags). */
-export interface ContentFlags {
+export type ContentFlags = {
   rawText?: boolean;
   markdown?: boolean;
   html?: boolean;
-}
+};
 
 /** One page of `File.contents.pages`. */
-export interface FileContentPage {
+export type FileContentPage = {
   pageNumber: number;
   rawText?: string;
   markdown?: string;
   html?: string;
-}
+};
 
-/** `File.contents` (reference §11.5), only populated per the flags. */
-export interface FileContents {
+/** `File.contents` (reference §11.5), only populated per the flags; a type alias, so a `Record<string, unknown>`. */
+export type FileContents = {
   rawText?: string;
   markdown?: string;
   pages?: FileContentPage[];
-}
+};
 
 /** Separator between pages in the whole-document `rawText` and `markdown`. */
 const PAGE_JOIN = "\n\n";

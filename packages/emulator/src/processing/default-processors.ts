@@ -19,7 +19,7 @@ const CLASSES = [
     id: "receipt",
     type: "receipt",
     description:
-      "Proof of a completed purchase: paid, payment method, card, cash, change, cashier, transaction, purchase.",
+      "Proof of a completed purchase: paid, payment method, card, cash, change, cashier, register, transaction.",
   },
   {
     id: "contract",

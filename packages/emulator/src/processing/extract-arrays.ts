@@ -1,8 +1,9 @@
 import { parseNumber } from "./coerce.js";
 import { CONFIDENCE, type ExtractionContext, type FieldSpec } from "./field-spec.js";
 import { coerceValue } from "./field-value.js";
-import { findLabel, type LabelMatcher, type LineRange, matcherFor } from "./label-match.js";
+import { findHeading, findLabel, type LabelMatcher, type LineRange, matcherFor } from "./label-match.js";
 import { type DocumentLine, normaliseLabel } from "./labels.js";
+import { setOwn } from "./own-property.js";
 
 /**
  * Arrays. Items that are objects come from a table (a header line naming two or more item fields, then one row
@@ -22,8 +23,8 @@ export function extractArray(
   if (items.kind !== "object") return primitiveList(spec, items, context, range, path);
   const columns = (items.children ?? []).filter((child) => child.kind !== "object" && child.kind !== "array");
   if (columns.length === 0) return [];
-  const heading = findLabel(context.lines, matcherFor(spec), range);
-  const scope = heading ? { from: heading.line.index + 1, to: range.to } : range;
+  const heading = findHeading(context.lines, matcherFor(spec), range);
+  const scope = heading ? { from: heading.index + 1, to: range.to } : range;
   const table = tableRows(columns, context, scope, path);
   if (table.length > 0) return table;
   return labelBlocks(columns, context, scope, path, heading !== null);
@@ -53,12 +54,12 @@ function primitiveList(
 }
 
 /** Greedy longest match of header words against the columns' labels; null unless every word is used. */
-function headerColumns(line: DocumentLine, columns: readonly FieldSpec[]): FieldSpec[] | null {
+function headerColumns(
+  line: DocumentLine,
+  columns: readonly FieldSpec[],
+  labelSets: ReadonlyArray<ReadonlySet<string>>,
+): FieldSpec[] | null {
   const words = normaliseLabel(line.text).split(" ").filter(Boolean);
-  const labelSets = columns.map((column) => {
-    const matcher = matcherFor(column);
-    return new Set([...matcher.exact, ...matcher.synonyms]);
-  });
   const found: FieldSpec[] = [];
   let i = 0;
   while (i < words.length) {
@@ -121,10 +122,14 @@ function tableRows(
   path: string,
 ): Record<string, unknown>[] {
   const { lines } = context;
+  const labelSets = columns.map((column) => {
+    const matcher = matcherFor(column);
+    return new Set([...matcher.exact, ...matcher.synonyms]);
+  });
   for (let i = scope.from; i < scope.to; i++) {
     const headerLine = lines[i];
     if (!headerLine || headerLine.text === "") continue;
-    const header = headerColumns(headerLine, columns);
+    const header = headerColumns(headerLine, columns, labelSets);
     if (!header) continue;
     const rows: Record<string, unknown>[] = [];
     for (let r = i + 1; r < scope.to; r++) {
@@ -134,7 +139,7 @@ function tableRows(
       const item: Record<string, unknown> = Object.fromEntries(columns.map((column) => [column.key, null]));
       header.forEach((column, c) => {
         const value = coerceValue(column, cells[c] ?? "", lines);
-        item[column.key] = value;
+        setOwn(item, column.key, value);
         const confidence = value === null ? CONFIDENCE.unparsed : CONFIDENCE.table;
         context.hits.set(`${path}[${rows.length}].${column.key}`, {
           confidence,
@@ -184,7 +189,7 @@ function labelBlocks(
     for (const column of columns) {
       const line = found.get(column.key);
       const value = line ? coerceValue(column, line.value, context.lines) : null;
-      item[column.key] = value;
+      setOwn(item, column.key, value);
       if (line) {
         const exact = matcherFor(column).exact.has(line.label ?? "");
         const confidence =

@@ -1,5 +1,5 @@
-import { detectCurrency } from "./coerce.js";
 import { extractArray } from "./extract-arrays.js";
+import { inferMissing } from "./field-inference.js";
 import {
   CONFIDENCE,
   type ExtractionContext,
@@ -9,6 +9,7 @@ import {
 } from "./field-spec.js";
 import { coerceValue } from "./field-value.js";
 import {
+  findHeading,
   findLabel,
   type LabelMatch,
   type LabelMatcher,
@@ -16,7 +17,8 @@ import {
   matcherFor,
   sectionAfter,
 } from "./label-match.js";
-import { type DocumentLine, documentLines, normaliseLabel } from "./labels.js";
+import { type DocumentLine, documentLines } from "./labels.js";
+import { setOwn } from "./own-property.js";
 
 /** The extracted value and, per field path, where each value was found. */
 export interface ExtractionResult {
@@ -32,14 +34,24 @@ export interface ExtractionResult {
 export function extractFields(specs: readonly FieldSpec[], pages: readonly string[]): ExtractionResult {
   const context: ExtractionContext = { lines: documentLines(pages), hits: new Map() };
   const whole = { from: 0, to: context.lines.length };
-  const value = extractObject(specs, context, whole, null, "", 1);
+  const value = extractObject(specs, context, { range: whole, section: null }, null, "", 1);
   return { value, hits: context.hits };
+}
+
+/**
+ * Where an object's fields are read: `range` is the enclosing scope (whole document at the top level), `section`
+ * the block under the object's own heading, or null when it has none (its fields are then found by prefixed
+ * labels such as "Customer Name", or anywhere at a lower confidence).
+ */
+interface Scope {
+  range: LineRange;
+  section: LineRange | null;
 }
 
 function extractObject(
   specs: readonly FieldSpec[],
   context: ExtractionContext,
-  range: LineRange,
+  scope: Scope,
   parent: FieldSpec | null,
   path: string,
   depth: number,
@@ -47,7 +59,7 @@ function extractObject(
   const value: Record<string, unknown> = {};
   for (const spec of specs) {
     const childPath = path === "" ? spec.key : `${path}.${spec.key}`;
-    value[spec.key] = extractField(spec, context, range, parent, childPath, depth);
+    setOwn(value, spec.key, extractField(spec, context, scope, parent, childPath, depth));
   }
   return value;
 }
@@ -55,22 +67,23 @@ function extractObject(
 function extractField(
   spec: FieldSpec,
   context: ExtractionContext,
-  range: LineRange,
+  scope: Scope,
   parent: FieldSpec | null,
   path: string,
   depth: number,
 ): unknown {
   const { lines } = context;
+  const range = scope.section ?? scope.range;
   if (spec.kind === "object") {
     if (depth >= MAX_DEPTH) return {};
-    const heading = findLabel(lines, matcherFor(spec), range);
-    const section = heading ? sectionAfter(lines, heading.line.index, range.to) : range;
-    return extractObject(spec.children ?? [], context, section, spec, path, depth + 1);
+    const heading = findHeading(lines, matcherFor(spec), range);
+    const section = heading ? sectionAfter(lines, heading.index, range.to) : null;
+    return extractObject(spec.children ?? [], context, { range, section }, spec, path, depth + 1);
   }
   if (spec.kind === "array") {
     return depth > MAX_DEPTH ? [] : extractArray(spec, context, range, path, depth);
   }
-  const match = findScalar(spec, lines, range, parent);
+  const match = findScalar(spec, lines, scope.section ?? (parent === null ? scope.range : null), parent);
   if (match === null) return inferMissing(spec, context, range, path);
   const value = coerceValue(spec, match.value, lines);
   const confidence = value === null ? CONFIDENCE.unparsed : match.confidence;
@@ -79,18 +92,19 @@ function extractField(
 }
 
 /**
- * A scalar's label line: in the section being read, then as "<parent> <field>" anywhere ("Vendor Name" for
- * vendor.name), then — for nested fields only — the field's own label anywhere, at a lower confidence.
+ * A scalar's label line: in the section being read (the whole document at the top level), then — for nested
+ * fields — as "<parent> <field>" anywhere ("Vendor Name" for vendor.name), then the field's own label anywhere,
+ * at a lower confidence.
  */
 function findScalar(
   spec: FieldSpec,
   lines: readonly DocumentLine[],
-  range: LineRange,
+  section: LineRange | null,
   parent: FieldSpec | null,
 ): LabelMatch | null {
   const matcher = matcherFor(spec);
-  const inRange = findLabel(lines, matcher, range);
-  if (inRange || parent === null) return inRange;
+  const inSection = section ? findLabel(lines, matcher, section) : null;
+  if (inSection || parent === null) return inSection;
   const whole = { from: 0, to: lines.length };
   const parentMatcher = matcherFor(parent);
   const combined: LabelMatcher = { exact: new Set(), synonyms: new Set() };
@@ -104,18 +118,4 @@ function findScalar(
   if (prefixed) return prefixed;
   const anywhere = findLabel(lines, matcher, whole);
   return anywhere ? { ...anywhere, confidence: CONFIDENCE.fallback } : null;
-}
-
-/** A currency code is often not labelled but implied by the amounts (`€`, `USD`): take the first one written. */
-function inferMissing(spec: FieldSpec, context: ExtractionContext, range: LineRange, path: string): unknown {
-  if (spec.kind !== "string" || !normaliseLabel(spec.key).split(" ").includes("currency")) return null;
-  for (let i = range.from; i < range.to; i++) {
-    const line = context.lines[i];
-    const code = line ? detectCurrency(line.text) : null;
-    if (line && code) {
-      context.hits.set(path, { confidence: CONFIDENCE.fallback, page: line.page, referenceText: line.text });
-      return code;
-    }
-  }
-  return null;
 }

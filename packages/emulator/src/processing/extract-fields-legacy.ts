@@ -1,6 +1,7 @@
 import { extractFields } from "./extract-engine.js";
 import type { FieldKind, FieldSpec } from "./field-spec.js";
 import { isRecord } from "./json-schema.js";
+import { getOwn, setOwn } from "./own-property.js";
 
 /** A legacy `fields[]` item (reference §12.1). */
 export interface LegacyField {
@@ -51,14 +52,14 @@ export function extractWithLegacyFields(
     const entry: LegacyFieldOutput = {
       id: field.id,
       type: field.type,
-      value: value[field.id] ?? null,
+      value: getOwn(value, field.id) ?? null,
       confidence: hit?.confidence ?? 0,
       references: hit
         ? [{ id: `ref_${field.id}`, fieldName: field.name, page: hit.page, boundingBoxes: [] }]
         : [],
     };
     if (field.enum) entry.enum = field.enum;
-    output[field.id] = entry;
+    setOwn(output, field.id, entry);
   }
   return output;
 }

@@ -1,6 +1,7 @@
 import { extractFields } from "./extract-engine.js";
 import type { FieldHit, FieldKind, FieldSpec } from "./field-spec.js";
 import { isRecord, primaryType, type SchemaNode, schemaProperties } from "./json-schema.js";
+import { setOwn } from "./own-property.js";
 
 /** Per-field metadata of a JSON Schema extraction output (reference §12.2). */
 export interface ExtractFieldMetadata {
@@ -31,11 +32,11 @@ export function extractWithSchema(schema: SchemaNode, pages: readonly string[]):
 export function metadataFromHits(hits: ReadonlyMap<string, FieldHit>): Record<string, ExtractFieldMetadata> {
   const metadata: Record<string, ExtractFieldMetadata> = {};
   for (const [path, hit] of hits) {
-    metadata[path] = {
+    setOwn(metadata, path, {
       ocrConfidence: 1,
       logprobsConfidence: hit.confidence,
       citations: [{ page: hit.page, referenceText: hit.referenceText }],
-    };
+    });
   }
   return metadata;
 }

@@ -49,10 +49,30 @@ export function findLabel(
       if (line.value !== "") return { line, value: line.value, referenceText: line.text, confidence };
       // "Bill To:" with the value on the next line.
       const next = lines[i + 1];
-      if (next && i + 1 < range.to && next.text !== "" && next.label === null) {
+      if (next && i + 1 < range.to && next.label === null && /[\p{L}\p{N}]/u.test(next.text)) {
         return { line, value: next.text, referenceText: `${line.text}\n${next.text}`, confidence };
       }
       return { line, value: "", referenceText: line.text, confidence };
+    }
+  }
+  return null;
+}
+
+/**
+ * The first heading in range naming the field (exact labels first): a label that ends its line ("Vendor:",
+ * "Line Items:") or a line that is only the label ("BILL TO"). A label with a value on its line is not a heading.
+ */
+export function findHeading(
+  lines: readonly DocumentLine[],
+  matcher: LabelMatcher,
+  range: LineRange,
+): DocumentLine | null {
+  for (const set of [matcher.exact, matcher.synonyms]) {
+    for (let i = range.from; i < range.to; i++) {
+      const line = lines[i];
+      if (!line || line.text === "") continue;
+      const label = line.label ?? normaliseLabel(line.text);
+      if ((line.label === null || line.value === "") && set.has(label)) return line;
     }
   }
   return null;

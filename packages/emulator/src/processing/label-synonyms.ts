@@ -1,7 +1,7 @@
 import { normaliseLabel } from "./labels.js";
 
 /** Words that name the document itself: "invoice_date" is also labelled plain "Date" on an invoice. */
-const DOCUMENT_WORDS = new Set([
+export const DOCUMENT_WORDS = new Set([
   "invoice",
   "receipt",
   "contract",

@@ -1,5 +1,3 @@
-import { normaliseLabel } from "./labels.js";
-
 /** A classification option of a CLASSIFY or SPLITTER config (`{ id, type, description }`). */
 export interface Classification {
   id: string;
@@ -35,14 +33,26 @@ const TITLE_BONUS = 6;
 /** Occurrences counted per keyword, so one repeated word cannot drown the others. */
 const MAX_COUNT = 5;
 
-/** Lower-case words of a text, letters and digits only, with a naive plural fold ("invoices" → "invoice"). */
+/**
+ * Lower-case words of a text (letters and digits; camelCase split, possessive 's dropped) with a naive plural
+ * fold ("invoices" → "invoice"). Unlike label normalisation, abbreviations are kept as written.
+ */
 export function words(text: string): string[] {
-  return normaliseLabel(text)
-    .split(" ")
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .replace(/['’]s\b/g, "")
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
-    .map((word) =>
-      word.length > 4 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word,
-    );
+    .map(singular);
+}
+
+/** Naive plural fold, enough for keywords: "parties" → "party", "invoices" → "invoice" (not "business"). */
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us"))
+    return word.slice(0, -1);
+  return word;
 }
 
 /** Keywords of a classification with weights: its type and id words (strong), then its description words. */

@@ -1,4 +1,4 @@
-import { parseLabelLine } from "./labels.js";
+import { normaliseLabel, parseLabelLine } from "./labels.js";
 import {
   bestScore,
   type Classification,
@@ -171,7 +171,7 @@ export function pageIdentifier(text: string, classification?: Classification): s
   for (const line of text.split("\n")) {
     const parsed = parseLabelLine(line);
     if (!parsed || parsed.value === "") continue;
-    const labelWords = words(parsed.label);
+    const labelWords = normaliseLabel(parsed.label).split(" ");
     const last = labelWords[labelWords.length - 1] ?? "";
     if (!["number", "id", "reference"].includes(last) || labelWords.some((w) => FOREIGN_ID_WORDS.has(w)))
       continue;

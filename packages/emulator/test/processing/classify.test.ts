@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROCESSOR_DEFINITIONS, runProcessor } from "../../src/processing/index.js";
 import { classifyPages } from "../../src/processing/classify.js";
+import { DEFAULT_PROCESSOR_DEFINITIONS, runProcessor } from "../../src/processing/index.js";
 
 const classifier = DEFAULT_PROCESSOR_DEFINITIONS.find((p) => p.id === "dp_document_classifier");
 const classes = [
@@ -11,7 +11,10 @@ const classes = [
 
 describe("CLASSIFY", () => {
   it("picks the class whose keywords score highest, with reasoning", () => {
-    const output = classifyPages(["ACME\nINVOICE\nInvoice Number: 1\nAmount due: $5\nDue date: 2025-01-01"], classes);
+    const output = classifyPages(
+      ["ACME\nINVOICE\nInvoice Number: 1\nAmount due: $5\nDue date: 2025-01-01"],
+      classes,
+    );
     expect(output).toMatchObject({ id: "cls_invoice", type: "invoice" });
     expect(output.confidence).toBeGreaterThan(0.9);
     expect(output.confidence).toBeLessThanOrEqual(1);
@@ -48,7 +51,10 @@ describe("CLASSIFY", () => {
   });
 
   it("falls back to the 'other' class when nothing matches", () => {
-    const output = classifyPages(["Lorem ipsum dolor sit amet"], [...classes, { id: "other", type: "other", description: "" }]);
+    const output = classifyPages(
+      ["Lorem ipsum dolor sit amet"],
+      [...classes, { id: "other", type: "other", description: "" }],
+    );
     expect(output).toMatchObject({ id: "other", type: "other", confidence: 0.5 });
   });
 
@@ -63,7 +69,10 @@ describe("CLASSIFY", () => {
     const result = runProcessor({
       type: "CLASSIFY",
       config: classifier?.config ?? {},
-      pages: ["MASTER SERVICES AGREEMENT\nThe parties hereby agree. This Agreement shall terminate...", "Signature: ___"],
+      pages: [
+        "MASTER SERVICES AGREEMENT\nThe parties hereby agree. This Agreement shall terminate...",
+        "Signature: ___",
+      ],
     });
     expect(result).toMatchObject({ ok: true, output: { id: "contract", type: "contract" }, credits: 1 });
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { detectCurrency, parseBoolean, parseDate, parseInteger, parseNumber } from "../../src/processing/coerce.js";
+import {
+  detectCurrency,
+  parseBoolean,
+  parseDate,
+  parseInteger,
+  parseNumber,
+} from "../../src/processing/coerce.js";
 
 describe("parseNumber", () => {
   it.each([
@@ -18,6 +24,9 @@ describe("parseNumber", () => {
     ["($45.00)", -45],
     ["USD -3", -3],
     ["Total 7 items", 7],
+    ["2 50.00", 2],
+    ["Ref-No 5", 5],
+    ["-$5", -5],
   ])("%s → %d", (text, value) => {
     expect(parseNumber(text)).toBe(value);
   });

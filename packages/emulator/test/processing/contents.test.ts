@@ -27,10 +27,15 @@ describe("fileContents", () => {
         { pageNumber: 2, markdown: "Page two" },
       ],
     });
-    expect(fileContents([""], "IMG", { markdown: true })).toEqual({ markdown: "", pages: [{ pageNumber: 1, markdown: "" }] });
+    expect(fileContents([""], "IMG", { markdown: true })).toEqual({
+      markdown: "",
+      pages: [{ pageNumber: 1, markdown: "" }],
+    });
     expect(fileContents(pages, "DOCX", { markdown: true })).toHaveProperty("markdown");
     expect(fileContents(pages, "TXT", { markdown: true })).toEqual({});
-    expect(fileContents(pages, "TXT", { markdown: true }, { fileName: "notes.md" })).toHaveProperty("markdown");
+    expect(fileContents(pages, "TXT", { markdown: true }, { fileName: "notes.md" })).toHaveProperty(
+      "markdown",
+    );
     expect(fileContents(pages, "CSV", { markdown: true })).toEqual({});
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractWithSchema } from "../../src/processing/index.js";
+import { extractWithSchema, readDocument } from "../../src/processing/index.js";
+import { utf8 } from "./pdf-fixtures.js";
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, "null"], ...extra });
 
@@ -18,13 +19,20 @@ describe("EXTRACT with a JSON Schema", () => {
           logprobsConfidence: 0.95,
           citations: [{ page: 1, referenceText: "Invoice Number: INV-1" }],
         },
-        total: { ocrConfidence: 1, logprobsConfidence: 0.95, citations: [{ page: 2, referenceText: "Total: $1,234.50" }] },
+        total: {
+          ocrConfidence: 1,
+          logprobsConfidence: 0.95,
+          citations: [{ page: 2, referenceText: "Total: $1,234.50" }],
+        },
       },
     });
   });
 
   it("matches labels case-, space- and underscore-insensitively and via # / No.", () => {
-    const schema = { type: "object", properties: { invoice_number: nullable("string"), po_number: nullable("string") } };
+    const schema = {
+      type: "object",
+      properties: { invoice_number: nullable("string"), po_number: nullable("string") },
+    };
     const output = extractWithSchema(schema, ["INVOICE #: 77\nPO No. 4411-B"]);
     expect(output.value).toEqual({ invoice_number: "77", po_number: "4411-B" });
     expect(output.metadata["invoice_number"]?.logprobsConfidence).toBe(0.95);
@@ -56,7 +64,12 @@ describe("EXTRACT with a JSON Schema", () => {
     const output = extractWithSchema(schema, [
       "Supplier: Globex GmbH\nDate: 14.03.2025\nSubtotal: 10,00\nAmount Due: 12,50 €\nPurchase Order: PO-1",
     ]);
-    expect(output.value).toEqual({ vendor: "Globex GmbH", invoice_date: "2025-03-14", total: 12.5, po: "PO-1" });
+    expect(output.value).toEqual({
+      vendor: "Globex GmbH",
+      invoice_date: "2025-03-14",
+      total: 12.5,
+      po: "PO-1",
+    });
     for (const key of ["vendor", "invoice_date", "total", "po"]) {
       expect(output.metadata[key]?.logprobsConfidence).toBe(0.8);
     }
@@ -80,7 +93,9 @@ describe("EXTRACT with a JSON Schema", () => {
         missing: nullable("string"),
       },
     };
-    const output = extractWithSchema(schema, ["Quantity: 12 pcs\nPaid: Yes\nDue date: March 5, 2025\nStatus: PAID\nNote:   keep dry   "]);
+    const output = extractWithSchema(schema, [
+      "Quantity: 12 pcs\nPaid: Yes\nDue date: March 5, 2025\nStatus: PAID\nNote:   keep dry   ",
+    ]);
     expect(output.value).toEqual({
       quantity: 12,
       paid: true,
@@ -93,7 +108,10 @@ describe("EXTRACT with a JSON Schema", () => {
   });
 
   it("returns null with a low-confidence citation when a labelled value does not fit the type", () => {
-    const schema = { type: "object", properties: { total: nullable("number"), issued: nullable("string", { "extend:type": "date" }) } };
+    const schema = {
+      type: "object",
+      properties: { total: nullable("number"), issued: nullable("string", { "extend:type": "date" }) },
+    };
     const output = extractWithSchema(schema, ["Total: to be confirmed\nIssued: someday"]);
     expect(output.value).toEqual({ total: null, issued: null });
     expect(output.metadata["total"]).toEqual({
@@ -107,11 +125,16 @@ describe("EXTRACT with a JSON Schema", () => {
     const schema = { type: "object", properties: { bill_to: nullable("string") } };
     const output = extractWithSchema(schema, ["Bill To:\nWayne Logistics LLC\n88 Harbor Road"]);
     expect(output.value).toEqual({ bill_to: "Wayne Logistics LLC" });
-    expect(output.metadata["bill_to"]?.citations).toEqual([{ page: 1, referenceText: "Bill To:\nWayne Logistics LLC" }]);
+    expect(output.metadata["bill_to"]?.citations).toEqual([
+      { page: 1, referenceText: "Bill To:\nWayne Logistics LLC" },
+    ]);
   });
 
   it("infers a currency code from the amounts when it is not labelled", () => {
-    const schema = { type: "object", properties: { total: nullable("number"), currency: nullable("string") } };
+    const schema = {
+      type: "object",
+      properties: { total: nullable("number"), currency: nullable("string") },
+    };
     const output = extractWithSchema(schema, ["Invoice\nTotal: 1.234,00 €"]);
     expect(output.value).toEqual({ total: 1234, currency: "EUR" });
     expect(output.metadata["currency"]).toEqual({
@@ -137,6 +160,28 @@ describe("EXTRACT with a JSON Schema", () => {
     });
   });
 
+  it("takes an unlabelled vendor from the letterhead, but not a title or an address", () => {
+    const schema = {
+      type: "object",
+      properties: { vendor: nullable("string"), merchant_name: nullable("string") },
+    };
+    const output = extractWithSchema(schema, ["\nHarbor Street Coffee\n415 Harbor Street\nTotal: $5"]);
+    expect(output.value).toEqual({ vendor: "Harbor Street Coffee", merchant_name: "Harbor Street Coffee" });
+    expect(output.metadata["vendor"]).toEqual({
+      ocrConfidence: 1,
+      logprobsConfidence: 0.6,
+      citations: [{ page: 1, referenceText: "Harbor Street Coffee" }],
+    });
+    expect(extractWithSchema(schema, ["INVOICE\nTotal: 5"]).value).toEqual({
+      vendor: null,
+      merchant_name: null,
+    });
+    expect(extractWithSchema(schema, ["415 Harbor Street\nTotal: 5"]).value).toEqual({
+      vendor: null,
+      merchant_name: null,
+    });
+  });
+
   it("extracts nested objects from a section, from prefixed labels, and as nulls when absent", () => {
     const schema = {
       type: "object",
@@ -152,7 +197,8 @@ describe("EXTRACT with a JSON Schema", () => {
         shipping: { type: "object", properties: { carrier: nullable("string") } },
       },
     };
-    const text = "Vendor:\nName: Acme Corp\nCity: Springfield\n\nCustomer Name: Wayne Logistics\nCustomer City: Gotham";
+    const text =
+      "Vendor:\nName: Acme Corp\nCity: Springfield\n\nCustomer Name: Wayne Logistics\nCustomer City: Gotham";
     const output = extractWithSchema(schema, [text]);
     expect(output.value).toEqual({
       vendor: { name: "Acme Corp", city: "Springfield" },
@@ -160,7 +206,32 @@ describe("EXTRACT with a JSON Schema", () => {
       shipping: { carrier: null },
     });
     expect(output.metadata["vendor.name"]?.logprobsConfidence).toBe(0.95);
-    expect(output.metadata["customer.city"]?.citations).toEqual([{ page: 1, referenceText: "Customer City: Gotham" }]);
+    expect(output.metadata["customer.city"]?.citations).toEqual([
+      { page: 1, referenceText: "Customer City: Gotham" },
+    ]);
+  });
+
+  it("reads a nested object under a heading line without a colon, and not under a labelled value", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        shipping: {
+          type: "object",
+          properties: { carrier: nullable("string"), tracking: nullable("string") },
+        },
+        billing: { type: "object", properties: { carrier: nullable("string") } },
+      },
+    };
+    const text =
+      "Billing: by invoice\nCarrier: Own fleet\n\nSHIPPING\nCarrier: DHL Express\nTracking: 00340434\n";
+    const output = extractWithSchema(schema, [text]);
+    expect(output.value).toEqual({
+      shipping: { carrier: "DHL Express", tracking: "00340434" },
+      billing: { carrier: "Own fleet" },
+    });
+    expect(output.metadata["shipping.carrier"]?.logprobsConfidence).toBe(0.95);
+    // "Billing: by invoice" has a value, so it is not a heading: billing.carrier is a guess from anywhere.
+    expect(output.metadata["billing.carrier"]?.logprobsConfidence).toBe(0.6);
   });
 
   it("stops at the maximum depth of 5", () => {
@@ -224,12 +295,17 @@ describe("EXTRACT with a JSON Schema", () => {
           type: "array",
           items: {
             type: "object",
-            properties: { description: nullable("string"), qty: nullable("number"), amount: nullable("number") },
+            properties: {
+              description: nullable("string"),
+              qty: nullable("number"),
+              amount: nullable("number"),
+            },
           },
         },
       },
     };
-    const text = "Description Qty Amount\nManaged hosting, March 2025 1 8.400,00 €\nSupport hours 12 1.740,00 €\nNet amount: 10.140,00 €";
+    const text =
+      "Description Qty Amount\nManaged hosting, March 2025 1 8.400,00 €\nSupport hours 12 1.740,00 €\nNet amount: 10.140,00 €";
     expect(extractWithSchema(schema, [text]).value).toEqual({
       items: [
         { description: "Managed hosting, March 2025", qty: 1, amount: 8400 },
@@ -248,7 +324,8 @@ describe("EXTRACT with a JSON Schema", () => {
         },
       },
     };
-    const text = "Parties:\nName: Initech Inc.\nRole: Client\n\nName: Northwind LLC\nRole: Provider\n\nGoverning Law: Texas";
+    const text =
+      "Parties:\nName: Initech Inc.\nRole: Client\n\nName: Northwind LLC\nRole: Provider\n\nGoverning Law: Texas";
     expect(extractWithSchema(schema, [text]).value).toEqual({
       parties: [
         { name: "Initech Inc.", role: "Client" },
@@ -286,8 +363,54 @@ describe("EXTRACT with a JSON Schema", () => {
     });
   });
 
+  it("reads JSON and XML documents", async () => {
+    const schema = {
+      type: "object",
+      properties: {
+        invoice_number: nullable("string"),
+        total: nullable("number"),
+        vendor: nullable("string"),
+      },
+    };
+    const json = await readDocument(
+      utf8('{\n  "invoiceNumber": "J-1",\n  "total": 12.5,\n  "vendor": null\n}'),
+      "i.json",
+    );
+    const xml = await readDocument(
+      utf8(
+        '<invoice>\n  <InvoiceNumber>X-1</InvoiceNumber>\n  <Total currency="EUR">1.000,00</Total>\n</invoice>',
+      ),
+      "i.xml",
+    );
+    if (!json.ok || !xml.ok) throw new Error("unreadable");
+    expect(extractWithSchema(schema, json.pages).value).toEqual({
+      invoice_number: "J-1",
+      total: 12.5,
+      vendor: null,
+    });
+    expect(extractWithSchema(schema, xml.pages).value).toEqual({
+      invoice_number: "X-1",
+      total: 1000,
+      vendor: null,
+    });
+  });
+
+  it("keeps user keys such as __proto__ as own properties", () => {
+    // JSON.parse (like a request body) creates "__proto__" as an own key; an object literal would not.
+    const schema = JSON.parse(
+      '{"type":"object","properties":{"__proto__":{"type":["string","null"]},"constructor":{"type":["string","null"]}}}',
+    );
+    const output = extractWithSchema(schema, ["__proto__: polluted\nConstructor: built"]);
+    expect(Object.keys(output.value)).toEqual(["__proto__", "constructor"]);
+    expect(JSON.stringify(output.value)).toBe('{"__proto__":"polluted","constructor":"built"}');
+    expect(Object.getPrototypeOf(output.value)).toBe(Object.prototype);
+  });
+
   it("is deterministic", () => {
-    const schema = { type: "object", properties: { total: nullable("number"), currency: nullable("string") } };
+    const schema = {
+      type: "object",
+      properties: { total: nullable("number"), currency: nullable("string") },
+    };
     const pages = ["Total: $5", "Total: $6"];
     expect(extractWithSchema(schema, pages)).toEqual(extractWithSchema(schema, pages));
   });

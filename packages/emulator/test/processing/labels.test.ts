@@ -12,6 +12,8 @@ describe("normaliseLabel", () => {
     ["  Total   Amt ", "total amount"],
     ["Vendor's Name", "vendor name"],
     ["Qty", "quantity"],
+    ["Sales Tax (6.25%)", "sales tax"],
+    ["Total (EUR)", "total"],
   ])("%s → %s", (raw, normalised) => {
     expect(normaliseLabel(raw)).toBe(normalised);
   });
@@ -27,6 +29,16 @@ describe("parseLabelLine", () => {
     ["Receipt # 99", { label: "Receipt #", value: "99" }],
     ["TOTAL      $31.25", { label: "TOTAL", value: "$31.25" }],
     ["Vendor\tAcme", { label: "Vendor", value: "Acme" }],
+    ["Date: April 24, 2025 Date: April 25, 2025", { label: "Date", value: "April 24, 2025" }],
+    ["Name: A. Smith Title: CFO", { label: "Name", value: "A. Smith Title: CFO" }],
+    ['"invoice_number": "INV-1",', { label: "invoice_number", value: "INV-1" }],
+    ['  "total": 12.5', { label: "total", value: "12.5" }],
+    ['"note": "say \\"hi\\""', { label: "note", value: 'say "hi"' }],
+    ['"vendor": null,', { label: "vendor", value: "" }],
+    ['"items": [', { label: "items", value: "" }],
+    ["<InvoiceNumber>INV-2</InvoiceNumber>", { label: "InvoiceNumber", value: "INV-2" }],
+    ['<total currency="EUR"> 9,50 </total>', { label: "total", value: "9,50" }],
+    ["<vendor>Tom &amp; Co</vendor>", { label: "vendor", value: "Tom & Co" }],
   ])("%s", (line, parsed) => {
     expect(parseLabelLine(line)).toEqual(parsed);
   });
@@ -57,11 +69,19 @@ describe("documentLines", () => {
 describe("derivedLabels", () => {
   it("derives synonyms from the name and the description's leading words", () => {
     const labels = derivedLabels("invoice_number", "Invoice reference as printed on the invoice");
-    expect(labels).toEqual(expect.arrayContaining(["invoice number", "invoice id", "number", "invoice reference"]));
+    expect(labels).toEqual(
+      expect.arrayContaining(["invoice number", "invoice id", "number", "invoice reference"]),
+    );
     expect(labels).not.toContain("id");
-    expect(derivedLabels("invoice_date")).toEqual(expect.arrayContaining(["date", "issue date", "invoice dated"]));
+    expect(derivedLabels("invoice_date")).toEqual(
+      expect.arrayContaining(["date", "issue date", "invoice dated"]),
+    );
     expect(derivedLabels("vendor")).toEqual(expect.arrayContaining(["supplier", "seller", "from"]));
-    expect(derivedLabels("total")).toEqual(expect.arrayContaining(["amount due", "grand total", "balance due"]));
-    expect(derivedLabels("x", "The customer's billing address, with postcode")).toContain("customer billing address");
+    expect(derivedLabels("total")).toEqual(
+      expect.arrayContaining(["amount due", "grand total", "balance due"]),
+    );
+    expect(derivedLabels("x", "The customer's billing address, with postcode")).toContain(
+      "customer billing address",
+    );
   });
 });

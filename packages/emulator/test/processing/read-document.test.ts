@@ -21,7 +21,12 @@ describe("textToPages", () => {
 describe("readDocument: text files", () => {
   it("reads a text file as UTF-8 with pages split on form feed", async () => {
     const result = await readDocument(utf8("Invoice Number: A-1\fTotal: 5 €"), "invoice.txt");
-    expect(result).toEqual({ ok: true, fileType: "TXT", pages: ["Invoice Number: A-1", "Total: 5 €"], pageCount: 2 });
+    expect(result).toEqual({
+      ok: true,
+      fileType: "TXT",
+      pages: ["Invoice Number: A-1", "Total: 5 €"],
+      pageCount: 2,
+    });
   });
 
   it("drops a UTF-8 byte order mark", async () => {
@@ -31,8 +36,16 @@ describe("readDocument: text files", () => {
   });
 
   it("reads CSV, XML and JSON as text", async () => {
-    expect(await readDocument(utf8("a,b\n1,2"), "t.csv")).toMatchObject({ ok: true, fileType: "CSV", pages: ["a,b\n1,2"] });
-    expect(await readDocument(utf8("<a>1</a>"), "t.xml")).toMatchObject({ ok: true, fileType: "XML", pages: ["<a>1</a>"] });
+    expect(await readDocument(utf8("a,b\n1,2"), "t.csv")).toMatchObject({
+      ok: true,
+      fileType: "CSV",
+      pages: ["a,b\n1,2"],
+    });
+    expect(await readDocument(utf8("<a>1</a>"), "t.xml")).toMatchObject({
+      ok: true,
+      fileType: "XML",
+      pages: ["<a>1</a>"],
+    });
     expect(await readDocument(utf8('{"total": 5}'), "t.json")).toMatchObject({
       ok: true,
       fileType: "TXT",

@@ -36,12 +36,15 @@ describe("credits", () => {
 });
 
 describe("runProcessor failures", () => {
-  it.each(["EXTRACT", "CLASSIFY", "SPLITTER"] as const)("%s fails with NO_READABLE_TEXT on blank pages", (type) => {
-    const processor = DEFAULT_PROCESSOR_DEFINITIONS.find((p) => p.type === type);
-    const result = runProcessor({ type, config: processor?.config ?? {}, pages: ["", "  \n\t ", "\f"] });
-    expect(result).toMatchObject({ ok: false, failureReason: NO_READABLE_TEXT });
-    if (!result.ok) expect(result.failureMessage).toMatch(/no readable text/);
-  });
+  it.each(["EXTRACT", "CLASSIFY", "SPLITTER"] as const)(
+    "%s fails with NO_READABLE_TEXT on blank pages",
+    (type) => {
+      const processor = DEFAULT_PROCESSOR_DEFINITIONS.find((p) => p.type === type);
+      const result = runProcessor({ type, config: processor?.config ?? {}, pages: ["", "  \n\t ", "\f"] });
+      expect(result).toMatchObject({ ok: false, failureReason: NO_READABLE_TEXT });
+      if (!result.ok) expect(result.failureMessage).toMatch(/no readable text/);
+    },
+  );
 
   it("fails with INVALID_CONFIG naming the field", () => {
     const result = runProcessor({ type: "CLASSIFY", config: { classifications: [] }, pages: ["x"] });
@@ -66,7 +69,13 @@ describe("default processors", () => {
     const schema = byId("dp_invoice_extractor").config["schema"] as {
       properties: Record<string, { type: string[]; description: string; "extend:type"?: string }>;
     };
-    expect(Object.keys(schema.properties)).toEqual(["invoice_number", "vendor", "invoice_date", "total", "currency"]);
+    expect(Object.keys(schema.properties)).toEqual([
+      "invoice_number",
+      "vendor",
+      "invoice_date",
+      "total",
+      "currency",
+    ]);
     for (const property of Object.values(schema.properties)) {
       expect(property.type).toContain("null");
       expect(property.description.length).toBeGreaterThan(10);
@@ -78,7 +87,17 @@ describe("default processors", () => {
 
   it("classify and split into invoice, receipt, contract and other", () => {
     const types = (list: unknown) => (list as Array<{ type: string }>).map((c) => c.type);
-    expect(types(byId("dp_document_classifier").config["classifications"])).toEqual(["invoice", "receipt", "contract", "other"]);
-    expect(types(byId("dp_packet_splitter").config["splitClassifications"])).toEqual(["invoice", "receipt", "contract", "other"]);
+    expect(types(byId("dp_document_classifier").config["classifications"])).toEqual([
+      "invoice",
+      "receipt",
+      "contract",
+      "other",
+    ]);
+    expect(types(byId("dp_packet_splitter").config["splitClassifications"])).toEqual([
+      "invoice",
+      "receipt",
+      "contract",
+      "other",
+    ]);
   });
 });

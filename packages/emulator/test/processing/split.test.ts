@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROCESSOR_DEFINITIONS, readDocument, runProcessor, textToPages } from "../../src/processing/index.js";
+import {
+  DEFAULT_PROCESSOR_DEFINITIONS,
+  readDocument,
+  runProcessor,
+  textToPages,
+} from "../../src/processing/index.js";
 import { pageIdentifier, splitPages } from "../../src/processing/split.js";
 import { makePdf } from "./pdf-fixtures.js";
 
@@ -55,7 +60,13 @@ describe("SPLITTER", () => {
   });
 
   it("keeps blank and keyword-less pages with the current document", () => {
-    const pages = ["", "INVOICE\nInvoice Number: 5\nAmount due: 1", "", "Lorem ipsum dolor sit amet", "RECEIPT\nPaid: 1"];
+    const pages = [
+      "",
+      "INVOICE\nInvoice Number: 5\nAmount due: 1",
+      "",
+      "Lorem ipsum dolor sit amet",
+      "RECEIPT\nPaid: 1",
+    ];
     expect(ranges(splitPages(pages, classes))).toEqual([
       ["invoice", 1, 4],
       ["receipt", 5, 5],
@@ -63,7 +74,10 @@ describe("SPLITTER", () => {
   });
 
   it("does not switch class on a stray word", () => {
-    const pages = ["SERVICES AGREEMENT\nThe parties shall...", "Fees are paid within 30 days of each invoice.\nTerms..."];
+    const pages = [
+      "SERVICES AGREEMENT\nThe parties shall...",
+      "Fees are paid within 30 days of each invoice.\nTerms...",
+    ];
     expect(ranges(splitPages(pages, classes))).toEqual([["contract", 1, 2]]);
   });
 
@@ -78,7 +92,10 @@ describe("SPLITTER", () => {
     const pdf = await makePdf([
       ["INVOICE", "Invoice Number: INV-9", "Amount Due: $120.00", "Due Date: 2025-06-30"],
       ["SALES RECEIPT", "Receipt #: 4411", "Total Paid: $9.00", "Cashier: Ana", "Change: $1.00"],
-      ["MUTUAL NON-DISCLOSURE AGREEMENT", "The parties agree that the receiving party shall keep information confidential."],
+      [
+        "MUTUAL NON-DISCLOSURE AGREEMENT",
+        "The parties agree that the receiving party shall keep information confidential.",
+      ],
       ["Governing Law. This Agreement is governed by the laws of Texas.", "Signature: Bill", "Page 2 of 2"],
     ]);
     const document = await readDocument(pdf, "packet.pdf");
@@ -92,7 +109,9 @@ describe("SPLITTER", () => {
     if (!result.ok) throw new Error(result.failureMessage);
     expect(result.credits).toBe(2);
     const output = result.output as { splits: Array<Record<string, unknown>> };
-    expect(output.splits.map((s) => [s["type"], s["startPage"], s["endPage"], s["identifier"], s["fileId"]])).toEqual([
+    expect(
+      output.splits.map((s) => [s["type"], s["startPage"], s["endPage"], s["identifier"], s["fileId"]]),
+    ).toEqual([
       ["invoice", 1, 1, "INV-9", "file_abc"],
       ["receipt", 2, 2, "4411", "file_abc"],
       ["contract", 3, 4, "", "file_abc"],

@@ -1,5 +1,9 @@
 import { createEmulator, DEFAULT_API_KEY, type Emulator, type EmulatorOptions } from "../../src/index.js";
 
+/** Parsed JSON as the tests inspect it: loosely typed on purpose, assertions check the shape. */
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by assertions, not by types
+export type Loose = Record<string, any>;
+
 /** Base URL used for in-process requests. */
 export const BASE = "http://emulator.test";
 
@@ -10,7 +14,12 @@ export const AUTH = { authorization: `Bearer ${DEFAULT_API_KEY}`, "x-extend-api-
 export class TestApi {
   constructor(readonly emulator: Emulator) {}
 
-  request(method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH): Promise<Response> {
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = AUTH,
+  ): Promise<Response> {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === "string" ? body : JSON.stringify(body);
@@ -19,25 +28,30 @@ export class TestApi {
     return this.emulator.fetch(new Request(`${BASE}${path}`, init));
   }
 
-  async json<T = Record<string, any>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async json<T = Loose>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await this.request(method, path, body);
     return { status: response.status, body: (await response.json()) as T };
   }
 
   /** Creates a run and returns the processorRun object (asserting 200). */
-  async createRun(body: Record<string, unknown>): Promise<Record<string, any>> {
+  async createRun(body: Record<string, unknown>): Promise<Loose> {
     const { status, body: json } = await this.json("POST", "/processor_runs", body);
     if (status !== 200) throw new Error(`create failed: ${status} ${JSON.stringify(json)}`);
     return json["processorRun"];
   }
 
-  async getRun(id: string): Promise<Record<string, any>> {
+  async getRun(id: string): Promise<Loose> {
     const { status, body } = await this.json("GET", `/processor_runs/${id}`);
     if (status !== 200) throw new Error(`get failed: ${status} ${JSON.stringify(body)}`);
     return body["processorRun"];
   }
 
-  async upload(content: string | Uint8Array, name: string, type = "text/plain", query = ""): Promise<Response> {
+  async upload(
+    content: string | Uint8Array,
+    name: string,
+    type = "text/plain",
+    query = "",
+  ): Promise<Response> {
     const form = new FormData();
     form.append("file", new File([content as BlobPart], name, { type }));
     return this.emulator.fetch(
@@ -53,4 +67,5 @@ export function virtualEmulator(options: EmulatorOptions = {}): { emulator: Emul
 }
 
 /** An invoice in `Label: value` lines. */
-export const INVOICE_TEXT = "Invoice Number: INV-1042\nVendor: Acme Corp\nInvoice Date: 2025-05-01\nTotal: 1,250.00\nCurrency: USD";
+export const INVOICE_TEXT =
+  "Invoice Number: INV-1042\nVendor: Acme Corp\nInvoice Date: 2025-05-01\nTotal: 1,250.00\nCurrency: USD";

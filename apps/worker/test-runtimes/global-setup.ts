@@ -1,0 +1,38 @@
+// For one runtime (PROXY_RUNTIME=deno|bun): starts the emulator on 127.0.0.1, then that runtime's
+// server with the proxy settings as environment variables, and provides both URLs to the suite.
+import { startEmulator } from "@extendkit/emulator";
+import type { TestProject } from "vitest/node";
+import { type RunningProcess, startBun, startDeno } from "../scripts/processes.mjs";
+import { API_KEY, generateEs256, proxySettings } from "../test/fixtures.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    runtime: string;
+    proxyUrl: string;
+    emulatorUrl: string;
+    es256PrivateJwk: JsonWebKey;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runtime = process.env["PROXY_RUNTIME"];
+  if (runtime !== "deno" && runtime !== "bun") throw new Error("set PROXY_RUNTIME to deno or bun");
+  const emulator = await startEmulator({ host: "127.0.0.1", port: 0, apiKeys: [API_KEY], latency: "instant" });
+  const keys = await generateEs256();
+  let server: RunningProcess;
+  try {
+    const env = await proxySettings(emulator.url, keys.publicJwk);
+    server = runtime === "deno" ? await startDeno(env) : await startBun(env);
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+  project.provide("runtime", runtime);
+  project.provide("proxyUrl", server.url);
+  project.provide("emulatorUrl", emulator.url);
+  project.provide("es256PrivateJwk", keys.privateJwk);
+  return async () => {
+    await server.stop();
+    await emulator.stop();
+  };
+}

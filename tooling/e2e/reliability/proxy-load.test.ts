@@ -1,0 +1,182 @@
+// Load: the proxy under wrangler dev (workerd) with 64 concurrent keep-alive connections for 30 s from a
+// node:http load generator on 127.0.0.1: 70% cached reads of finished runs (HIT), 20% reads with
+// `Cache-Control: no-cache` (BYPASS, a round trip to the emulator) and 10% creates. Zero errors are
+// allowed, and workerd's memory must stay bounded: the median RSS of the last third of the run may be
+// at most 1.5 × the median of the first third + 32 MiB. The figures go to .bench-results/load.md.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newClientToken, proxyClients } from "../src/client-tokens.js";
+import { type EmulatorProcess, startEmulatorProcess } from "../src/emulator-process.js";
+import { type LoadOperation, type LoadReport, runLoad } from "../src/load-generator.js";
+import { type GrowthVerdict, judgeGrowth, sampleMemory } from "../src/memory-sampler.js";
+import { benchResultsDir } from "../src/paths.js";
+import { type ProxyProcess, startProxyProcess } from "../src/proxy-process.js";
+
+const CONNECTIONS = 64;
+const DURATION_MS = 30_000;
+const SEEDED_RUNS = 32;
+
+let emulator: EmulatorProcess | undefined;
+let proxy: ProxyProcess | undefined;
+const token = newClientToken("load");
+
+beforeAll(async () => {
+  emulator = await startEmulatorProcess({ apiKey: `sk_test_load_${randomBytes(12).toString("hex")}`, latency: "instant" });
+  proxy = await startProxyProcess({
+    upstreamUrl: emulator.url,
+    upstreamKey: emulator.apiKey,
+    clients: proxyClients([
+      {
+        token,
+        client: { tenant: "load", tags: ["load"], scopes: ["runs:create", "runs:read"], processors: ["dp_invoice_extractor"] },
+      },
+    ]),
+    // The load comes from one tenant: the per-tenant limit is not what is measured here.
+    vars: { RATE_LIMIT_PER_MINUTE: "0" },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await proxy?.stop();
+  await emulator?.stop();
+}, 60_000);
+
+const auth = { authorization: `Bearer ${token}` };
+const createBody = (n: number) =>
+  JSON.stringify({ processorId: "dp_invoice_extractor", rawText: `Invoice Number: LOAD-${n}\nTotal: ${n}.00` });
+
+async function seedRuns(): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < SEEDED_RUNS; i++) {
+    const response = await fetch(`${proxy!.url}/processor_runs`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: createBody(i),
+    });
+    expect(response.status).toBe(200);
+    ids.push(((await response.json()) as { processorRun: { id: string } }).processorRun.id);
+  }
+  for (const id of ids) {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const response = await fetch(`${proxy!.url}/processor_runs/${id}`, { headers: { ...auth, "cache-control": "no-cache" } });
+      const run = ((await response.json()) as { processorRun: { status: string } }).processorRun;
+      if (run.status === "PROCESSED") break;
+      if (Date.now() > deadline) throw new Error(`seed run ${id} did not finish`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The no-cache read above refreshed the cache with the finished run; the next read must be a HIT.
+    const cached = await fetch(`${proxy!.url}/processor_runs/${id}`, { headers: auth });
+    expect(cached.headers.get("x-extendkit-cache")).toBe("HIT");
+    await cached.text();
+  }
+  return ids;
+}
+
+function operations(ids: string[]): LoadOperation[] {
+  const pick = (random: () => number) => ids[Math.floor(random() * ids.length)]!;
+  const readOk = (cache: string) => (status: number, headers: Record<string, unknown>, body: string) => {
+    if (status !== 200) return `HTTP ${status}: ${body.slice(0, 120)}`;
+    if (headers["x-extendkit-cache"] !== cache) return `x-extendkit-cache ${String(headers["x-extendkit-cache"])}, expected ${cache}`;
+    return body.includes('"PROCESSED"') ? undefined : "run is not PROCESSED";
+  };
+  let creates = 0;
+  return [
+    {
+      name: "cached GET (HIT)",
+      weight: 70,
+      build: (random) => ({ method: "GET", path: `/processor_runs/${pick(random)}`, headers: auth }),
+      verify: readOk("HIT"),
+    },
+    {
+      name: "uncached GET (no-cache → BYPASS)",
+      weight: 20,
+      build: (random) => ({
+        method: "GET",
+        path: `/processor_runs/${pick(random)}`,
+        headers: { ...auth, "cache-control": "no-cache" },
+      }),
+      verify: readOk("BYPASS"),
+    },
+    {
+      name: "create (POST /processor_runs)",
+      weight: 10,
+      build: () => ({
+        method: "POST",
+        path: "/processor_runs",
+        headers: { ...auth, "content-type": "application/json" },
+        body: createBody(1000 + creates++),
+      }),
+      verify: (status, _headers, body) =>
+        status === 200 && body.includes('"dpr_') ? undefined : `HTTP ${status}: ${body.slice(0, 120)}`,
+    },
+  ];
+}
+
+function ms(value: number): string {
+  return value.toFixed(1);
+}
+
+function fragment(report: LoadReport, memory: GrowthVerdict, samples: number[]): string {
+  const rows = report.operations.map(
+    (op) => `| ${op.name} | ${op.requests} | ${op.errors} | ${ms(op.p50)} | ${ms(op.p90)} | ${ms(op.p99)} |`,
+  );
+  return [
+    "## Proxy under load (wrangler dev, 64 connections, 30 s)",
+    "",
+    "Method: `pnpm test:reliability` (tooling/e2e/reliability/proxy-load.test.ts) starts the emulator CLI",
+    "(latency `instant`) and the proxy with `wrangler dev` (the Cloudflare entry in workerd, rate limit off),",
+    `seeds ${SEEDED_RUNS} finished runs and then drives ${CONNECTIONS} concurrent keep-alive connections from a`,
+    "node:http load generator on 127.0.0.1 for 30 s, each sending one request at a time: 70% cached reads",
+    "(HIT), 20% reads with `Cache-Control: no-cache` (BYPASS: a round trip to the emulator) and 10% creates.",
+    "Latency is per request, end to end from the client, in milliseconds; the generator shares the",
+    "machine's cores with workerd and the emulator, so the figures are a floor, not a capacity.",
+    "",
+    `- Requests: ${report.requests} in ${(report.durationMs / 1000).toFixed(1)} s = **${report.requestsPerSecond.toFixed(0)} requests/s**` +
+      ` over ${report.socketsOpened} connections`,
+    `- Latency (all): p50 ${ms(report.p50)} ms, p90 ${ms(report.p90)} ms, p99 ${ms(report.p99)} ms`,
+    `- Errors: ${report.errors} (target 0: ${report.errors === 0 ? "met" : "NOT met"})`,
+    "",
+    "| operation | requests | errors | p50 ms | p90 ms | p99 ms |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+    "",
+    `Memory (VmRSS of wrangler's workerd processes, sampled every second, ${samples.length} samples):`,
+    `first-third median ${memory.firstThirdMiB.toFixed(1)} MiB, last-third median ${memory.lastThirdMiB.toFixed(1)} MiB,`,
+    `limit 1.5 × first + 32 MiB = ${memory.limitMiB.toFixed(1)} MiB: ${memory.bounded ? "bounded (met)" : "GROWING (not met)"}.`,
+    "",
+  ].join("\n");
+}
+
+describe("the proxy under load", () => {
+  it("serves 64 keep-alive connections for 30 s with zero errors and bounded memory", async () => {
+    const ids = await seedRuns();
+    const workerd = proxy!.workerdPids();
+    expect(workerd.length).toBeGreaterThan(0);
+    const sampler = sampleMemory(() => proxy!.workerdPids());
+    const report = await runLoad({
+      port: proxy!.port,
+      connections: CONNECTIONS,
+      durationMs: DURATION_MS,
+      operations: operations(ids),
+      seed: 42,
+    });
+    const samples = sampler.stop();
+    const memory = judgeGrowth(samples);
+    const text = fragment(report, memory, samples);
+    mkdirSync(benchResultsDir, { recursive: true });
+    writeFileSync(join(benchResultsDir, "load.md"), text);
+    console.log(text);
+    console.log(`workerd RSS samples (MiB): ${samples.map((s) => s.toFixed(0)).join(" ")}`);
+
+    expect(report.sampleErrors).toEqual([]);
+    expect(report.errors).toBe(0);
+    expect(report.requests).toBeGreaterThan(CONNECTIONS);
+    expect(report.operations.every((op) => op.requests > 0)).toBe(true);
+    expect(report.socketsOpened).toBeLessThanOrEqual(CONNECTIONS);
+    expect(samples.length).toBeGreaterThanOrEqual(20);
+    expect(memory.bounded, `workerd RSS ${memory.firstThirdMiB} → ${memory.lastThirdMiB} MiB`).toBe(true);
+  }, 150_000);
+});

@@ -1,0 +1,25 @@
+// The repository's sample documents (examples/documents) and the outputs they are expected to produce
+// (examples/documents/expected/<file>.<processor id>.json).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { documentsDir } from "./paths.js";
+
+/** A sample document. */
+export interface SampleDocument {
+  name: string;
+  path: string;
+}
+
+/** Sample documents whose names match `pattern`, sorted by name. */
+export function sampleDocuments(pattern: RegExp): SampleDocument[] {
+  return readdirSync(documentsDir)
+    .filter((name) => pattern.test(name))
+    .sort()
+    .map((name) => ({ name, path: join(documentsDir, name) }));
+}
+
+/** The expected output of `processorId` on a sample document, or undefined when none is recorded. */
+export function expectedOutput(name: string, processorId: string): unknown {
+  const path = join(documentsDir, "expected", `${name}.${processorId}.json`);
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
+}
