@@ -42,7 +42,9 @@ if (isCli && args.includes("--check")) {
   const fresh = await bundle(null);
   const committed = readFileSync(join(here, "dist/index.js"), "utf8");
   if (fresh !== committed) {
-    console.error("apps/action/dist/index.js is stale: run `pnpm --filter @extendkit/action bundle` and commit it.");
+    console.error(
+      "apps/action/dist/index.js is stale: run `pnpm --filter @extendkit/action bundle` and commit it.",
+    );
     process.exit(1);
   }
   console.log("apps/action/dist/index.js is up to date.");

@@ -31,7 +31,10 @@ async function workspaceWith(count) {
   await mkdir(join(dir, "docs"), { recursive: true });
   for (let i = 0; i < count; i++) {
     const n = String(i).padStart(3, "0");
-    await writeFile(join(dir, "docs", `invoice-${n}.txt`), `ACME Corp\nInvoice Number: INV-${n}\nTotal: ${100 + i}.00 USD\n`);
+    await writeFile(
+      join(dir, "docs", `invoice-${n}.txt`),
+      `ACME Corp\nInvoice Number: INV-${n}\nTotal: ${100 + i}.00 USD\n`,
+    );
   }
   return dir;
 }
@@ -69,7 +72,11 @@ async function runAction(url, workspace, concurrency) {
   return { wallMs, actionMs: results.durationMs, files: results.files };
 }
 
-const { url, stop } = await startEmulator({ apiKeys: [KEY], latency: { minMs: RUN_MS, maxMs: RUN_MS }, processingSlots: 32 });
+const { url, stop } = await startEmulator({
+  apiKeys: [KEY],
+  latency: { minMs: RUN_MS, maxMs: RUN_MS },
+  processingSlots: 32,
+});
 const lines = [];
 try {
   const pooledWs = await workspaceWith(DOCS);
@@ -99,7 +106,9 @@ try {
     "## Action: 100 documents, runs of 2 s, concurrency 8",
     "",
     "Method: the committed bundle `apps/action/dist/index.js` is started as the GitHub runner starts it",
-    "(`INPUT_*` variables, `GITHUB_OUTPUT`/`GITHUB_STEP_SUMMARY` files, Node " + process.version + ") against the emulator",
+    "(`INPUT_*` variables, `GITHUB_OUTPUT`/`GITHUB_STEP_SUMMARY` files, Node " +
+      process.version +
+      ") against the emulator",
     "(`startEmulator`, 127.0.0.1, every run PROCESSING for exactly 2 s, 32 processing slots). Each file is uploaded,",
     "run by file id and polled (every 250 ms for the first 3 s, then backing off). Wall time is measured around the",
     `whole process (Node start-up, file search, reports included); median of ${REPEATS} runs. The one-by-one leg runs`,

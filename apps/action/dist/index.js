@@ -11928,7 +11928,7 @@ var require_headers = __commonJS({
         }
       }
     };
-    var Headers3 = class _Headers {
+    var Headers2 = class _Headers {
       #guard;
       #headersList;
       constructor(init = void 0) {
@@ -12078,13 +12078,13 @@ var require_headers = __commonJS({
         o.#headersList = list;
       }
     };
-    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers3;
-    Reflect.deleteProperty(Headers3, "getHeadersGuard");
-    Reflect.deleteProperty(Headers3, "setHeadersGuard");
-    Reflect.deleteProperty(Headers3, "getHeadersList");
-    Reflect.deleteProperty(Headers3, "setHeadersList");
-    iteratorMixin("Headers", Headers3, kHeadersSortedMap, 0, 1);
-    Object.defineProperties(Headers3.prototype, {
+    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
+    Reflect.deleteProperty(Headers2, "getHeadersGuard");
+    Reflect.deleteProperty(Headers2, "setHeadersGuard");
+    Reflect.deleteProperty(Headers2, "getHeadersList");
+    Reflect.deleteProperty(Headers2, "setHeadersList");
+    iteratorMixin("Headers", Headers2, kHeadersSortedMap, 0, 1);
+    Object.defineProperties(Headers2.prototype, {
       append: kEnumerableProperty,
       delete: kEnumerableProperty,
       get: kEnumerableProperty,
@@ -12102,7 +12102,7 @@ var require_headers = __commonJS({
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator === Headers3.prototype.entries) {
+        if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
@@ -12123,7 +12123,7 @@ var require_headers = __commonJS({
       fill,
       // for test.
       compareHeaderName,
-      Headers: Headers3,
+      Headers: Headers2,
       HeadersList,
       getHeadersGuard,
       setHeadersGuard,
@@ -12137,7 +12137,7 @@ var require_headers = __commonJS({
 var require_response = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
-    var { Headers: Headers3, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
+    var { Headers: Headers2, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12215,7 +12215,7 @@ var require_response = __commonJS({
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
-        this[kHeaders] = new Headers3(kConstruct);
+        this[kHeaders] = new Headers2(kConstruct);
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
@@ -12459,7 +12459,7 @@ var require_response = __commonJS({
     function fromInnerResponse(innerResponse, guard) {
       const response = new Response(kConstruct);
       response[kState] = innerResponse;
-      response[kHeaders] = new Headers3(kConstruct);
+      response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
       setHeadersGuard(response[kHeaders], guard);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
@@ -12579,7 +12579,7 @@ var require_request2 = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
-    var { Headers: Headers3, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
+    var { Headers: Headers2, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
     var { FinalizationRegistry: FinalizationRegistry2 } = require_dispatcher_weakref()();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12847,7 +12847,7 @@ var require_request2 = __commonJS({
             requestFinalizer.register(ac, { signal, abort }, abort);
           }
         }
-        this[kHeaders] = new Headers3(kConstruct);
+        this[kHeaders] = new Headers2(kConstruct);
         setHeadersList(this[kHeaders], request.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
@@ -13136,7 +13136,7 @@ var require_request2 = __commonJS({
       const request = new Request(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
-      request[kHeaders] = new Headers3(kConstruct);
+      request[kHeaders] = new Headers2(kConstruct);
       setHeadersList(request[kHeaders], innerRequest.headersList);
       setHeadersGuard(request[kHeaders], guard);
       return request;
@@ -16206,10 +16206,10 @@ var require_cookies = __commonJS({
     var { parseSetCookie } = require_parse();
     var { stringify } = require_util6();
     var { webidl } = require_webidl();
-    var { Headers: Headers3 } = require_headers();
+    var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getCookies");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const cookie = headers.get("cookie");
       const out = {};
       if (!cookie) {
@@ -16222,7 +16222,7 @@ var require_cookies = __commonJS({
       return out;
     }
     function deleteCookie(headers, name, attributes) {
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
       name = webidl.converters.DOMString(name, prefix, "name");
@@ -16236,7 +16236,7 @@ var require_cookies = __commonJS({
     }
     function getSetCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getSetCookies");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const cookies = headers.getSetCookie();
       if (!cookies) {
         return [];
@@ -16245,7 +16245,7 @@ var require_cookies = __commonJS({
     }
     function setCookie(headers, cookie) {
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
       const str = stringify(cookie);
       if (str) {
@@ -16935,7 +16935,7 @@ var require_connection = __commonJS({
     var { CloseEvent } = require_events();
     var { makeRequest } = require_request2();
     var { fetching } = require_fetch();
-    var { Headers: Headers3, getHeadersList } = require_headers();
+    var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
     var crypto2;
@@ -16957,7 +16957,7 @@ var require_connection = __commonJS({
         redirect: "error"
       });
       if (options.headers) {
-        const headersList = getHeadersList(new Headers3(options.headers));
+        const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto2.randomBytes(16).toString("base64");
@@ -19158,39 +19158,6 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
-// ../../packages/core/dist/api-promise.js
-var APIPromise = class extends Promise {
-  // Promise subclasses must not be used as the species of then(): derived promises are plain Promises.
-  static get [Symbol.species]() {
-    return Promise;
-  }
-  #response;
-  #data;
-  /** @internal Wraps a transport call. */
-  constructor(response) {
-    super((resolve2) => resolve2(void 0));
-    this.#response = response;
-  }
-  /** Resolves to the parsed resource together with the raw `Response`. */
-  withResponse() {
-    return this.#response.then(({ data, response }) => ({ data, response }));
-  }
-  #parsed() {
-    this.#data ??= this.#response.then((r) => r.data);
-    return this.#data;
-  }
-  // biome-ignore lint/suspicious/noThenProperty: an APIPromise is a Promise; then() is the point.
-  then(onfulfilled, onrejected) {
-    return this.#parsed().then(onfulfilled, onrejected);
-  }
-  catch(onrejected) {
-    return this.#parsed().catch(onrejected);
-  }
-  finally(onfinally) {
-    return this.#parsed().finally(onfinally);
-  }
-};
-
 // ../../packages/core/dist/errors.js
 var ExtendKitError = class extends Error {
   name = "ExtendKitError";
@@ -19200,38 +19167,24 @@ var ExtendKitError = class extends Error {
    * with `processorRuns.list({ processorId })` or by the metadata you sent before creating another.
    */
   mayHaveCreatedRun = false;
+  /**
+   * @param fields Extra properties of the subclass (e.g. `status`), copied onto the error.
+   * @param options Standard error options (`cause`).
+   */
+  constructor(message, fields, options) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
   /** Plain-object form for logs (never includes headers or the API key). */
   toJSON() {
-    const out = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== "headers" && key !== "name" && typeof value !== "function")
-        out[key] = value;
-    }
-    return out;
+    return { ...this, name: this.name, message: this.message, headers: void 0 };
   }
 };
 var APIError = class extends ExtendKitError {
   name = "APIError";
-  /** HTTP status. */
-  status;
-  /** Machine-readable code from the body (`code`), e.g. `FILE_SIZE_TOO_LARGE`, if the server sent one. */
-  code;
-  /** Request id from the body or the `x-request-id` header, for support tickets. */
-  requestId;
-  /** The body's `retryable`, else true for 408, 429 and 5xx. */
-  retryable;
-  /** The parsed body (either documented error shape, or anything else the server sent). */
-  body;
-  /** Response headers. */
-  headers;
-  constructor(init) {
-    super(init.message);
-    this.status = init.status;
-    this.code = init.code;
-    this.requestId = init.requestId;
-    this.retryable = init.retryable;
-    this.body = init.body;
-    this.headers = init.headers;
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the fields parameter for callers.
+  constructor(message, fields) {
+    super(message, fields);
   }
 };
 var BadRequestError = class extends APIError {
@@ -19263,45 +19216,37 @@ var InternalServerError = class extends APIError {
 };
 var ConnectionError = class extends ExtendKitError {
   name = "ConnectionError";
+  /** Always true: trying again later may work. */
+  retryable = true;
 };
 var TimeoutError = class extends ExtendKitError {
-  timeoutMs;
   name = "TimeoutError";
-  constructor(message, timeoutMs) {
-    super(message);
-    this.timeoutMs = timeoutMs;
-  }
+  /** Always true: trying again (perhaps with a larger timeout) may work. */
+  retryable = true;
 };
 var AbortError = class extends ExtendKitError {
   name = "AbortError";
 };
 var InvalidResponseError = class extends ExtendKitError {
-  status;
-  snippet;
-  retryable;
-  headers;
   name = "InvalidResponseError";
-  constructor(message, status, snippet2, retryable, headers) {
-    super(message);
-    this.status = status;
-    this.snippet = snippet2;
-    this.retryable = retryable;
-    this.headers = headers;
-  }
 };
 var UsageError = class extends ExtendKitError {
   name = "UsageError";
 };
 var WaitTimeoutError = class extends ExtendKitError {
-  run;
-  timeoutMs;
   name = "WaitTimeoutError";
-  constructor(message, run2, timeoutMs, options) {
-    super(message, options);
-    this.run = run2;
-    this.timeoutMs = timeoutMs;
-  }
 };
+
+// ../../packages/core/dist/api-promise.js
+function apiPromise(response) {
+  const data = response.then((r) => r.data);
+  data.withResponse = () => {
+    data.catch(() => {
+    });
+    return response;
+  };
+  return data;
+}
 
 // ../../packages/core/dist/internal/body.js
 var SNIPPET_LENGTH = 200;
@@ -19318,7 +19263,7 @@ async function readBody(response, secret) {
 }
 function snippet(text) {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH - 1)}…` : flat;
+  return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH - 3)}...` : flat;
 }
 function redact(text, secret) {
   return secret.length > 0 && text.includes(secret) ? text.split(secret).join("[redacted]") : text;
@@ -19341,53 +19286,27 @@ function backoffDelay(attempt, random = Math.random) {
 // ../../packages/core/dist/internal/retry-after.js
 var RETRY_AFTER_CAP_MS = 6e4;
 function parseRetryAfter(headers, now = Date.now()) {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "") {
-    const value = Number(ms);
-    if (Number.isFinite(value) && value >= 0)
-      return clamp(value);
-  }
-  const raw = headers.get("retry-after");
-  if (raw === null || raw.trim() === "")
-    return void 0;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds))
-    return seconds >= 0 ? clamp(seconds * 1e3) : void 0;
-  const date = Date.parse(raw);
-  if (Number.isNaN(date))
-    return void 0;
-  return clamp(date - now);
-}
-function clamp(ms) {
-  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, Math.round(ms)));
+  const ms = parseFloat(headers.get("retry-after-ms") ?? "");
+  const raw = headers.get("retry-after")?.trim() ?? "";
+  const delay = ms >= 0 ? ms : /^\d+(\.\d+)?$/.test(raw) ? parseFloat(raw) * 1e3 : /[a-z]/i.test(raw) ? Date.parse(raw) - now : Number.NaN;
+  return Number.isNaN(delay) ? void 0 : Math.min(RETRY_AFTER_CAP_MS, Math.max(0, Math.round(delay)));
 }
 
 // ../../packages/core/dist/internal/retry.js
 function isRetryableStatus(status) {
   return status === 408 || status === 429 || status >= 500;
 }
+function turnedAway(failure) {
+  return failure.kind === "status" && (failure.status === 429 || failure.status === 503 && failure.headers.has("retry-after"));
+}
 function shouldRetry(policy, failure) {
-  if (policy === "idempotent") {
-    return failure.kind !== "status" || isRetryableStatus(failure.status);
-  }
-  if (failure.kind !== "status")
-    return false;
-  if (failure.status === 429)
-    return true;
-  return failure.status === 503 && failure.headers.has("retry-after");
+  return policy === "idempotent" ? failure.kind !== "status" || isRetryableStatus(failure.status) : turnedAway(failure);
 }
 function mayHaveBeenAccepted(failure) {
-  if (failure.kind !== "status")
-    return true;
-  if (failure.status === 429)
-    return false;
-  if (failure.status === 503 && failure.headers.has("retry-after"))
-    return false;
-  return failure.status < 300 || failure.status === 408 || failure.status >= 500;
+  return !turnedAway(failure) && (failure.kind !== "status" || failure.status < 300 || isRetryableStatus(failure.status));
 }
 function retryDelay(attempt, failure) {
-  const hinted = failure.kind === "status" ? parseRetryAfter(failure.headers) : void 0;
-  return hinted ?? backoffDelay(attempt);
+  return (failure.kind === "status" ? parseRetryAfter(failure.headers) : void 0) ?? backoffDelay(attempt);
 }
 
 // ../../packages/core/dist/internal/api-error.js
@@ -19402,104 +19321,76 @@ var BY_STATUS = {
   429: RateLimitError
 };
 function apiErrorFor(status, statusText, body, headers, what) {
-  const detail = stringField(body, "message") ?? stringField(body, "error") ?? (statusText || "no message");
+  const detail = stringField(body, "message") ?? stringField(body, "error") ?? statusText;
   const code2 = stringField(body, "code");
   const requestId = stringField(body, "requestId") ?? headers.get("x-request-id") ?? void 0;
   const flag = typeof body === "object" && body !== null ? body.retryable : void 0;
   const retryable = typeof flag === "boolean" ? flag : isRetryableStatus(status);
-  const extras = [code2 && `code ${code2}`, requestId && `request ${requestId}`].filter(Boolean).join(", ");
-  const init = {
+  const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+  return new Class(`${what} failed with ${status}: ${detail}${code2 ? ` (${code2})` : ""}`, {
     status,
-    message: `${what} failed with ${status}: ${detail}${extras ? ` (${extras})` : ""}`,
     code: code2,
     requestId,
     retryable,
     body,
     headers
-  };
-  const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
-  return new Class(init);
+  });
 }
 
 // ../../packages/core/dist/internal/headers.js
 function buildHeaders(inputs) {
-  const headers = new Headers({
+  const headers = {
     accept: "application/json",
     authorization: `Bearer ${inputs.apiKey}`,
     "x-extend-api-version": inputs.apiVersion
-  });
+  };
   if (inputs.json)
-    headers.set("content-type", "application/json");
+    headers["content-type"] = "application/json";
   for (const extra of [inputs.clientHeaders, inputs.requestHeaders]) {
-    if (!extra)
-      continue;
-    for (const [name, value] of Object.entries(extra)) {
+    for (const name in extra) {
+      const value = extra[name];
       if (value !== void 0)
-        headers.set(name, value);
+        headers[name.toLowerCase()] = value;
     }
   }
   return headers;
 }
 
 // ../../packages/core/dist/internal/timeout.js
-var _a;
-var AttemptSignal = class {
-  /** Reason used when the attempt's timer fires. */
-  static TIMEOUT = /* @__PURE__ */ Symbol("extendkit.timeout");
-  /** Reason used when the caller's signal fires. */
-  static CALLER_ABORT = /* @__PURE__ */ Symbol("extendkit.abort");
-  controller = new AbortController();
-  #timer;
-  #caller;
-  #onCallerAbort = () => this.controller.abort(_a.CALLER_ABORT);
-  constructor(timeoutMs, caller) {
-    this.#caller = caller;
-    if (caller?.aborted) {
-      this.controller.abort(_a.CALLER_ABORT);
-      return;
+var TIMEOUT = /* @__PURE__ */ Symbol();
+var CALLER_ABORT = /* @__PURE__ */ Symbol();
+function attemptSignal(timeoutMs, caller) {
+  const controller = new AbortController();
+  const { signal } = controller;
+  let reject = () => {
+  };
+  const aborted = new Promise((_, r) => {
+    reject = r;
+  });
+  aborted.catch(() => {
+  });
+  const fire = (reason) => {
+    controller.abort(reason);
+    reject(reason);
+  };
+  const onCallerAbort = () => fire(CALLER_ABORT);
+  const timer = setTimeout(fire, timeoutMs, TIMEOUT);
+  if (caller?.aborted)
+    onCallerAbort();
+  else
+    caller?.addEventListener("abort", onCallerAbort);
+  return {
+    signal,
+    aborted,
+    outcome: () => signal.aborted ? signal.reason === TIMEOUT ? "timeout" : "abort" : void 0,
+    dispose() {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onCallerAbort);
     }
-    caller?.addEventListener("abort", this.#onCallerAbort, { once: true });
-    if (Number.isFinite(timeoutMs)) {
-      this.#timer = setTimeout(() => this.controller.abort(_a.TIMEOUT), timeoutMs);
-    }
-  }
-  /** The signal to hand to fetch. */
-  get signal() {
-    return this.controller.signal;
-  }
-  /** Which of our reasons aborted the attempt, if any. */
-  get outcome() {
-    if (!this.signal.aborted)
-      return void 0;
-    return this.signal.reason === _a.TIMEOUT ? "timeout" : "abort";
-  }
-  /**
-   * A promise that rejects as soon as the attempt is aborted. Raced against fetch so that a fetch
-   * implementation that ignores its signal still cannot keep the caller waiting.
-   */
-  aborted() {
-    return new Promise((_, reject) => {
-      const fire = () => reject(this.signal.reason);
-      if (this.signal.aborted)
-        fire();
-      else
-        this.signal.addEventListener("abort", fire, { once: true });
-    });
-  }
-  /** Stops the timer and detaches from the caller's signal. */
-  dispose() {
-    if (this.#timer !== void 0)
-      clearTimeout(this.#timer);
-    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
-  }
-};
-_a = AttemptSignal;
+  };
+}
 function sleep(ms, signal) {
   return new Promise((resolve2, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
@@ -19508,7 +19399,10 @@ function sleep(ms, signal) {
       signal?.removeEventListener("abort", onAbort);
       resolve2();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted)
+      onAbort();
+    else
+      signal?.addEventListener("abort", onAbort);
   });
 }
 
@@ -19516,29 +19410,44 @@ function sleep(ms, signal) {
 var Transport = class {
   #config;
   #base;
+  #origin;
   constructor(config) {
     this.#config = config;
     this.#base = config.baseUrl.replace(/\/+$/, "");
+    this.#origin = this.#base.replace(/^(\w+:\/\/)(?:[^@/]*@)?([^/]*).*$/, "$1$2");
   }
   /** The client's default per-attempt timeout. */
   get timeoutMs() {
     return this.#config.timeoutMs;
   }
+  /**
+   * Starts a call and returns it as an {@link APIPromise}. `build` runs first, so a `UsageError` it throws
+   * rejects the promise before any request is sent; `map` turns the body into the result.
+   */
+  call(build, options, map) {
+    return apiPromise((async () => {
+      const result = await this.request(build(), options);
+      return map ? { data: map(result.data), response: result.response } : result;
+    })());
+  }
   /** Performs `req`, retrying per its policy, and resolves to the JSON body (or the picked resource). */
   async request(req, options = {}) {
-    const what = `${req.method} ${req.path}`;
-    const signal = options.signal;
+    const what = `${req.method ?? "GET"} ${req.path}`;
+    const { signal } = options;
     if (signal?.aborted)
       throw abortError(what, signal);
-    const maxRetries = Math.max(0, options.maxRetries ?? this.#config.maxRetries);
+    const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? req.timeoutMs ?? this.#config.timeoutMs;
-    const url = this.#url(req.path, req.query);
+    const policy = req.policy ?? "idempotent";
+    const defined = Object.entries(req.query ?? {}).filter(([, value]) => value !== void 0);
+    const search = new URLSearchParams(defined).toString();
+    const url = this.#base + req.path + (search && `?${search}`);
     for (let attempt = 0; ; attempt++) {
       const result = await this.#attempt(req, url, what, timeoutMs, options);
       if (result.ok)
         return { data: result.data, response: result.response };
       const { failure, error: error2 } = result;
-      if (attempt < maxRetries && shouldRetry(req.policy, failure)) {
+      if (attempt < maxRetries && shouldRetry(policy, failure)) {
         try {
           await sleep(retryDelay(attempt, failure), signal);
         } catch {
@@ -19548,17 +19457,16 @@ var Transport = class {
       }
       if (attempt > 0)
         error2.message += ` (after ${attempt + 1} attempts)`;
-      if (req.policy === "create" && req.uncertain && mayHaveBeenAccepted(failure)) {
-        markUncertain(error2, req.uncertain);
-      }
+      if (policy === "create" && mayHaveBeenAccepted(failure))
+        markUncertain(error2, req);
       throw error2;
     }
   }
   async #attempt(req, url, what, timeoutMs, options) {
     const { apiKey } = this.#config;
-    const attempt = new AttemptSignal(timeoutMs, options.signal);
+    const attempt = attemptSignal(timeoutMs, options.signal);
     const init = {
-      method: req.method,
+      method: req.method ?? "GET",
       headers: buildHeaders({
         apiKey,
         apiVersion: this.#config.apiVersion,
@@ -19572,7 +19480,7 @@ var Transport = class {
       init.body = JSON.stringify(req.json);
     else if (req.form)
       init.body = req.form;
-    const fetchImpl = this.#config.fetch ?? ((input, i) => globalThis.fetch(input, i));
+    const fetchImpl = this.#config.fetch ?? fetch;
     try {
       const exchange = (async () => {
         const response2 = await fetchImpl(url, init);
@@ -19580,103 +19488,65 @@ var Transport = class {
       })();
       exchange.catch(() => {
       });
-      const { response, body } = await Promise.race([exchange, attempt.aborted()]);
+      const { response, body } = await Promise.race([exchange, attempt.aborted]);
       const { status, headers } = response;
-      if (status >= 200 && status < 300) {
-        const data = body.kind === "json" ? body.value : body.kind === "empty" ? {} : void 0;
-        const picked = req.pick === void 0 ? data : pickObject(data, req.pick);
-        if (picked !== void 0)
-          return { ok: true, data: picked, response };
-        const text = body.kind === "invalid" ? body.text : body.kind === "json" ? body.text : "";
-        const reason = body.kind === "invalid" ? "a body that is not JSON" : `JSON without the expected "${req.pick}" object`;
-        return {
-          ok: false,
-          failure: { kind: "status", status, headers },
-          error: new InvalidResponseError(`${what} returned ${status} with ${reason}: "${snippet(text)}"`, status, snippet(text), false, headers)
-        };
-      }
       const failure = { kind: "status", status, headers };
-      if (body.kind === "invalid") {
-        const excerpt = snippet(body.text);
-        const error2 = new InvalidResponseError(`${what} failed with ${status} and a body that is not JSON: "${excerpt}"`, status, excerpt, isRetryableStatus(status), headers);
+      const text = body.kind === "empty" ? "" : body.text;
+      const ok = status >= 200 && status < 300;
+      const data = body.kind === "json" ? body.value : body.kind === "empty" && ok ? {} : void 0;
+      if (ok) {
+        const picked = req.pick && data !== void 0 ? pickObject(data, req.pick) : data;
+        if (picked !== void 0)
+          return { ok, data: picked, response };
+      }
+      if (ok || body.kind === "invalid") {
+        const excerpt = snippet(text);
+        const problem = body.kind === "invalid" ? "not JSON" : `without "${req.pick}"`;
+        const error2 = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
+          status,
+          snippet: excerpt,
+          retryable: isRetryableStatus(status),
+          headers
+        });
         return { ok: false, failure, error: error2 };
       }
-      const parsed = body.kind === "json" ? body.value : void 0;
-      return { ok: false, failure, error: apiErrorFor(status, response.statusText, parsed, headers, what) };
+      return { ok: false, failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
     } catch (thrown) {
-      const outcome = attempt.outcome;
+      const outcome = attempt.outcome();
       if (outcome === "abort") {
-        const error3 = abortError(what, options.signal);
-        if (req.policy === "create" && req.uncertain)
-          markUncertain(error3, req.uncertain);
-        throw error3;
+        const error2 = abortError(what, options.signal);
+        if (req.policy === "create")
+          markUncertain(error2, req);
+        throw error2;
       }
       if (outcome === "timeout") {
-        return {
-          ok: false,
-          failure: { kind: "timeout" },
-          error: new TimeoutError(`${what} timed out after ${timeoutMs} ms (limit per attempt; pass a larger timeoutMs to wait longer)`, timeoutMs)
-        };
+        const error2 = new TimeoutError(`${what} timed out after ${timeoutMs} ms`, { timeoutMs });
+        return { ok: false, failure: { kind: "timeout" }, error: error2 };
       }
-      const error2 = new ConnectionError(redact(`${what} could not reach ${this.#origin()}: ${describe(thrown)}`, apiKey), { cause: thrown });
-      return { ok: false, failure: { kind: "connection" }, error: error2 };
+      const message = redact(`${what} could not reach ${this.#origin}: ${describe(thrown)}`, apiKey);
+      return { ok: false, failure: { kind: "connection" }, error: new ConnectionError(message, {}, { cause: thrown }) };
     } finally {
       attempt.dispose();
     }
   }
-  #url(path2, query) {
-    let url = this.#base + path2;
-    if (query) {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) {
-        if (value !== void 0)
-          params.append(key, String(value));
-      }
-      const qs = params.toString();
-      if (qs)
-        url += `?${qs}`;
-    }
-    return url;
-  }
-  #origin() {
-    try {
-      return new URL(this.#base).origin;
-    } catch {
-      return "the API";
-    }
-  }
 };
 function pickObject(data, key) {
-  if (typeof data !== "object" || data === null)
-    return void 0;
-  const value = data[key];
+  const value = data?.[key];
   return typeof value === "object" && value !== null ? value : void 0;
 }
 function abortError(what, signal) {
-  return new AbortError(`${what} was aborted by the caller's signal`, { cause: signal?.reason });
+  return new AbortError(`${what} was aborted by the caller`, {}, { cause: signal?.reason });
 }
-function markUncertain(error2, uncertain) {
-  if (uncertain.run)
+function markUncertain(error2, req) {
+  if (!req.uncertain)
+    return;
+  if (req.uncertain.run)
     error2.mayHaveCreatedRun = true;
-  error2.message += ` ${uncertain.hint}`;
+  error2.message += ` ${req.uncertain.hint}`;
 }
 function describe(thrown) {
-  const parts = [];
-  let current = thrown;
-  for (let depth = 0; depth < 3 && current; depth++) {
-    if (current instanceof Error || typeof current === "object" && current !== null) {
-      const { message, code: code2 } = current;
-      if (typeof message === "string" && message)
-        parts.push(message);
-      if (typeof code2 === "string" && !parts.some((part) => part.includes(code2)))
-        parts.push(code2);
-      current = current.cause;
-    } else {
-      parts.push(String(current));
-      break;
-    }
-  }
-  return parts.join(": ") || "network error";
+  const { message, cause } = thrown ?? {};
+  return cause?.message ? `${message}: ${cause.message}` : String(message ?? thrown);
 }
 
 // ../../packages/core/dist/internal/path.js
@@ -19684,7 +19554,7 @@ function path(strings, ...ids) {
   let out = strings[0] ?? "";
   ids.forEach((id, i) => {
     if (typeof id !== "string" || id.trim() === "") {
-      throw new UsageError(`Expected a non-empty id string (e.g. "dpr_..." or "file_..."), got ${id === "" ? "an empty string" : typeof id}.`);
+      throw new UsageError(`Pass a non-empty id string (e.g. "dpr_..."), not ${JSON.stringify(id)}.`);
     }
     out += encodeURIComponent(id) + (strings[i + 1] ?? "");
   });
@@ -19700,89 +19570,46 @@ var BatchProcessorRuns = class {
   }
   /** Gets a batch run with its metrics (`GET /batch_processor_runs/{id}`). */
   get(id, options) {
-    return new APIPromise((async () => this.#transport.request({
-      method: "GET",
-      path: path`/batch_processor_runs/${id}`,
-      policy: "idempotent",
-      pick: "batchProcessorRun"
-    }, options))());
+    return this.#transport.call(() => ({ path: path`/batch_processor_runs/${id}`, pick: "batchProcessorRun" }), options);
   }
 };
 
 // ../../packages/core/dist/internal/upload.js
-var MEDIA_TYPES = {
-  pdf: "application/pdf",
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  gif: "image/gif",
-  webp: "image/webp",
-  tif: "image/tiff",
-  tiff: "image/tiff",
-  txt: "text/plain",
-  csv: "text/csv",
-  html: "text/html",
-  xml: "application/xml",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-};
 function fileNameOf(data) {
   const name = data.name;
   return typeof name === "string" && name !== "" ? name : void 0;
 }
 function uploadForm(data, fileName) {
-  const extension = fileName.slice(fileName.lastIndexOf(".") + 1).toLowerCase();
-  const type = MEDIA_TYPES[extension] ?? "application/octet-stream";
-  let blob;
-  if (data instanceof Blob) {
-    blob = data.type ? data : new Blob([data], { type });
-  } else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
-    blob = new Blob([data], { type });
-  } else {
-    throw new UsageError("files.upload expects a Blob, File, ArrayBuffer or Uint8Array: read the file's bytes first (e.g. new Uint8Array(await readFile(path)) in Node, await Deno.readFile(path) in Deno).");
+  if (!(data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data))) {
+    throw new UsageError("files.upload expects a Blob, File, ArrayBuffer or Uint8Array: read the file first.");
   }
   const form = new FormData();
-  form.append("file", blob, fileName);
+  form.append("file", data instanceof Blob ? data : new Blob([data]), fileName);
   return form;
 }
 
 // ../../packages/core/dist/internal/validate.js
 function validateCreateParams(params) {
-  if (typeof params !== "object" || params === null) {
-    throw new UsageError('processorRuns.create expects an object such as { processorId: "dp_...", rawText: "..." }.');
+  if (!nonEmpty(params?.processorId))
+    throw new UsageError('Pass processorId, e.g. "dp_...".');
+  const { file, rawText, priority } = params;
+  if (file == null === (rawText == null)) {
+    throw new UsageError(file == null ? "Pass file: { fileId } (from files.upload) or { fileUrl }, or rawText." : "Pass either file or rawText, not both.");
   }
-  if (typeof params.processorId !== "string" || params.processorId.trim() === "") {
-    throw new UsageError('Pass processorId, the id of the processor to run (e.g. "dp_Xj8mK2pL9nR4vT7qY5wZ").');
+  if (file != null && !nonEmpty(file.fileId) && !nonEmpty(file.fileUrl)) {
+    throw new UsageError("file needs fileId (from files.upload) or fileUrl.");
   }
-  const hasFile = params.file !== void 0 && params.file !== null;
-  const hasText = params.rawText !== void 0 && params.rawText !== null;
-  if (hasFile && hasText) {
-    throw new UsageError("Pass either file or rawText, not both: a run processes one input.");
-  }
-  if (!hasFile && !hasText) {
-    throw new UsageError('Pass the input to process: file: { fileId } (from client.files.upload), file: { fileUrl: "https://..." }, or rawText: "...".');
-  }
-  if (hasFile) {
-    const file = params.file;
-    if (!nonEmpty(file.fileId) && !nonEmpty(file.fileUrl)) {
-      throw new UsageError("file needs fileId (an uploaded file's id, from client.files.upload) or fileUrl (a URL Extend can download).");
-    }
-  } else if (typeof params.rawText !== "string") {
-    throw new UsageError("rawText must be a string.");
-  }
-  if (params.priority !== void 0) {
-    const p = params.priority;
-    if (typeof p !== "number" || !Number.isInteger(p) || p < 1 || p > 100) {
-      throw new UsageError(`priority must be a whole number from 1 (first) to 100 (last); got ${String(p)}. Omit it for the default 50.`);
-    }
+  if (priority !== void 0 && !inRange(priority, 100)) {
+    throw new UsageError(`priority must be a whole number from 1 to 100 (lower runs first); got ${priority}.`);
   }
 }
 function validatePageSize(maxPageSize) {
-  if (maxPageSize === void 0)
-    return;
-  if (typeof maxPageSize !== "number" || !Number.isInteger(maxPageSize) || maxPageSize < 1 || maxPageSize > 1e3) {
-    throw new UsageError(`maxPageSize must be a whole number from 1 to 1000; got ${String(maxPageSize)}. Omit it for the default 10.`);
+  if (maxPageSize !== void 0 && !inRange(maxPageSize, 1e3)) {
+    throw new UsageError(`maxPageSize must be a whole number from 1 to 1000; got ${maxPageSize}.`);
   }
+}
+function inRange(value, max) {
+  return Number.isInteger(value) && value >= 1 && value <= max;
 }
 function nonEmpty(value) {
   return typeof value === "string" && value.trim() !== "";
@@ -19808,43 +19635,40 @@ var Page = class {
   /** Fetches the next page; throws a `UsageError` on the last page (check `hasNextPage()` first). */
   getNextPage() {
     if (this.nextPageToken === null) {
-      throw new UsageError("This is the last page: check hasNextPage() before calling getNextPage().");
+      throw new UsageError("No next page: check hasNextPage() first.");
     }
-    return new PagePromise(this.#fetchPage, this.nextPageToken);
+    return pagePromise(this.#fetchPage, this.nextPageToken);
   }
-  /** Every page from this one on. */
-  async *pages() {
+  async *[Symbol.asyncIterator]() {
     let page = this;
-    yield page;
-    while (page.hasNextPage()) {
+    for (; ; ) {
+      yield* page.data;
+      if (!page.hasNextPage())
+        return;
       page = await page.getNextPage();
-      yield page;
     }
   }
-  async *[Symbol.asyncIterator]() {
-    for await (const page of this.pages())
-      yield* page.data;
-  }
 };
-var PagePromise = class extends APIPromise {
-  /** @internal */
-  constructor(fetchPage, nextPageToken) {
-    super(fetchPage(nextPageToken));
-  }
-  async *[Symbol.asyncIterator]() {
-    const first = await this;
-    yield* first;
-  }
-};
+function pagePromise(fetchPage, nextPageToken) {
+  const promise = apiPromise(fetchPage(nextPageToken));
+  promise[Symbol.asyncIterator] = async function* () {
+    yield* await promise;
+  };
+  return promise;
+}
 function pageFrom({ data, response }, key, fetchPage) {
   const envelope = typeof data === "object" && data !== null ? data : {};
   const items = envelope[key];
   if (!Array.isArray(items)) {
     const text = snippet(JSON.stringify(data) ?? "");
-    throw new InvalidResponseError(`List response ${response.status} has no "${key}" array: "${text}"`, response.status, text, false, response.headers);
+    throw new InvalidResponseError(`List response ${response.status} has no "${key}" array: "${text}"`, {
+      status: response.status,
+      snippet: text,
+      retryable: false,
+      headers: response.headers
+    });
   }
-  const token = envelope["nextPageToken"];
-  return { data: new Page(items, typeof token === "string" ? token : null, fetchPage), response };
+  return { data: new Page(items, envelope["nextPageToken"], fetchPage), response };
 }
 
 // ../../packages/core/dist/resources/files.js
@@ -19856,62 +19680,51 @@ var Files = class {
   }
   /**
    * Uploads bytes (`POST /files/upload`, multipart field `file`). Like run creation it is repeated only
-   * when the server certainly turned it away (429, 503 with Retry-After), never after a timeout.
+   * when the server certainly turned it away (429, 503 with Retry-After), never after a timeout. Give a
+   * `fileName` with an extension: it tells the server the file type.
    */
   upload(data, params = {}, options) {
-    return new APIPromise((async () => {
+    return this.#transport.call(() => {
       const fileName = params.fileName ?? fileNameOf(data) ?? "upload";
-      return this.#transport.request({
+      return {
         method: "POST",
         path: "/files/upload",
-        query: { convertToPdf: params.convertToPdf ? true : void 0 },
+        query: { convertToPdf: params.convertToPdf || void 0 },
         form: uploadForm(data, fileName),
         policy: "create",
         pick: "file",
         uncertain: {
           run: false,
-          hint: `The server may have stored the file before this failure, so the upload was not repeated. Look for it with client.files.list({ nameContains: ${JSON.stringify(fileName)} }).`
+          hint: "The file may have been stored anyway: check client.files.list()."
         }
-      }, options);
-    })());
+      };
+    }, options);
   }
   /** Gets a file (`GET /files/{id}`), optionally with its parsed contents. */
   get(id, params = {}, options) {
-    return new APIPromise((async () => this.#transport.request({
-      method: "GET",
+    return this.#transport.call(() => ({
       path: path`/files/${id}`,
       query: {
-        rawText: params.rawText ? true : void 0,
-        markdown: params.markdown ? true : void 0,
-        html: params.html ? true : void 0
+        rawText: params.rawText || void 0,
+        markdown: params.markdown || void 0,
+        html: params.html || void 0
       },
-      policy: "idempotent",
       pick: "file"
-    }, options))());
+    }), options);
   }
   /** Lists files: await for one page or `for await` over every file. */
   list(params = {}, options) {
     const fetchPage = async (token) => {
       validatePageSize(params.maxPageSize);
-      const response = await this.#transport.request({
-        method: "GET",
-        path: "/files",
-        query: { ...params, nextPageToken: token ?? params.nextPageToken },
-        policy: "idempotent"
-      }, options);
+      const query = { ...params, nextPageToken: token ?? params.nextPageToken };
+      const response = await this.#transport.request({ path: "/files", query }, options);
       return pageFrom(response, "files", fetchPage);
     };
-    return new PagePromise(fetchPage);
+    return pagePromise(fetchPage);
   }
   /** Deletes a file (`DELETE /files/{id}`). */
   delete(id, options) {
-    return new APIPromise((async () => {
-      const { data, response } = await this.#transport.request({ method: "DELETE", path: path`/files/${id}`, policy: "idempotent" }, options);
-      const result = { id: typeof data.fileId === "string" ? data.fileId : id };
-      if (typeof data.message === "string")
-        result.message = data.message;
-      return { data: result, response };
-    })());
+    return this.#transport.call(() => ({ method: "DELETE", path: path`/files/${id}` }), options, (data) => ({ id: String(data["fileId"] ?? id), ...data["message"] == null ? {} : { message: String(data["message"]) } }));
   }
 };
 
@@ -19928,13 +19741,14 @@ async function pollUntilTerminal(getRun, id, options = {}) {
   const maxInterval = options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS;
   let interval = Math.min(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, maxInterval);
   const caller = options.signal;
-  if (caller?.aborted)
-    throw new AbortError(`Waiting for ${id} was aborted`, { cause: caller.reason });
-  const expired = /* @__PURE__ */ Symbol("wait timeout");
+  const expired = /* @__PURE__ */ Symbol();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(expired), timeoutMs);
   const forward = () => controller.abort(caller?.reason);
-  caller?.addEventListener("abort", forward, { once: true });
+  if (caller?.aborted)
+    forward();
+  else
+    caller?.addEventListener("abort", forward);
   let last;
   let lastError;
   try {
@@ -19956,11 +19770,10 @@ async function pollUntilTerminal(getRun, id, options = {}) {
     }
   } catch (error2) {
     if (controller.signal.reason === expired) {
-      const status = last ? `last status ${last.status}` : "no successful poll";
-      throw new WaitTimeoutError(`Run ${id} did not finish within ${timeoutMs} ms (${status}). It may still be processing: wait again or get it later.`, last, timeoutMs, lastError === void 0 ? void 0 : { cause: lastError });
+      throw new WaitTimeoutError(`Run ${id} is still ${last?.status ?? "unknown"} after ${timeoutMs} ms; wait again or get it later.`, { run: last, timeoutMs }, lastError === void 0 ? void 0 : { cause: lastError });
     }
     if (controller.signal.aborted && !(error2 instanceof AbortError)) {
-      throw new AbortError(`Waiting for ${id} was aborted`, { cause: caller?.reason });
+      throw new AbortError(`Waiting for ${id} was aborted by the caller`, {}, { cause: caller?.reason });
     }
     throw error2;
   } finally {
@@ -19969,11 +19782,7 @@ async function pollUntilTerminal(getRun, id, options = {}) {
   }
 }
 function isTransient(error2) {
-  if (error2 instanceof ConnectionError || error2 instanceof TimeoutError)
-    return true;
-  if (error2 instanceof APIError || error2 instanceof InvalidResponseError)
-    return error2.retryable;
-  return false;
+  return error2?.retryable === true;
 }
 
 // ../../packages/core/dist/resources/processor-runs.js
@@ -19989,9 +19798,9 @@ var ProcessorRuns = class {
    * `mayHaveCreatedRun: true` and say how to find the run.
    */
   create(params, options) {
-    return new APIPromise((async () => {
+    return this.#transport.call(() => {
       validateCreateParams(params);
-      return this.#transport.request({
+      return {
         method: "POST",
         path: "/processor_runs",
         json: params,
@@ -20000,48 +19809,32 @@ var ProcessorRuns = class {
         ...params.sync ? { timeoutMs: Math.max(this.#transport.timeoutMs, SYNC_TIMEOUT_MS) } : {},
         uncertain: {
           run: true,
-          hint: `The server may have created the run before this failure, so the request was not repeated (that could start a duplicate). Before creating it again, look for it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)}, sortBy: "createdAt" }) or match the metadata you sent.`
+          hint: `The run may exist anyway (not retried, to avoid a duplicate): find it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`
         }
-      }, options);
-    })());
+      };
+    }, options);
   }
   /** Gets a run with its output (`GET /processor_runs/{id}`). */
   get(id, options) {
-    return new APIPromise((async () => this.#transport.request({ method: "GET", path: path`/processor_runs/${id}`, policy: "idempotent", pick: "processorRun" }, options))());
+    return this.#transport.call(() => ({ path: path`/processor_runs/${id}`, pick: "processorRun" }), options);
   }
   /** Lists runs, newest first by default: await for one page or `for await` over every run. */
   list(params = {}, options) {
     const fetchPage = async (token) => {
       validatePageSize(params.maxPageSize);
-      const response = await this.#transport.request({
-        method: "GET",
-        path: "/processor_runs",
-        query: { ...params, nextPageToken: token ?? params.nextPageToken },
-        policy: "idempotent"
-      }, options);
+      const query = { ...params, nextPageToken: token ?? params.nextPageToken };
+      const response = await this.#transport.request({ path: "/processor_runs", query }, options);
       return pageFrom(response, "processorRuns", fetchPage);
     };
-    return new PagePromise(fetchPage);
+    return pagePromise(fetchPage);
   }
   /** Cancels a PROCESSING run (`POST /processor_runs/{id}/cancel`); resolves to the CANCELLED run. */
   cancel(id, options) {
-    return new APIPromise((async () => this.#transport.request({
-      method: "POST",
-      path: path`/processor_runs/${id}/cancel`,
-      policy: "idempotent",
-      pick: "processorRun"
-    }, options))());
+    return this.#transport.call(() => ({ method: "POST", path: path`/processor_runs/${id}/cancel`, pick: "processorRun" }), options);
   }
   /** Permanently deletes a run and its data (`DELETE /processor_runs/{id}`). */
   delete(id, options) {
-    return new APIPromise((async () => {
-      const { data, response } = await this.#transport.request({ method: "DELETE", path: path`/processor_runs/${id}`, policy: "idempotent" }, options);
-      const result = {
-        id: typeof data.documentProcessorRunId === "string" ? data.documentProcessorRunId : id,
-        message: typeof data.message === "string" ? data.message : ""
-      };
-      return { data: result, response };
-    })());
+    return this.#transport.call(() => ({ method: "DELETE", path: path`/processor_runs/${id}` }), options, (data) => ({ id: String(data["documentProcessorRunId"] ?? id), message: String(data["message"] ?? "") }));
   }
   /**
    * Polls a run until it is PROCESSED, FAILED or CANCELLED and returns it (a FAILED run is data, not an
@@ -20077,15 +19870,13 @@ var ExtendClient = class {
     const { apiKey, baseUrl = DEFAULT_BASE_URL, timeoutMs = DEFAULT_TIMEOUT_MS } = options ?? {};
     const { maxRetries = DEFAULT_MAX_RETRIES, apiVersion = DEFAULT_API_VERSION } = options ?? {};
     if (typeof apiKey !== "string" || apiKey.trim() === "") {
-      throw new UsageError("Pass apiKey: your Extend API key or an extendkit proxy token, e.g. new ExtendClient({ apiKey: env.EXTEND_API_KEY }).");
+      throw new UsageError("Pass apiKey: your Extend API key or extendkit proxy token.");
     }
     if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-      throw new UsageError(`baseUrl must be an http(s) URL such as "${DEFAULT_BASE_URL}".`);
+      throw new UsageError(`baseUrl must be an http(s) URL, e.g. "${DEFAULT_BASE_URL}".`);
     }
-    if (!(timeoutMs > 0))
-      throw new UsageError("timeoutMs must be a positive number of milliseconds.");
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      throw new UsageError("maxRetries must be a whole number ≥ 0.");
+    if (!(timeoutMs > 0 && maxRetries >= 0 && Number.isInteger(maxRetries))) {
+      throw new UsageError("timeoutMs must be > 0 and maxRetries a whole number >= 0.");
     }
     const transport = new Transport({
       apiKey,
@@ -20111,14 +19902,21 @@ var UPLOAD_CODES = {
 };
 function adviceFor(status, code2, stage) {
   if (status === 401) {
-    return { advice: "check the api-key input: the API (or proxy) at base-url rejected it (401)", fatal: true };
+    return {
+      advice: "check the api-key input: the API (or proxy) at base-url rejected it (401)",
+      fatal: true
+    };
   }
   if (status === 403) {
     return { advice: "check the api-key input: the key is not allowed to do this (403)", fatal: true };
   }
-  if (status === 402) return { advice: "the Extend account cannot pay for runs (402): check its credits", fatal: true };
+  if (status === 402)
+    return { advice: "the Extend account cannot pay for runs (402): check its credits", fatal: true };
   if (status === 404 && stage === "create") {
-    return { advice: "check processor-id and processor-version: the processor was not found (404)", fatal: true };
+    return {
+      advice: "check processor-id and processor-version: the processor was not found (404)",
+      fatal: true
+    };
   }
   if (status === 404) return { advice: "the API answered 404: check base-url", fatal: false };
   if (status === 400 && stage === "upload") {
@@ -20126,10 +19924,15 @@ function adviceFor(status, code2, stage) {
     return { advice: why ? `${why} (${code2})` : "Extend rejected the upload (400)", fatal: false };
   }
   if (status === 400 && stage === "create") {
-    return { advice: "Extend rejected the run request (400): check config, processor-version and priority", fatal: false };
+    return {
+      advice: "Extend rejected the run request (400): check config, processor-version and priority",
+      fatal: false
+    };
   }
-  if (status === 429) return { advice: "still rate limited after retries: lower concurrency or retry later", fatal: false };
-  if (status !== null && status >= 500) return { advice: `Extend had a server error (${status}): retry later`, fatal: false };
+  if (status === 429)
+    return { advice: "still rate limited after retries: lower concurrency or retry later", fatal: false };
+  if (status !== null && status >= 500)
+    return { advice: `Extend had a server error (${status}): retry later`, fatal: false };
   return { advice: null, fatal: false };
 }
 function describeError(error2, stage) {
@@ -20376,7 +20179,10 @@ function createRateGate(inner, options = {}) {
     if (limited) {
       limitedResponses++;
       const now = clock.now();
-      const pause = Math.min(maxPauseMs, retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs);
+      const pause = Math.min(
+        maxPauseMs,
+        retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs
+      );
       if (now + pause > openAt) {
         openAt = now + pause;
         options.onPause?.(pause, response.status);
@@ -20574,7 +20380,9 @@ async function processFile(ctx, file) {
     if (stopping && run2) return finish(await stopRun(ctx, result, lastSeen(error2) ?? run2, stopping));
     if (stopping && stage === "upload") return notRun(stopping, "stopped during upload");
     if (run2 && isWaitTimeout(error2)) {
-      return finish(await stopRun(ctx, result, lastSeen(error2) ?? run2, { kind: "timeout", label: ctx.timeoutLabel }));
+      return finish(
+        await stopRun(ctx, result, lastSeen(error2) ?? run2, { kind: "timeout", label: ctx.timeoutLabel })
+      );
     }
     const described = describeError(error2, stage);
     const { fatal, ...fileError } = described;
@@ -20740,7 +20548,8 @@ function parseInteger(source, name, min, max) {
 function parseApiKey(source) {
   const key = source.getInput("api-key").trim();
   if (key === "") fail("api-key", "is required: pass an Extend API key or an extendkit proxy client token");
-  if (/\s/.test(key)) fail("api-key", "must be a single token without spaces or line breaks (value not shown)");
+  if (/\s/.test(key))
+    fail("api-key", "must be a single token without spaces or line breaks (value not shown)");
   return key;
 }
 function parseBaseUrl(source, warnings) {
@@ -20776,14 +20585,22 @@ function parseProcessorId(source) {
   const value = source.getInput("processor-id").trim();
   if (value === "") fail("processor-id", "is required: the id of the Extend processor to run (dp_...)");
   if (!/^[^\s/?#%]{1,255}$/.test(value)) {
-    fail("processor-id", "must be a processor id such as dp_Xj8mK2pL9nR4vT7qY5wZ (no spaces or slashes)", value);
+    fail(
+      "processor-id",
+      "must be a processor id such as dp_Xj8mK2pL9nR4vT7qY5wZ (no spaces or slashes)",
+      value
+    );
   }
   return value;
 }
 function parseProcessorVersion(source) {
   const value = read(source, "processor-version");
   if (value === "latest" || value === "draft" || /^\d+(\.\d+)?$/.test(value)) return value;
-  return fail("processor-version", 'must be "latest", "draft" or a published version number such as "1.0"', value);
+  return fail(
+    "processor-version",
+    'must be "latest", "draft" or a published version number such as "1.0"',
+    value
+  );
 }
 function checkConfigShape(config, origin) {
   const type = config["type"];
@@ -20811,7 +20628,8 @@ function checkClassifications(config, key, origin) {
   list.forEach((item, index) => {
     const entry = item;
     const ok = typeof entry === "object" && entry !== null && ["id", "type", "description"].every((field) => typeof entry[field] === "string");
-    if (!ok) fail("config", `${origin}: ${key}[${index}] must be an object with string id, type and description`);
+    if (!ok)
+      fail("config", `${origin}: ${key}[${index}] must be an object with string id, type and description`);
   });
 }
 function parseJsonObject(input, text, origin) {
@@ -20831,15 +20649,23 @@ function parseConfig(source, workspace) {
   const value = source.getInput("config").trim();
   if (value === "") return {};
   if (value.startsWith("{")) {
-    return { config: checkConfigShape(parseJsonObject("config", value, "inline JSON"), "inline config"), origin: "inline" };
+    return {
+      config: checkConfigShape(parseJsonObject("config", value, "inline JSON"), "inline config"),
+      origin: "inline"
+    };
   }
-  if (value.includes("\n")) fail("config", "must be inline JSON (starting with {) or a path to a JSON file", value);
+  if (value.includes("\n"))
+    fail("config", "must be inline JSON (starting with {) or a path to a JSON file", value);
   const path2 = resolve(workspace, value);
   let text;
   try {
     text = source.readTextFile(path2);
   } catch {
-    return fail("config", "must be inline JSON or the path of a readable JSON file (relative to the workspace)", value);
+    return fail(
+      "config",
+      "must be inline JSON or the path of a readable JSON file (relative to the workspace)",
+      value
+    );
   }
   const origin = `file ${quote(value)}`;
   return { config: checkConfigShape(parseJsonObject("config", text, origin), origin), origin: value };
@@ -20855,11 +20681,15 @@ function parseFiles(source) {
     if (isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern)) {
       fail("files", "patterns must be relative to the workspace (no leading / or drive letter)", line);
     }
-    if (pattern.split("/").includes("..")) fail("files", "patterns must stay inside the workspace (no ..)", line);
+    if (pattern.split("/").includes(".."))
+      fail("files", "patterns must stay inside the workspace (no ..)", line);
     (negated ? exclude : include).push(pattern);
   }
   if (include.length === 0) {
-    fail("files", "is required: one or more glob patterns, one per line (! excludes), relative to the workspace");
+    fail(
+      "files",
+      "is required: one or more glob patterns, one per line (! excludes), relative to the workspace"
+    );
   }
   return { include, exclude };
 }
@@ -20909,7 +20739,10 @@ function parseMetadata(source) {
   const { [USAGE_TAGS_KEY]: rawTags, ...rest } = metadata;
   if (rawTags === void 0) return { metadata: rest, tags: [] };
   if (!Array.isArray(rawTags) || !rawTags.every((tag) => typeof tag === "string")) {
-    return fail("metadata", `key "${USAGE_TAGS_KEY}" must be an array of strings (or use the usage-tags input)`);
+    return fail(
+      "metadata",
+      `key "${USAGE_TAGS_KEY}" must be an array of strings (or use the usage-tags input)`
+    );
   }
   return { metadata: rest, tags: rawTags };
 }
@@ -21028,7 +20861,10 @@ function createProxyFetch(env) {
       };
       return await (0, import_undici.fetch)(request.url, merged);
     }
-    return await (0, import_undici.fetch)(input, { ...init, dispatcher: agent });
+    return await (0, import_undici.fetch)(input, {
+      ...init,
+      dispatcher: agent
+    });
   };
   const parts = [
     httpsProxy ? `HTTPS_PROXY=${redactProxyUrl(httpsProxy)}` : void 0,
@@ -21041,7 +20877,9 @@ function createProxyFetch(env) {
 // src/redact.ts
 var MIN_SECRET_LENGTH = 4;
 function createRedactor(secrets) {
-  const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
+    (a, b) => b.length - a.length
+  );
   if (active.length === 0) return (text) => text;
   return (text) => active.reduce((out, secret) => out.split(secret).join("***"), text);
 }
@@ -21228,7 +21066,8 @@ Nothing was uploaded or run. ${input.files.length} files would be processed.
     text += line;
     shown++;
   }
-  if (shown < input.files.length) text += `
+  if (shown < input.files.length)
+    text += `
 > Showing ${shown} of ${input.files.length} files (1 MiB limit).
 `;
   return text;
@@ -21283,8 +21122,11 @@ function defaultClient(options) {
   return new ExtendClient({ ...options, fetch: options.fetch });
 }
 function logFile(io, result) {
-  io.startGroup(`${ICONS[result.outcome]} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`);
-  if (result.runId) io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);
+  io.startGroup(
+    `${ICONS[result.outcome]} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`
+  );
+  if (result.runId)
+    io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);
   if (result.fileId) io.info(`file: ${result.fileId} (${result.bytes} bytes)`);
   if (result.credits !== null || result.fileCredits !== null) {
     io.info(`credits: run ${result.credits ?? "n/a"}, upload ${result.fileCredits ?? "n/a"}`);
@@ -21319,9 +21161,13 @@ async function dryRun(config, deps, client, files) {
     const page = await client.processorRuns.list({ processorId: config.processorId, maxPageSize: 1 });
     latest = page.data[0];
   } catch (error2) {
-    throw new ActionFailure(`Dry run: the API rejected the key check: ${errorLine(describeError(error2, "wait"))}`);
+    throw new ActionFailure(
+      `Dry run: the API rejected the key check: ${errorLine(describeError(error2, "wait"))}`
+    );
   }
-  io.info(`Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`);
+  io.info(
+    `Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`
+  );
   const processorType = latest?.type ?? latest?.processorType;
   if (config.config && processorType && config.config.type !== processorType) {
     throw new InputError(
@@ -21339,7 +21185,10 @@ async function dryRun(config, deps, client, files) {
   for (const line of lines) io.info(line);
   for (const file of files) io.info(`would process ${file.path} (${file.bytes} bytes)`);
   io.endGroup();
-  const verdict = { failed: false, reason: `Dry run: ${files.length} files would be processed; nothing was created.` };
+  const verdict = {
+    failed: false,
+    reason: `Dry run: ${files.length} files would be processed; nothing was created.`
+  };
   const totals = { ...countOutcomes([]), total: files.length };
   await publish(config, deps, {
     verdict,
@@ -21599,11 +21448,11 @@ var HttpCodes;
   HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
   HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers2;
-(function(Headers3) {
-  Headers3["Accept"] = "accept";
-  Headers3["ContentType"] = "content-type";
-})(Headers2 || (Headers2 = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
 var MediaTypes;
 (function(MediaTypes2) {
   MediaTypes2["ApplicationJson"] = "application/json";
@@ -21674,7 +21523,7 @@ var Summary = class {
       }
       try {
         yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a2) {
+      } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
       this._filePath = pathFromEnv;
@@ -22017,7 +21866,8 @@ async function run() {
   io.debug(`extendkit action on Node ${process.version}`);
   const abort = new AbortController();
   const onSignal = (signal) => {
-    if (!abort.signal.aborted) io.warning(`Received ${signal}: cancelling runs in flight and writing the results.`);
+    if (!abort.signal.aborted)
+      io.warning(`Received ${signal}: cancelling runs in flight and writing the results.`);
     abort.abort(signal);
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);

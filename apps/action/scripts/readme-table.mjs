@@ -14,17 +14,28 @@ function cell(text) {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+/** A Markdown table with every column padded to its widest cell (the layout Biome's formatter keeps). */
+function table(header, rows) {
+  const widths = header.map((_, column) =>
+    Math.max(3, ...[header, ...rows].map((row) => row[column].length)),
+  );
+  const line = (cells) => `| ${cells.map((text, column) => text.padEnd(widths[column])).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
+}
+
 /** Markdown tables for the inputs and outputs of an action.yml text. */
 export function renderTables(actionYml) {
   const { inputs, outputs } = parseActionYml(actionYml);
-  const inputRows = inputs.map((input) => {
-    const fallback = input.default === undefined || input.default === "" ? "" : `\`${input.default}\``;
-    return `| \`${input.name}\` | ${input.required ? "yes" : "no"} | ${fallback} | ${cell(input.description)} |`;
-  });
-  const outputRows = outputs.map((output) => `| \`${output.name}\` | ${cell(output.description)} |`);
+  const inputRows = inputs.map((input) => [
+    `\`${input.name}\``,
+    input.required ? "yes" : "no",
+    input.default === undefined || input.default === "" ? "" : `\`${input.default}\``,
+    cell(input.description),
+  ]);
+  const outputRows = outputs.map((output) => [`\`${output.name}\``, cell(output.description)]);
   return {
-    inputs: ["| Input | Required | Default | Description |", "| --- | --- | --- | --- |", ...inputRows].join("\n"),
-    outputs: ["| Output | Description |", "| --- | --- |", ...outputRows].join("\n"),
+    inputs: table(["Input", "Required", "Default", "Description"], inputRows),
+    outputs: table(["Output", "Description"], outputRows),
   };
 }
 

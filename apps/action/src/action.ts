@@ -48,7 +48,12 @@ export interface ActionDeps {
   /** The transport under the rate gate; defaults to the global fetch (or the proxy's when one is set). */
   fetch?: FetchLike;
   /** Builds the client; defaults to `ExtendClient`. */
-  createClient?(options: { apiKey: string; baseUrl: string; apiVersion: string; fetch: FetchLike }): ActionClient;
+  createClient?(options: {
+    apiKey: string;
+    baseUrl: string;
+    apiVersion: string;
+    fetch: FetchLike;
+  }): ActionClient;
   now?(): number;
 }
 
@@ -65,8 +70,11 @@ function defaultClient(options: { apiKey: string; baseUrl: string; apiVersion: s
 }
 
 function logFile(io: RunnerIO, result: FileResult): void {
-  io.startGroup(`${ICONS[result.outcome]} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`);
-  if (result.runId) io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);
+  io.startGroup(
+    `${ICONS[result.outcome]} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`,
+  );
+  if (result.runId)
+    io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);
   if (result.fileId) io.info(`file: ${result.fileId} (${result.bytes} bytes)`);
   if (result.credits !== null || result.fileCredits !== null) {
     io.info(`credits: run ${result.credits ?? "n/a"}, upload ${result.fileCredits ?? "n/a"}`);
@@ -107,9 +115,13 @@ async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClie
     const page = await client.processorRuns.list({ processorId: config.processorId, maxPageSize: 1 });
     latest = page.data[0];
   } catch (error) {
-    throw new ActionFailure(`Dry run: the API rejected the key check: ${errorLine(describeError(error, "wait"))}`);
+    throw new ActionFailure(
+      `Dry run: the API rejected the key check: ${errorLine(describeError(error, "wait"))}`,
+    );
   }
-  io.info(`Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`);
+  io.info(
+    `Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`,
+  );
   const processorType = latest?.type ?? latest?.processorType;
   if (config.config && processorType && config.config.type !== processorType) {
     throw new InputError(
@@ -127,7 +139,10 @@ async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClie
   for (const line of lines) io.info(line);
   for (const file of files) io.info(`would process ${file.path} (${file.bytes} bytes)`);
   io.endGroup();
-  const verdict: Verdict = { failed: false, reason: `Dry run: ${files.length} files would be processed; nothing was created.` };
+  const verdict: Verdict = {
+    failed: false,
+    reason: `Dry run: ${files.length} files would be processed; nothing was created.`,
+  };
   const totals = { ...countOutcomes([]), total: files.length };
   await publish(config, deps, {
     verdict,
@@ -164,7 +179,8 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
   const proxy = createProxyFetch(env);
   if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
   const gate = createRateGate(proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init)), {
-    onPause: (ms, status) => io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`),
+    onPause: (ms, status) =>
+      io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`),
   });
   const client = (deps.createClient ?? defaultClient)({
     apiKey: config.apiKey,
@@ -226,7 +242,10 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
   }
 
-  const verdict = files.length === 0 ? { failed: false, reason: "No files to process." } : decideVerdict(outcome.totals, config.failOn, outcome.stop);
+  const verdict =
+    files.length === 0
+      ? { failed: false, reason: "No files to process." }
+      : decideVerdict(outcome.totals, config.failOn, outcome.stop);
   for (const annotation of planAnnotations(outcome.results, config.failOn)) {
     const anchor = { title: annotation.title, ...(annotation.file ? { file: annotation.file } : {}) };
     if (annotation.level === "error") io.error(annotation.message, anchor);

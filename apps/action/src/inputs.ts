@@ -166,7 +166,8 @@ function parseBoolean(source: InputSource, name: InputName): boolean {
 
 function parseInteger(source: InputSource, name: InputName, min: number, max: number): number {
   const value = read(source, name);
-  const range = max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
+  const range =
+    max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
   if (!/^\d+$/.test(value)) return fail(name, `must be ${range}`, value);
   const n = Number(value);
   if (n < min || n > max) return fail(name, `must be ${range}`, value);
@@ -177,7 +178,8 @@ function parseApiKey(source: InputSource): string {
   const key = source.getInput("api-key").trim();
   // The value is never quoted: it is a secret.
   if (key === "") fail("api-key", "is required: pass an Extend API key or an extendkit proxy client token");
-  if (/\s/.test(key)) fail("api-key", "must be a single token without spaces or line breaks (value not shown)");
+  if (/\s/.test(key))
+    fail("api-key", "must be a single token without spaces or line breaks (value not shown)");
   return key;
 }
 
@@ -216,7 +218,11 @@ function parseProcessorId(source: InputSource): string {
   const value = source.getInput("processor-id").trim();
   if (value === "") fail("processor-id", "is required: the id of the Extend processor to run (dp_...)");
   if (!/^[^\s/?#%]{1,255}$/.test(value)) {
-    fail("processor-id", "must be a processor id such as dp_Xj8mK2pL9nR4vT7qY5wZ (no spaces or slashes)", value);
+    fail(
+      "processor-id",
+      "must be a processor id such as dp_Xj8mK2pL9nR4vT7qY5wZ (no spaces or slashes)",
+      value,
+    );
   }
   return value;
 }
@@ -224,7 +230,11 @@ function parseProcessorId(source: InputSource): string {
 function parseProcessorVersion(source: InputSource): string {
   const value = read(source, "processor-version");
   if (value === "latest" || value === "draft" || /^\d+(\.\d+)?$/.test(value)) return value;
-  return fail("processor-version", 'must be "latest", "draft" or a published version number such as "1.0"', value);
+  return fail(
+    "processor-version",
+    'must be "latest", "draft" or a published version number such as "1.0"',
+    value,
+  );
 }
 
 /** Checks the parts of a run config the API requires per type (see the Extend config reference). */
@@ -259,7 +269,8 @@ function checkClassifications(config: JsonRecord, key: string, origin: string): 
       typeof entry === "object" &&
       entry !== null &&
       ["id", "type", "description"].every((field) => typeof entry[field] === "string");
-    if (!ok) fail("config", `${origin}: ${key}[${index}] must be an object with string id, type and description`);
+    if (!ok)
+      fail("config", `${origin}: ${key}[${index}] must be an object with string id, type and description`);
   });
 }
 
@@ -281,15 +292,23 @@ function parseConfig(source: InputSource, workspace: string): { config?: RunConf
   const value = source.getInput("config").trim();
   if (value === "") return {};
   if (value.startsWith("{")) {
-    return { config: checkConfigShape(parseJsonObject("config", value, "inline JSON"), "inline config"), origin: "inline" };
+    return {
+      config: checkConfigShape(parseJsonObject("config", value, "inline JSON"), "inline config"),
+      origin: "inline",
+    };
   }
-  if (value.includes("\n")) fail("config", "must be inline JSON (starting with {) or a path to a JSON file", value);
+  if (value.includes("\n"))
+    fail("config", "must be inline JSON (starting with {) or a path to a JSON file", value);
   const path = resolve(workspace, value);
   let text: string;
   try {
     text = source.readTextFile(path);
   } catch {
-    return fail("config", "must be inline JSON or the path of a readable JSON file (relative to the workspace)", value);
+    return fail(
+      "config",
+      "must be inline JSON or the path of a readable JSON file (relative to the workspace)",
+      value,
+    );
   }
   const origin = `file ${quote(value)}`;
   return { config: checkConfigShape(parseJsonObject("config", text, origin), origin), origin: value };
@@ -310,11 +329,15 @@ function parseFiles(source: InputSource): { include: string[]; exclude: string[]
     if (isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern)) {
       fail("files", "patterns must be relative to the workspace (no leading / or drive letter)", line);
     }
-    if (pattern.split("/").includes("..")) fail("files", "patterns must stay inside the workspace (no ..)", line);
+    if (pattern.split("/").includes(".."))
+      fail("files", "patterns must stay inside the workspace (no ..)", line);
     (negated ? exclude : include).push(pattern);
   }
   if (include.length === 0) {
-    fail("files", "is required: one or more glob patterns, one per line (! excludes), relative to the workspace");
+    fail(
+      "files",
+      "is required: one or more glob patterns, one per line (! excludes), relative to the workspace",
+    );
   }
   return { include, exclude };
 }
@@ -338,7 +361,10 @@ function parseTimeout(source: InputSource): { ms: number; label: string } {
   } else {
     const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
     if (!match || value === "") return fail("timeout", accepted, value);
-    ms = Number(match[1] ?? 0) * UNIT_MS.h + Number(match[2] ?? 0) * UNIT_MS.m + Number(match[3] ?? 0) * UNIT_MS.s;
+    ms =
+      Number(match[1] ?? 0) * UNIT_MS.h +
+      Number(match[2] ?? 0) * UNIT_MS.m +
+      Number(match[3] ?? 0) * UNIT_MS.s;
   }
   if (ms <= 0 || ms > MAX_TIMEOUT_MS) fail("timeout", accepted, value);
   return { ms, label: value };
@@ -375,7 +401,10 @@ function parseMetadata(source: InputSource): { metadata: JsonRecord; tags: strin
   const { [USAGE_TAGS_KEY]: rawTags, ...rest } = metadata;
   if (rawTags === undefined) return { metadata: rest, tags: [] };
   if (!Array.isArray(rawTags) || !rawTags.every((tag) => typeof tag === "string")) {
-    return fail("metadata", `key "${USAGE_TAGS_KEY}" must be an array of strings (or use the usage-tags input)`);
+    return fail(
+      "metadata",
+      `key "${USAGE_TAGS_KEY}" must be an array of strings (or use the usage-tags input)`,
+    );
   }
   return { metadata: rest, tags: rawTags };
 }

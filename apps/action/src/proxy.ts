@@ -61,7 +61,10 @@ export function createProxyFetch(env: Readonly<Record<string, string | undefined
       };
       return (await undiciFetch(request.url, merged as never)) as unknown as Response;
     }
-    return (await undiciFetch(input, { ...(init as object), dispatcher: agent } as never)) as unknown as Response;
+    return (await undiciFetch(input, {
+      ...(init as object),
+      dispatcher: agent,
+    } as never)) as unknown as Response;
   };
   const parts = [
     httpsProxy ? `HTTPS_PROXY=${redactProxyUrl(httpsProxy)}` : undefined,

@@ -14,7 +14,9 @@ const MIN_SECRET_LENGTH = 4;
 
 /** Builds a redactor for `secrets` (empty and very short values are ignored). */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
+    (a, b) => b.length - a.length,
+  );
   if (active.length === 0) return (text) => text;
   return (text) => active.reduce((out, secret) => out.split(secret).join("***"), text);
 }

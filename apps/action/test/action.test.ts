@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ActionFailure, type ActionDeps, runAction } from "../src/action.js";
+import { type ActionDeps, ActionFailure, runAction } from "../src/action.js";
 import { InputError } from "../src/inputs.js";
 import { createRedactor } from "../src/redact.js";
 import type { RunnerIO } from "../src/runner-io.js";
@@ -60,7 +60,12 @@ function deps(inputs: Record<string, string>, options: { summary?: boolean; sign
   const { io, rec } = recordingIO(inputs, options.summary ?? true);
   const d: ActionDeps = {
     io,
-    env: { GITHUB_WORKSPACE: ws.dir, RUNNER_TEMP: join(ws.dir, ".runner"), GITHUB_REPOSITORY: "acme/x", GITHUB_RUN_ID: "1" },
+    env: {
+      GITHUB_WORKSPACE: ws.dir,
+      RUNNER_TEMP: join(ws.dir, ".runner"),
+      GITHUB_REPOSITORY: "acme/x",
+      GITHUB_RUN_ID: "1",
+    },
     cwd: ws.dir,
     tmpDir: ws.dir,
     redact,
@@ -70,7 +75,12 @@ function deps(inputs: Record<string, string>, options: { summary?: boolean; sign
   return { deps: d, rec };
 }
 
-const base = { "api-key": TEST_KEY, "base-url": "http://127.0.0.1:9", "processor-id": "dp_invoice_extractor", files: "docs/**" };
+const base = {
+  "api-key": TEST_KEY,
+  "base-url": "http://127.0.0.1:9",
+  "processor-id": "dp_invoice_extractor",
+  files: "docs/**",
+};
 
 describe("runAction", () => {
   it("processes files and writes results, summary and outputs", async () => {
@@ -109,7 +119,7 @@ describe("runAction", () => {
   it("redacts the key from every channel even if an error message carried it", async () => {
     await ws.write({ "docs/a.txt": invoiceText("A") });
     // A hostile server that echoes the Authorization header into its error message.
-    const echo: typeof emu.fetch = async (input, init) => {
+    const echo: typeof emu.fetch = async (_input, init) => {
       const auth = new Headers(init?.headers).get("authorization") ?? "";
       return new Response(JSON.stringify({ success: false, error: `bad token ${auth}` }), {
         status: 400,
@@ -119,7 +129,8 @@ describe("runAction", () => {
     const { deps: d, rec } = deps(base);
     d.fetch = echo;
     await expect(runAction(d)).rejects.toThrow(ActionFailure);
-    const everything = JSON.stringify(rec) + (await readFile(join(ws.dir, ".runner/extend-results.json"), "utf8"));
+    const everything =
+      JSON.stringify(rec) + (await readFile(join(ws.dir, ".runner/extend-results.json"), "utf8"));
     expect(everything).not.toContain(TEST_KEY);
     expect(everything).toContain("bad token Bearer");
   });
@@ -148,13 +159,22 @@ describe("runAction", () => {
     expect(ok.rec.outputs).toMatchObject({ status: "success", total: "1", "run-ids": "[]" });
     expect(ok.rec.lines.some((l) => l.includes("type EXTRACT"))).toBe(true);
 
-    const wrongType = JSON.stringify({ type: "CLASSIFY", classifications: [{ id: "a", type: "a", description: "A" }] });
+    const wrongType = JSON.stringify({
+      type: "CLASSIFY",
+      classifications: [{ id: "a", type: "a", description: "A" }],
+    });
     const mismatch = deps({ ...base, "dry-run": "true", config: wrongType });
     await expect(runAction(mismatch.deps)).rejects.toThrow(
-      new InputError("config", 'Input "config" has type CLASSIFY, but processor dp_invoice_extractor is a EXTRACT processor (from its latest run).'),
+      new InputError(
+        "config",
+        'Input "config" has type CLASSIFY, but processor dp_invoice_extractor is a EXTRACT processor (from its latest run).',
+      ),
     );
     const after = await emu.journal();
-    expect(after.slice(before).map((e) => `${e.method} ${e.path}`)).toEqual(["GET /processor_runs", "GET /processor_runs"]);
+    expect(after.slice(before).map((e) => `${e.method} ${e.path}`)).toEqual([
+      "GET /processor_runs",
+      "GET /processor_runs",
+    ]);
   });
 
   it("reads a config file and rejects a bad input before touching the network", async () => {

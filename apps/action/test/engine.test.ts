@@ -58,17 +58,32 @@ describe("runEngine against the emulator", () => {
     );
 
     expect(outcome.stop).toBeUndefined();
-    expect(outcome.totals).toEqual({ total: 3, processed: 3, failed: 0, cancelled: 0, timedOut: 0, errored: 0 });
+    expect(outcome.totals).toEqual({
+      total: 3,
+      processed: 3,
+      failed: 0,
+      cancelled: 0,
+      timedOut: 0,
+      errored: 0,
+    });
     expect(outcome.results.map((r) => r.file)).toEqual(["invoices/a.txt", "invoices/b.txt", "c.txt"]);
     for (const result of outcome.results) {
-      expect(result).toMatchObject({ outcome: "processed", status: "PROCESSED", failureReason: null, error: null });
+      expect(result).toMatchObject({
+        outcome: "processed",
+        status: "PROCESSED",
+        failureReason: null,
+        error: null,
+      });
       expect(result.runId).toMatch(/^dpr_/);
       expect(result.fileId).toMatch(/^file_/);
       expect(result.url).toContain(result.runId);
       expect(typeof result.credits).toBe("number");
       expect(result.durationMs).toBeGreaterThanOrEqual(0);
     }
-    expect((outcome.results[0]?.output as { value: { invoice_number: string } }).value.invoice_number).toBe("INV-001");
+    expect(
+      ((outcome.results[0] as FileResult).output as { value: { invoice_number: string } }).value
+        .invoice_number,
+    ).toBe("INV-001");
     expect(progress.map((t) => t.processed)).toEqual([1, 2, 3]);
 
     const journal = await emu.journal();
@@ -86,7 +101,10 @@ describe("runEngine against the emulator", () => {
 
   it("reports a FAILED run with its failure reason and message", async () => {
     emu = inProcessEmulator();
-    const files = await ws.write({ "ok.txt": invoiceText("INV-1"), "bad.txt": invoiceText("INV-2", "extendkit-fail") });
+    const files = await ws.write({
+      "ok.txt": invoiceText("INV-1"),
+      "bad.txt": invoiceText("INV-2", "extendkit-fail"),
+    });
     const outcome = await runEngine(plan(files), deps(emu.client()));
     const bad = outcome.results.find((r) => r.file === "bad.txt") as FileResult;
     expect(bad).toMatchObject({ outcome: "failed", status: "FAILED", failureReason: "PROCESSING_ERROR" });
@@ -112,7 +130,9 @@ describe("runEngine against the emulator", () => {
 
   it("never has more than `concurrency` files in flight, and uses all of it", async () => {
     emu = inProcessEmulator({ latency: { minMs: 60, maxMs: 60 } });
-    const files = await ws.write(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}.txt`, invoiceText(`N${i}`)])));
+    const files = await ws.write(
+      Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}.txt`, invoiceText(`N${i}`)])),
+    );
     const real = emu.client();
     let inFlight = 0;
     let peak = 0;
@@ -136,7 +156,10 @@ describe("runEngine against the emulator", () => {
         },
       },
     };
-    const outcome = await runEngine(plan(files, { concurrency: 3, polling: { fastIntervalMs: 10, fastPhaseMs: 5000 } }), deps(counting));
+    const outcome = await runEngine(
+      plan(files, { concurrency: 3, polling: { fastIntervalMs: 10, fastPhaseMs: 5000 } }),
+      deps(counting),
+    );
     expect(outcome.totals.processed).toBe(10);
     expect(peak).toBe(3);
   });
@@ -176,7 +199,10 @@ describe("runEngine against the emulator", () => {
     const client = emu.client();
     const abort = new AbortController();
     const running = runEngine(plan(files, { concurrency: 2 }), deps(client, { signal: abort.signal }));
-    await waitUntil(async () => (await emu.journal()).filter((e) => e.path === "/processor_runs" && e.method === "POST").length === 2);
+    await waitUntil(
+      async () =>
+        (await emu.journal()).filter((e) => e.path === "/processor_runs" && e.method === "POST").length === 2,
+    );
     abort.abort("SIGTERM");
     const outcome = await running;
     expect(outcome.stop).toEqual({ kind: "abort", detail: "SIGTERM" });
@@ -195,7 +221,9 @@ describe("runEngine against the emulator", () => {
     const client = emu.client();
     const abort = new AbortController();
     const running = runEngine(plan(files, { cancelOnAbort: false }), deps(client, { signal: abort.signal }));
-    await waitUntil(async () => (await emu.journal()).some((e) => e.method === "POST" && e.path === "/processor_runs"));
+    await waitUntil(async () =>
+      (await emu.journal()).some((e) => e.method === "POST" && e.path === "/processor_runs"),
+    );
     abort.abort("SIGINT");
     const [result] = (await running).results as [FileResult];
     expect(result).toMatchObject({ outcome: "cancelled", status: "PROCESSING" });
@@ -206,8 +234,13 @@ describe("runEngine against the emulator", () => {
 
   it("stops starting files after a 401 and tells to check the api-key input", async () => {
     emu = inProcessEmulator();
-    const files = await ws.write(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}.txt`, invoiceText(`${i}`)])));
-    const outcome = await runEngine(plan(files, { concurrency: 1 }), deps(emu.client("sk_test_wrong_key_000")));
+    const files = await ws.write(
+      Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}.txt`, invoiceText(`${i}`)])),
+    );
+    const outcome = await runEngine(
+      plan(files, { concurrency: 1 }),
+      deps(emu.client("sk_test_wrong_key_000")),
+    );
     expect(outcome.totals.errored).toBe(5);
     expect(outcome.stop?.kind).toBe("fatal");
     const [first, ...rest] = outcome.results as [FileResult, ...FileResult[]];
@@ -224,7 +257,10 @@ describe("runEngine against the emulator", () => {
   it("tells to check processor-id when the processor does not exist", async () => {
     emu = inProcessEmulator();
     const files = await ws.write({ "a.txt": invoiceText("1"), "b.txt": invoiceText("2") });
-    const outcome = await runEngine(plan(files, { processorId: "dp_missing", concurrency: 1 }), deps(emu.client()));
+    const outcome = await runEngine(
+      plan(files, { processorId: "dp_missing", concurrency: 1 }),
+      deps(emu.client()),
+    );
     expect(outcome.results[0]?.error).toMatchObject({ stage: "create", status: 404 });
     expect(outcome.results[0]?.error?.advice).toContain("check processor-id");
     expect(outcome.results[1]?.note).toContain("not started");
@@ -232,9 +268,15 @@ describe("runEngine against the emulator", () => {
 
   it("reports an upload the API rejects, with the reason, and goes on with other files", async () => {
     emu = inProcessEmulator({ maxFileBytes: 200 });
-    const files = await ws.write({ "big.txt": invoiceText("BIG", "x".repeat(500)), "small.txt": invoiceText("S") });
+    const files = await ws.write({
+      "big.txt": invoiceText("BIG", "x".repeat(500)),
+      "small.txt": invoiceText("S"),
+    });
     const outcome = await runEngine(plan(files), deps(emu.client()));
-    expect(outcome.results[0]).toMatchObject({ outcome: "error", error: { stage: "upload", status: 400, code: "FILE_SIZE_TOO_LARGE" } });
+    expect(outcome.results[0]).toMatchObject({
+      outcome: "error",
+      error: { stage: "upload", status: 400, code: "FILE_SIZE_TOO_LARGE" },
+    });
     expect(outcome.results[0]?.error?.advice).toContain("larger than Extend accepts");
     expect(outcome.results[1]?.outcome).toBe("processed");
   });
@@ -260,7 +302,9 @@ describe("runEngine against the emulator", () => {
 
   it("slows the whole pool on 429s without failing files or duplicating runs", async () => {
     emu = inProcessEmulator();
-    const files = await ws.write(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`f${i}.txt`, invoiceText(`${i}`)])));
+    const files = await ws.write(
+      Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`f${i}.txt`, invoiceText(`${i}`)])),
+    );
     await emu.fault({ method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 2 });
     await emu.fault({ method: "POST", path: "/files/upload", status: 429, retryAfterSeconds: 1, count: 1 });
     const gate = createRateGate(emu.fetch);
@@ -270,7 +314,9 @@ describe("runEngine against the emulator", () => {
     expect(gate.limitedResponses).toBe(3);
     expect(gate.waitedMs).toBeGreaterThan(0);
     const journal = await emu.journal();
-    const created = journal.filter((e) => e.method === "POST" && e.path === "/processor_runs" && e.status === 200);
+    const created = journal.filter(
+      (e) => e.method === "POST" && e.path === "/processor_runs" && e.status === 200,
+    );
     expect(new Set(created.map((e) => e.fileId)).size).toBe(6);
     expect(created).toHaveLength(6);
     expect(journal.filter((e) => e.status === 429)).toHaveLength(3);
@@ -305,19 +351,29 @@ describe("runEngine edge cases with a scripted client", () => {
 
   it("records credits of the run and the upload", async () => {
     const outcome = await runEngine(plan([file]), { client: scripted({}), readFile });
-    expect(outcome.results[0]).toMatchObject({ outcome: "processed", credits: 3, fileCredits: 2, output: { value: { a: 1 } } });
+    expect(outcome.results[0]).toMatchObject({
+      outcome: "processed",
+      credits: 3,
+      fileCredits: 2,
+      output: { value: { a: 1 } },
+    });
   });
 
   it("reports the truth when a run finished just before the timeout's cancel", async () => {
     const client = scripted({
       wait: (_id, options) =>
-        new Promise((_resolve, reject) => options?.signal?.addEventListener("abort", () => reject(new Error("aborted")))),
+        new Promise((_resolve, reject) =>
+          options?.signal?.addEventListener("abort", () => reject(new Error("aborted"))),
+        ),
       cancel: async () => {
         throw Object.assign(new Error("Run is not cancellable"), { status: 400 });
       },
       get: async () => run("dpr_1", "PROCESSED"),
     });
-    const outcome = await runEngine(plan([file], { timeoutMs: 50, timeoutLabel: "50ms" }), { client, readFile });
+    const outcome = await runEngine(plan([file], { timeoutMs: 50, timeoutLabel: "50ms" }), {
+      client,
+      readFile,
+    });
     expect(outcome.results[0]).toMatchObject({ outcome: "processed", status: "PROCESSED" });
     expect(outcome.results[0]?.note).toContain("finished just as the overall timeout (50ms) passed");
   });
@@ -325,7 +381,9 @@ describe("runEngine edge cases with a scripted client", () => {
   it("says a run may still be running when it cannot be cancelled or read", async () => {
     const client = scripted({
       wait: (_id, options) =>
-        new Promise((_resolve, reject) => options?.signal?.addEventListener("abort", () => reject(new Error("aborted")))),
+        new Promise((_resolve, reject) =>
+          options?.signal?.addEventListener("abort", () => reject(new Error("aborted"))),
+        ),
       cancel: async () => {
         throw new Error("connection refused");
       },
@@ -333,8 +391,15 @@ describe("runEngine edge cases with a scripted client", () => {
         throw new Error("connection refused");
       },
     });
-    const outcome = await runEngine(plan([file], { timeoutMs: 50, timeoutLabel: "50ms" }), { client, readFile });
-    expect(outcome.results[0]).toMatchObject({ outcome: "timed-out", runId: "dpr_1", error: { stage: "cancel" } });
+    const outcome = await runEngine(plan([file], { timeoutMs: 50, timeoutLabel: "50ms" }), {
+      client,
+      readFile,
+    });
+    expect(outcome.results[0]).toMatchObject({
+      outcome: "timed-out",
+      runId: "dpr_1",
+      error: { stage: "cancel" },
+    });
     expect(outcome.results[0]?.note).toContain("it may still be running");
   });
 
@@ -347,7 +412,10 @@ describe("runEngine edge cases with a scripted client", () => {
         return run("dpr_1", "PROCESSED");
       },
     });
-    const outcome = await runEngine(plan([file], { polling: { fastIntervalMs: 100, fastPhaseMs: 1000 } }), { client, readFile });
+    const outcome = await runEngine(plan([file], { polling: { fastIntervalMs: 100, fastPhaseMs: 1000 } }), {
+      client,
+      readFile,
+    });
     expect(outcome.results[0]?.outcome).toBe("processed");
     expect(calls[0]).toMatchObject({ pollIntervalMs: 100, maxPollIntervalMs: 100, timeoutMs: 1000 });
     expect(calls[1]).toMatchObject({ timeoutMs: 30_000 });
@@ -357,10 +425,16 @@ describe("runEngine edge cases with a scripted client", () => {
   it("cancels a run that the API reports terminal-less after a WaitTimeoutError of the slow phase", async () => {
     const client = scripted({
       wait: async () => {
-        throw Object.assign(new Error("too long"), { name: "WaitTimeoutError", run: run("dpr_1", "PROCESSING") });
+        throw Object.assign(new Error("too long"), {
+          name: "WaitTimeoutError",
+          run: run("dpr_1", "PROCESSING"),
+        });
       },
     });
-    const outcome = await runEngine(plan([file], { polling: { fastIntervalMs: 10, fastPhaseMs: 0 } }), { client, readFile });
+    const outcome = await runEngine(plan([file], { polling: { fastIntervalMs: 10, fastPhaseMs: 0 } }), {
+      client,
+      readFile,
+    });
     expect(outcome.results[0]).toMatchObject({ outcome: "timed-out", status: "CANCELLED" });
   });
 
@@ -381,7 +455,10 @@ describe("runEngine edge cases with a scripted client", () => {
   it("classifies a run cancelled elsewhere as cancelled", async () => {
     const client = scripted({ wait: async () => run("dpr_1", "CANCELLED") });
     const outcome = await runEngine(plan([file]), { client, readFile });
-    expect(outcome.results[0]).toMatchObject({ outcome: "cancelled", note: "the run was cancelled outside this action" });
+    expect(outcome.results[0]).toMatchObject({
+      outcome: "cancelled",
+      note: "the run was cancelled outside this action",
+    });
   });
 
   it("keeps a lost run's id when waiting fails for good", async () => {
@@ -391,7 +468,11 @@ describe("runEngine edge cases with a scripted client", () => {
       },
     });
     const outcome = await runEngine(plan([file]), { client, readFile });
-    expect(outcome.results[0]).toMatchObject({ outcome: "error", runId: "dpr_1", error: { stage: "wait", status: 502 } });
+    expect(outcome.results[0]).toMatchObject({
+      outcome: "error",
+      runId: "dpr_1",
+      error: { stage: "wait", status: 502 },
+    });
     expect(outcome.results[0]?.note).toContain("lost track of run dpr_1");
   });
 });

@@ -29,7 +29,8 @@ describe("compileGlob", () => {
   it.each(cases)("%s", (pattern, yes, no) => {
     const glob = compileGlob(pattern);
     for (const path of yes) expect(glob.matchesExactly(path), `${pattern} should match ${path}`).toBe(true);
-    for (const path of no) expect(glob.matchesExactly(path), `${pattern} should not match ${path}`).toBe(false);
+    for (const path of no)
+      expect(glob.matchesExactly(path), `${pattern} should not match ${path}`).toBe(false);
   });
 
   it("matches everything under a matched directory", () => {
@@ -129,7 +130,11 @@ describe("findFiles", () => {
   });
 
   it("applies excludes and several include patterns without duplicates", async () => {
-    const found = await findFiles(root, ["docs/**/*.pdf", "docs/*.pdf", "invoices/**/*.{pdf,png}"], ["docs/drafts", "**/*link*"]);
+    const found = await findFiles(
+      root,
+      ["docs/**/*.pdf", "docs/*.pdf", "invoices/**/*.{pdf,png}"],
+      ["docs/drafts", "**/*link*"],
+    );
     expect(found.map((f) => f.path)).toEqual([
       "docs/a.pdf",
       "docs/deep/er/d.pdf",
@@ -143,6 +148,8 @@ describe("findFiles", () => {
   });
 
   it("selects a single file by its literal path", async () => {
-    expect((await findFiles(root, ["invoices/2024/i1.pdf"], [])).map((f) => f.path)).toEqual(["invoices/2024/i1.pdf"]);
+    expect((await findFiles(root, ["invoices/2024/i1.pdf"], [])).map((f) => f.path)).toEqual([
+      "invoices/2024/i1.pdf",
+    ]);
   });
 });

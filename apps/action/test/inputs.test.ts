@@ -54,7 +54,10 @@ describe("parseInputs: defaults", () => {
   });
 
   it("treats whitespace-only inputs as unset", () => {
-    expect(parse({ concurrency: "   ", timeout: "\n" })).toMatchObject({ concurrency: 4, timeoutMs: 900_000 });
+    expect(parse({ concurrency: "   ", timeout: "\n" })).toMatchObject({
+      concurrency: 4,
+      timeoutMs: 900_000,
+    });
   });
 });
 
@@ -131,7 +134,10 @@ describe("parseInputs: config", () => {
     expect(parse({ config: JSON.stringify(extract) }).config).toEqual(extract);
     const fields = { type: "EXTRACT", fields: [] };
     expect(parse({ config: JSON.stringify(fields) }).config).toEqual(fields);
-    const classify = { type: "CLASSIFY", classifications: [{ id: "inv", type: "invoice", description: "An invoice" }] };
+    const classify = {
+      type: "CLASSIFY",
+      classifications: [{ id: "inv", type: "invoice", description: "An invoice" }],
+    };
     expect(parse({ config: JSON.stringify(classify) }).configSource).toBe("inline");
     const splitter = { type: "SPLITTER", splitClassifications: [{ id: "a", type: "a", description: "A" }] };
     expect(parse({ config: JSON.stringify(splitter) }).config?.type).toBe("SPLITTER");
@@ -150,10 +156,16 @@ describe("parseInputs: config", () => {
     ['{"type": "EXTRACT",', "inline JSON must be a JSON object ("],
     ["[1]", "must be inline JSON or the path of a readable JSON file"],
     ['{"schema": {}}', 'must have "type" set to one of EXTRACT, CLASSIFY, SPLITTER'],
-    ['{"type": "OCR"}', 'must have "type" set to one of EXTRACT, CLASSIFY, SPLITTER (the processor\'s type); got "OCR"'],
+    [
+      '{"type": "OCR"}',
+      'must have "type" set to one of EXTRACT, CLASSIFY, SPLITTER (the processor\'s type); got "OCR"',
+    ],
     ['{"type": "EXTRACT"}', 'of type EXTRACT needs a JSON "schema" object or a legacy "fields" array'],
     ['{"type": "CLASSIFY", "classifications": []}', 'needs a non-empty "classifications" array'],
-    ['{"type": "CLASSIFY", "classifications": [{"id": "a"}]}', "classifications[0] must be an object with string id"],
+    [
+      '{"type": "CLASSIFY", "classifications": [{"id": "a"}]}',
+      "classifications[0] must be an object with string id",
+    ],
     ['{"type": "SPLITTER"}', 'needs a non-empty "splitClassifications" array'],
   ])("rejects config %s", (value, message) => {
     const error = rejection({ config: value });
@@ -173,7 +185,9 @@ describe("parseInputs: config", () => {
 
 describe("parseInputs: files", () => {
   it("splits lines, skips blanks and comments, strips ./ and separates excludes", () => {
-    const config = parse({ files: "./docs/**/*.pdf\n\n# comment\n  invoices/*.{pdf,png}  \n!docs/drafts/**\n! tmp" });
+    const config = parse({
+      files: "./docs/**/*.pdf\n\n# comment\n  invoices/*.{pdf,png}  \n!docs/drafts/**\n! tmp",
+    });
     expect(config.include).toEqual(["docs/**/*.pdf", "invoices/*.{pdf,png}"]);
     expect(config.exclude).toEqual(["docs/drafts/**", "tmp"]);
   });
@@ -258,7 +272,11 @@ describe("parseInputs: fail-on", () => {
   it("accepts never, subsets in any separator style, and deduplicates", () => {
     expect(parse({ "fail-on": "never" }).failOn).toEqual([]);
     expect(parse({ "fail-on": "failed" }).failOn).toEqual(["failed"]);
-    expect(parse({ "fail-on": "timeout, error\nfailed,failed" }).failOn).toEqual(["timeout", "error", "failed"]);
+    expect(parse({ "fail-on": "timeout, error\nfailed,failed" }).failOn).toEqual([
+      "timeout",
+      "error",
+      "failed",
+    ]);
   });
   it.each(["failures", "never,failed", "timed-out", ","])("rejects %j", (value) => {
     expect(rejection({ "fail-on": value }).message).toBe(
@@ -270,11 +288,21 @@ describe("parseInputs: fail-on", () => {
 describe("parseInputs: metadata and usage tags", () => {
   it("accepts a JSON object and lifts its usage tags into the merged list", () => {
     const config = parse(
-      { metadata: '{"team":"billing","extend:usage_tags":["from metadata"]}', "usage-tags": "ci, nightly\nteam eng" },
+      {
+        metadata: '{"team":"billing","extend:usage_tags":["from metadata"]}',
+        "usage-tags": "ci, nightly\nteam eng",
+      },
       { env: { GITHUB_REPOSITORY: "Acme/docs.site", GITHUB_RUN_ID: "12345" } },
     );
     expect(config.metadata).toEqual({ team: "billing" });
-    expect(config.usageTags).toEqual(["ci", "nightly", "team-eng", "from-metadata", "gh-repo-Acme-docs-site", "gh-run-12345"]);
+    expect(config.usageTags).toEqual([
+      "ci",
+      "nightly",
+      "team-eng",
+      "from-metadata",
+      "gh-repo-Acme-docs-site",
+      "gh-run-12345",
+    ]);
   });
 
   it("deduplicates tags after sanitising and drops empty ones", () => {

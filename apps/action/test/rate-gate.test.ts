@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createRateGate, type FetchLike, type GateClock, realClock, retryAfterMs } from "../src/engine/rate-gate.js";
+import {
+  createRateGate,
+  type FetchLike,
+  type GateClock,
+  realClock,
+  retryAfterMs,
+} from "../src/engine/rate-gate.js";
 
 /** A clock whose sleeps advance time instantly and are recorded. */
 function fakeClock(start = 1_000_000) {
@@ -17,7 +23,10 @@ function fakeClock(start = 1_000_000) {
 }
 
 /** A fetch that answers from a script of statuses and records when each request reached it. */
-function scriptedFetch(statuses: Array<{ status: number; headers?: Record<string, string> }>, time: () => number) {
+function scriptedFetch(
+  statuses: Array<{ status: number; headers?: Record<string, string> }>,
+  time: () => number,
+) {
   const seen: number[] = [];
   const fetch: FetchLike = async () => {
     seen.push(time());

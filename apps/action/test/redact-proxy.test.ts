@@ -18,9 +18,14 @@ describe("createProxyFetch", () => {
     expect(createProxyFetch({ NO_PROXY: "*" })).toBeUndefined();
   });
   it("reads upper- and lower-case variables and describes them without credentials", () => {
-    const setup = createProxyFetch({ https_proxy: "http://u:secret@proxy.corp:3128", NO_PROXY: "localhost,.internal" });
+    const setup = createProxyFetch({
+      https_proxy: "http://u:secret@proxy.corp:3128",
+      NO_PROXY: "localhost,.internal",
+    });
     expect(setup?.description).toBe("HTTPS_PROXY=http://***@proxy.corp:3128, NO_PROXY=localhost,.internal");
-    expect(createProxyFetch({ HTTP_PROXY: "http://proxy.corp:8080" })?.description).toBe("HTTP_PROXY=http://proxy.corp:8080");
+    expect(createProxyFetch({ HTTP_PROXY: "http://proxy.corp:8080" })?.description).toBe(
+      "HTTP_PROXY=http://proxy.corp:8080",
+    );
   });
   it("redacts proxy URLs safely", () => {
     expect(redactProxyUrl("http://user:pw@h:1/")).toBe("http://***@h:1");

@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { countOutcomes, emptyResult, type FileResult, type Outcome, progressLine } from "../src/engine/results.js";
+import {
+  countOutcomes,
+  emptyResult,
+  type FileResult,
+  type Outcome,
+  progressLine,
+} from "../src/engine/results.js";
 import { FAIL_ON_KINDS, type FailOnKind } from "../src/inputs.js";
 import { MAX_FILE_ANNOTATIONS, planAnnotations } from "../src/report/annotations.js";
 import { buildOutputs, buildResultsDocument } from "../src/report/results-document.js";
-import { cell, formatDuration, renderPlanSummary, renderSummary, SUMMARY_MAX_BYTES } from "../src/report/summary.js";
+import {
+  cell,
+  formatDuration,
+  renderPlanSummary,
+  renderSummary,
+  SUMMARY_MAX_BYTES,
+} from "../src/report/summary.js";
 import { decideVerdict } from "../src/report/verdict.js";
 
 function result(file: string, outcome: Outcome, extra: Partial<FileResult> = {}): FileResult {
@@ -25,14 +37,22 @@ describe("progress and totals", () => {
     const results = [result("a", "processed"), result("b", "failed"), result("c", "processed")];
     const totals = countOutcomes(results, 40);
     expect(progressLine(totals)).toBe("3/40 done: 2 processed, 1 failed");
-    const more = countOutcomes([...results, result("d", "timed-out"), result("e", "error"), result("f", "cancelled")], 6);
+    const more = countOutcomes(
+      [...results, result("d", "timed-out"), result("e", "error"), result("f", "cancelled")],
+      6,
+    );
     expect(progressLine(more)).toBe("6/6 done: 2 processed, 1 failed, 1 cancelled, 1 timed out, 1 errored");
   });
 });
 
 describe("decideVerdict: the fail-on matrix", () => {
   const outcomes: Outcome[] = ["failed", "cancelled", "timed-out", "error"];
-  const kindOf: Record<string, FailOnKind> = { failed: "failed", cancelled: "cancelled", "timed-out": "timeout", error: "error" };
+  const kindOf: Record<string, FailOnKind> = {
+    failed: "failed",
+    cancelled: "cancelled",
+    "timed-out": "timeout",
+    error: "error",
+  };
 
   for (const outcome of outcomes) {
     for (const kind of FAIL_ON_KINDS) {
@@ -57,7 +77,12 @@ describe("decideVerdict: the fail-on matrix", () => {
   });
 
   it("names every matched kind in the reason", () => {
-    const totals = countOutcomes([result("a", "failed"), result("b", "failed"), result("c", "timed-out"), result("d", "processed")]);
+    const totals = countOutcomes([
+      result("a", "failed"),
+      result("b", "failed"),
+      result("c", "timed-out"),
+      result("d", "processed"),
+    ]);
     expect(decideVerdict(totals, [...FAIL_ON_KINDS]).reason).toBe(
       "2 failed, 1 timed out of 4 files (fail-on: failed,cancelled,timeout,error).",
     );
@@ -71,7 +96,15 @@ describe("decideVerdict: the fail-on matrix", () => {
     });
     const fatal = decideVerdict(totals, [], {
       kind: "fatal",
-      error: { stage: "upload", message: "401", advice: "check the api-key input", status: 401, code: null, requestId: null, mayHaveCreatedRun: false },
+      error: {
+        stage: "upload",
+        message: "401",
+        advice: "check the api-key input",
+        status: 401,
+        code: null,
+        requestId: null,
+        mayHaveCreatedRun: false,
+      },
     });
     expect(fatal.failed).toBe(true);
     expect(fatal.reason).toContain("check the api-key input");
@@ -95,24 +128,40 @@ describe("planAnnotations", () => {
       ["failed"],
     );
     expect(annotations).toEqual([
-      { level: "error", title: "Extend: failed (dpr_badpdf)", message: "PROCESSING_ERROR: boom", file: "bad.pdf" },
-      { level: "warning", title: "Extend: timed-out (dpr_slowpdf)", message: "cancelled after the timeout", file: "slow.pdf" },
+      {
+        level: "error",
+        title: "Extend: failed (dpr_badpdf)",
+        message: "PROCESSING_ERROR: boom",
+        file: "bad.pdf",
+      },
+      {
+        level: "warning",
+        title: "Extend: timed-out (dpr_slowpdf)",
+        message: "cancelled after the timeout",
+        file: "slow.pdf",
+      },
     ]);
   });
 
   it("caps per-file annotations at 10 and adds one aggregate", () => {
-    const results = Array.from({ length: 25 }, (_, i) => result(`f${String(i).padStart(2, "0")}.pdf`, "failed"));
+    const results = Array.from({ length: 25 }, (_, i) =>
+      result(`f${String(i).padStart(2, "0")}.pdf`, "failed"),
+    );
     const annotations = planAnnotations(results, ["failed"]);
     expect(annotations).toHaveLength(MAX_FILE_ANNOTATIONS + 1);
     expect(annotations.slice(0, 10).every((a) => a.file !== undefined)).toBe(true);
     const aggregate = annotations[10];
     expect(aggregate).toMatchObject({ level: "error", title: "Extend: 15 more files did not process" });
     expect(aggregate?.file).toBeUndefined();
-    expect(aggregate?.message).toBe("f10.pdf, f11.pdf, f12.pdf, f13.pdf, f14.pdf, and 10 more. See the job summary and the results file for every file.");
+    expect(aggregate?.message).toBe(
+      "f10.pdf, f11.pdf, f12.pdf, f13.pdf, f14.pdf, and 10 more. See the job summary and the results file for every file.",
+    );
   });
 
   it("adds no aggregate at exactly the cap", () => {
-    const results = Array.from({ length: 10 }, (_, i) => result(`f${i}.pdf`, "error", { error: null, note: "x" }));
+    const results = Array.from({ length: 10 }, (_, i) =>
+      result(`f${i}.pdf`, "error", { error: null, note: "x" }),
+    );
     expect(planAnnotations(results, [])).toHaveLength(10);
   });
 });
@@ -146,9 +195,13 @@ describe("renderSummary", () => {
 
   it("trims rows before the byte limit and says how many are shown", () => {
     const results = Array.from({ length: 2000 }, (_, i) =>
-      result(`docs/${String(i).padStart(4, "0")}-${"long-name-".repeat(5)}.pdf`, i % 3 ? "processed" : "failed", {
-        failureMessage: "é".repeat(100),
-      }),
+      result(
+        `docs/${String(i).padStart(4, "0")}-${"long-name-".repeat(5)}.pdf`,
+        i % 3 ? "processed" : "failed",
+        {
+          failureMessage: "é".repeat(100),
+        },
+      ),
     );
     const maxBytes = 50_000;
     const text = renderSummary({ ...base, totals: countOutcomes(results), results, maxBytes });
@@ -159,11 +212,18 @@ describe("renderSummary", () => {
     expect(text).toContain(`> Showing ${shown} of 2000 files: GitHub limits a job summary to 1 MiB.`);
     expect(text).toContain("/runner/tmp/extend-results.json");
     // Failures come first, so the shown rows are all failures here.
-    expect(text.split("\n").filter((l) => l.startsWith("| `docs/")).every((l) => l.includes("❌ failed"))).toBe(true);
+    expect(
+      text
+        .split("\n")
+        .filter((l) => l.startsWith("| `docs/"))
+        .every((l) => l.includes("❌ failed")),
+    ).toBe(true);
   });
 
   it("stays under GitHub's 1 MiB with the default budget", () => {
-    const results = Array.from({ length: 20_000 }, (_, i) => result(`f${i}-${"x".repeat(40)}.pdf`, "failed", { failureMessage: "y".repeat(200) }));
+    const results = Array.from({ length: 20_000 }, (_, i) =>
+      result(`f${i}-${"x".repeat(40)}.pdf`, "failed", { failureMessage: "y".repeat(200) }),
+    );
     const text = renderSummary({ ...base, totals: countOutcomes(results), results });
     expect(bytes(text)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
     expect(bytes(text)).toBeLessThan(1024 * 1024);
@@ -192,7 +252,11 @@ describe("renderSummary", () => {
 });
 
 describe("results document and outputs", () => {
-  const results = [result("a.pdf", "processed"), result("b.pdf", "failed"), result("c.pdf", "error", { runId: null })];
+  const results = [
+    result("a.pdf", "processed"),
+    result("b.pdf", "failed"),
+    result("c.pdf", "error", { runId: null }),
+  ];
   const totals = countOutcomes(results);
   const verdict = { failed: true, reason: "1 failed" };
 

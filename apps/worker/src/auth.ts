@@ -23,28 +23,58 @@ export function bearerToken(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
+/** How many recently verified credentials are remembered per isolate/process. */
+const REMEMBERED_CREDENTIALS = 1000;
+
 /**
  * Resolves the caller: an opaque token is looked up by its SHA-256 in PROXY_CLIENTS (plain tokens are
- * never stored), anything JWT-shaped that is not a known token goes through the JWT verifier.
+ * never stored in configuration), anything JWT-shaped that is not a known token goes through the JWT
+ * verifier. Successful answers are remembered (bounded, and JWTs only until their `exp`) so a hot
+ * client does not pay a digest or a signature check on every request; failures are never remembered.
  */
-export async function authenticate(
-  request: Request,
-  clients: ReadonlyMap<string, ClientRecord>,
-  jwt: JwtVerifier,
-): Promise<Principal> {
-  const token = bearerToken(request);
-  if (token === null) throw new AuthFailure("no bearer token");
-  if (token.length > MAX_BEARER_LENGTH) throw new AuthFailure("token too long");
-  const record = clients.get(await sha256Hex(token));
-  if (record !== undefined) return { ...record, via: "token" };
-  if (!jwt.enabled || !looksLikeJwt(token)) throw new AuthFailure("unknown token");
-  let claims: Record<string, unknown>;
-  try {
-    claims = await jwt.verify(token);
-  } catch (error) {
-    throw new AuthFailure(error instanceof JwtError ? `jwt: ${error.message}` : "jwt: verification error");
+export class Authenticator {
+  readonly #clients: ReadonlyMap<string, ClientRecord>;
+  readonly #jwt: JwtVerifier;
+  readonly #now: () => number;
+  readonly #remembered = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(clients: ReadonlyMap<string, ClientRecord>, jwt: JwtVerifier, now: () => number) {
+    this.#clients = clients;
+    this.#jwt = jwt;
+    this.#now = now;
   }
-  const parsed = parseClientRecord(claims, "jwt");
-  if (typeof parsed === "string") throw new AuthFailure(parsed);
-  return { ...parsed, via: "jwt" };
+
+  async authenticate(request: Request): Promise<Principal> {
+    const token = bearerToken(request);
+    if (token === null) throw new AuthFailure("no bearer token");
+    if (token.length > MAX_BEARER_LENGTH) throw new AuthFailure("token too long");
+    const remembered = this.#remembered.get(token);
+    if (remembered !== undefined) {
+      if (this.#now() < remembered.until) return remembered.principal;
+      this.#remembered.delete(token);
+    }
+    const { principal, until } = await this.#resolve(token);
+    if (this.#remembered.size >= REMEMBERED_CREDENTIALS) {
+      const oldest = this.#remembered.keys().next().value;
+      if (oldest !== undefined) this.#remembered.delete(oldest);
+    }
+    this.#remembered.set(token, { principal, until });
+    return principal;
+  }
+
+  async #resolve(token: string): Promise<{ principal: Principal; until: number }> {
+    const record = this.#clients.get(await sha256Hex(token));
+    if (record !== undefined) return { principal: { ...record, via: "token" }, until: Number.POSITIVE_INFINITY };
+    if (!this.#jwt.enabled || !looksLikeJwt(token)) throw new AuthFailure("unknown token");
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.#jwt.verify(token);
+    } catch (error) {
+      throw new AuthFailure(error instanceof JwtError ? `jwt: ${error.message}` : "jwt: verification error");
+    }
+    const parsed = parseClientRecord(claims, "jwt");
+    if (typeof parsed === "string") throw new AuthFailure(parsed);
+    // verify() guarantees a numeric exp; remember the token no longer than it is valid.
+    return { principal: { ...parsed, via: "jwt" }, until: (claims["exp"] as number) * 1000 };
+  }
 }

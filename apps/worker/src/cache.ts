@@ -3,9 +3,9 @@ import { runTenant } from "./tenant.ts";
 /** Statuses after which a run no longer changes on its own (edits aside, hence the TTL). */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["PROCESSED", "FAILED", "CANCELLED"]);
 
-/** One cached run: the upstream `processorRun` object as JSON, with its own timestamps. */
+/** One cached entry with its own timestamps. */
 export interface CacheEntry {
-  /** JSON of the run object. */
+  /** For runs: the complete response body, `{"success":true,"processorRun":{...}}`. */
   body: string;
   /** Tenant the entry was stored for (checked again on read). */
   tenant: string;
@@ -53,8 +53,12 @@ export class RunCache {
     return this.#ttlSeconds > 0;
   }
 
-  /** A live entry for this tenant's run, or null (missing, expired or stored for someone else). */
-  async lookup(tenant: string, runId: string): Promise<{ run: unknown; remainingSeconds: number } | null> {
+  /**
+   * A live entry for this tenant's run, or null (missing, expired or stored for someone else). The body
+   * is served as stored, without re-parsing: ownership was checked when it was written, and the key and
+   * the entry's own `tenant` field must both name the caller's tenant.
+   */
+  async lookup(tenant: string, runId: string): Promise<{ body: string; remainingSeconds: number } | null> {
     if (!this.enabled) return null;
     const key = runCacheKey(tenant, this.#apiVersion, runId);
     const entry = await this.#store.get(key);
@@ -64,16 +68,7 @@ export class RunCache {
       await this.#store.delete(key);
       return null;
     }
-    let run: unknown;
-    try {
-      run = JSON.parse(entry.body);
-    } catch {
-      await this.#store.delete(key);
-      return null;
-    }
-    // Defence in depth: the key already carries the tenant, but the body must agree too.
-    if (runTenant(run) !== tenant) return null;
-    return { run, remainingSeconds: Math.max(1, Math.ceil((entry.expiresAt - now) / 1000)) };
+    return { body: entry.body, remainingSeconds: Math.max(1, Math.ceil((entry.expiresAt - now) / 1000)) };
   }
 
   /** Stores a run if it is terminal and owned by `tenant`; returns whether it was stored. */
@@ -81,7 +76,7 @@ export class RunCache {
     if (!this.enabled || !isTerminalRun(run) || runTenant(run) !== tenant) return false;
     const now = this.#now();
     const entry: CacheEntry = {
-      body: JSON.stringify(run),
+      body: JSON.stringify({ success: true, processorRun: run }),
       tenant,
       storedAt: now,
       expiresAt: now + this.#ttlSeconds * 1000,

@@ -1,4 +1,4 @@
-import { authenticate, AuthFailure } from "./auth.ts";
+import { AuthFailure, Authenticator } from "./auth.ts";
 import { type CacheStore, RunCache } from "./cache.ts";
 import { MemoryCacheStore } from "./cache-memory.ts";
 import { type ProxyConfig, type ProxySettings, parseConfig } from "./config.ts";
@@ -43,7 +43,7 @@ interface Services {
   upstream: Upstream;
   cache: RunCache;
   files: FileOwnership;
-  jwt: JwtVerifier;
+  auth: Authenticator;
   rateLimiter: RateLimiter | null;
   replay: ReplayGuard;
   now: () => number;
@@ -56,13 +56,17 @@ function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number):
     upstream: new Upstream(config, deps.fetch ?? ((request) => fetch(request))),
     cache: new RunCache(store, { ttlSeconds: config.cacheTtlSeconds, apiVersion: config.apiVersion, now }),
     files: new FileOwnership(store, now),
-    jwt: new JwtVerifier({
-      secret: config.jwtSecret,
-      publicKey: config.jwtPublicKey,
-      issuer: config.jwtIssuer,
-      audience: config.jwtAudience,
+    auth: new Authenticator(
+      config.clients,
+      new JwtVerifier({
+        secret: config.jwtSecret,
+        publicKey: config.jwtPublicKey,
+        issuer: config.jwtIssuer,
+        audience: config.jwtAudience,
+        now,
+      }),
       now,
-    }),
+    ),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(config.rateLimitPerMinute, { now }),
     replay: new ReplayGuard(now),
     now,
@@ -96,7 +100,7 @@ async function dispatch(request: Request, services: Services, state: RequestStat
     return jsonResponse({ success: true, ...outcome });
   }
 
-  const principal = await authenticate(request, config.clients, services.jwt);
+  const principal = await services.auth.authenticate(request);
   state.tenant = principal.tenant;
   if (services.rateLimiter !== null) {
     const decision = await services.rateLimiter.limit(
@@ -173,11 +177,12 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
               : `unexpected: ${error instanceof Error ? error.name : typeof error}`;
       }
     }
-    const headers = new Headers(response.headers);
+    // Every response here was built by the proxy (never an upstream Response), so its headers are mutable.
+    const headers = response.headers;
     headers.set(REQUEST_ID_HEADER, requestId);
     if (state.route !== "OPTIONS (preflight)") applyCors(request, headers, allowedOrigins);
     if (state.cache !== null) headers.set("x-extendkit-cache", state.cache);
-    const final = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    const final = response;
     log({
       requestId,
       tenant: state.tenant,

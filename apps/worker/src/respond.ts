@@ -5,11 +5,14 @@ import type { Upstream } from "./upstream.ts";
 /** Never-stored default for anything that is not a cacheable terminal run. */
 export const NO_STORE = "private, no-store";
 
+/** Content type of every JSON answer. */
+export const JSON_TYPE = "application/json; charset=utf-8";
+
 /** A JSON response with the proxy's default headers. */
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": NO_STORE, ...headers },
+    headers: { "content-type": JSON_TYPE, "cache-control": NO_STORE, ...headers },
   });
 }
 

@@ -2,8 +2,9 @@
 // extend-ai@0.0.12 and extend-ai@1.17.0 built the same way; (2) per-request overhead of 2,000 sequential
 // GETs against a local HTTP server, ours against raw fetch and extend-ai@0.0.12, in interleaved rounds.
 // Writes .bench-results/core.md.
-import { createServer } from "node:http";
+
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -41,7 +42,15 @@ export async function run() {
   return run;
 }`;
 
-const NODE_EXTERNALS = ["crypto", "fs", "stream", "node-fetch", "form-data", "formdata-node", "readable-stream"];
+const NODE_EXTERNALS = [
+  "crypto",
+  "fs",
+  "stream",
+  "node-fetch",
+  "form-data",
+  "formdata-node",
+  "readable-stream",
+];
 const builds = [
   { who: "@extendkit/core", source: OURS, label: "neutral, no externals", options: { platform: "neutral" } },
   { who: "@extendkit/core", source: OURS, label: "browser", options: { platform: "browser" } },
@@ -51,7 +60,12 @@ const builds = [
     label: "neutral + main-fields + Node/dep externals",
     options: { platform: "neutral", mainFields: ["module", "main"], external: NODE_EXTERNALS },
   },
-  { who: "extend-ai@0.0.12", source: theirs("extend-ai"), label: "browser", options: { platform: "browser" } },
+  {
+    who: "extend-ai@0.0.12",
+    source: theirs("extend-ai"),
+    label: "browser",
+    options: { platform: "browser" },
+  },
   {
     who: "extend-ai@1.17.0",
     source: theirs("extend-ai-1"),
@@ -121,7 +135,11 @@ const { ExtendClient } = await import(join(pkg, "dist", "index.js"));
 const { ExtendClient: OfficialClient } = await import("extend-ai");
 const ours = new ExtendClient({ apiKey: "tok", baseUrl: base });
 const official = new OfficialClient({ token: "tok", baseUrl: base });
-const headers = { authorization: "Bearer tok", "x-extend-api-version": "2025-04-21", accept: "application/json" };
+const headers = {
+  authorization: "Bearer tok",
+  "x-extend-api-version": "2025-04-21",
+  accept: "application/json",
+};
 
 const contenders = {
   "raw fetch": async () => {

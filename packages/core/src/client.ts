@@ -57,7 +57,7 @@ export class ExtendClient {
       throw new UsageError(`baseUrl must be an http(s) URL, e.g. "${DEFAULT_BASE_URL}".`);
     }
     if (!(timeoutMs > 0 && maxRetries >= 0 && Number.isInteger(maxRetries))) {
-      throw new UsageError("timeoutMs must be > 0 and maxRetries a whole number ≥ 0.");
+      throw new UsageError("timeoutMs must be > 0 and maxRetries a whole number >= 0.");
     }
     const transport = new Transport({
       apiKey,

@@ -21,9 +21,7 @@ export class ExtendKitError extends Error {
 
   /** Plain-object form for logs (never includes headers or the API key). */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (key !== "headers") out[key] = value;
-    return out;
+    return { ...(this as object), name: this.name, message: this.message, headers: undefined };
   }
 }
 
@@ -53,7 +51,6 @@ export class APIError extends ExtendKitError {
   /** Response headers. */
   declare readonly headers: Headers;
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the fields parameter for callers.
   constructor(message: string, fields: APIErrorFields) {
     super(message, fields);
   }
@@ -99,11 +96,15 @@ export class InternalServerError extends APIError {
 /** The request never got an HTTP response (DNS, refused or dropped connection, TLS, CORS). `cause` has the detail. */
 export class ConnectionError extends ExtendKitError {
   override name = "ConnectionError";
+  /** Always true: trying again later may work. */
+  readonly retryable = true;
 }
 
 /** An attempt took longer than its `timeoutMs`. */
 export class TimeoutError extends ExtendKitError {
   override name = "TimeoutError";
+  /** Always true: trying again (perhaps with a larger timeout) may work. */
+  readonly retryable = true;
   /** The per-attempt limit that was exceeded. */
   declare readonly timeoutMs: number;
 }

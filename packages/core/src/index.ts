@@ -1,4 +1,4 @@
-export { APIPromise } from "./api-promise.js";
+export type { APIPromise } from "./api-promise.js";
 export {
   type ClientOptions,
   DEFAULT_API_VERSION,
@@ -29,7 +29,7 @@ export {
   type WebhookVerificationReason,
 } from "./errors.js";
 export type { Uploadable } from "./internal/upload.js";
-export { Page, PagePromise } from "./pagination.js";
+export { Page, type PagePromise } from "./pagination.js";
 export { DEFAULT_WAIT_TIMEOUT_MS, isTerminalStatus, TERMINAL_STATUSES } from "./polling.js";
 export { BatchProcessorRuns } from "./resources/batch-processor-runs.js";
 export { Files } from "./resources/files.js";

@@ -1,4 +1,4 @@
-import { APIPromise } from "./api-promise.js";
+import { type APIPromise, apiPromise } from "./api-promise.js";
 import { InvalidResponseError, UsageError } from "./errors.js";
 import { snippet } from "./internal/body.js";
 import type { ApiResponse } from "./internal/transport.js";
@@ -18,7 +18,7 @@ export class Page<T> implements AsyncIterable<T> {
   readonly #fetchPage: PageFetcher<T>;
 
   /** @internal */
-  constructor(data: T[], nextPageToken: string | null | undefined, fetchPage: PageFetcher<T>) {
+  constructor(data: T[], nextPageToken: unknown, fetchPage: PageFetcher<T>) {
     this.data = data;
     this.nextPageToken = typeof nextPageToken === "string" && nextPageToken !== "" ? nextPageToken : null;
     this.#fetchPage = fetchPage;
@@ -34,7 +34,7 @@ export class Page<T> implements AsyncIterable<T> {
     if (this.nextPageToken === null) {
       throw new UsageError("No next page: check hasNextPage() first.");
     }
-    return new PagePromise(this.#fetchPage, this.nextPageToken);
+    return pagePromise(this.#fetchPage, this.nextPageToken);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
@@ -51,16 +51,15 @@ export class Page<T> implements AsyncIterable<T> {
  * What `list()` returns: await it for the first {@link Page}, or iterate it with `for await` to get
  * every item across all pages (pages are fetched lazily, one at a time).
  */
-export class PagePromise<T> extends APIPromise<Page<T>> implements AsyncIterable<T> {
-  /** @internal */
-  constructor(fetchPage: PageFetcher<T>, nextPageToken?: string) {
-    super(fetchPage(nextPageToken));
-  }
+export interface PagePromise<T> extends APIPromise<Page<T>>, AsyncIterable<T> {}
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    const first = await this;
-    yield* first;
-  }
+/** Starts fetching the page at `nextPageToken` and returns it as a {@link PagePromise}. */
+export function pagePromise<T>(fetchPage: PageFetcher<T>, nextPageToken?: string): PagePromise<T> {
+  const promise = apiPromise(fetchPage(nextPageToken)) as PagePromise<T>;
+  promise[Symbol.asyncIterator] = async function* () {
+    yield* await promise;
+  };
+  return promise;
 }
 
 /** Builds a page from a list envelope such as `{ processorRuns: [...], nextPageToken }`. */
@@ -80,6 +79,5 @@ export function pageFrom<T>(
       headers: response.headers,
     });
   }
-  const token = envelope["nextPageToken"];
-  return { data: new Page<T>(items as T[], typeof token === "string" ? token : null, fetchPage), response };
+  return { data: new Page<T>(items as T[], envelope["nextPageToken"], fetchPage), response };
 }

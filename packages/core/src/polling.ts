@@ -1,11 +1,4 @@
-import {
-  AbortError,
-  APIError,
-  ConnectionError,
-  InvalidResponseError,
-  TimeoutError,
-  WaitTimeoutError,
-} from "./errors.js";
+import { AbortError, WaitTimeoutError } from "./errors.js";
 import { sleep } from "./internal/timeout.js";
 import type { RequestOptions } from "./types/common.js";
 import type { ProcessorRun, TerminalProcessorRunStatus, WaitOptions } from "./types/processor-run.js";
@@ -38,13 +31,12 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
   const maxInterval = options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS;
   let interval = Math.min(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, maxInterval);
   const caller = options.signal;
-  if (caller?.aborted) throw new AbortError(`Waiting for ${id} was aborted`, {}, { cause: caller.reason });
-
   const expired = Symbol();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(expired), timeoutMs);
   const forward = (): void => controller.abort(caller?.reason);
-  caller?.addEventListener("abort", forward, { once: true });
+  if (caller?.aborted) forward();
+  else caller?.addEventListener("abort", forward);
 
   let last: R | undefined;
   let lastError: unknown;
@@ -72,7 +64,7 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
       );
     }
     if (controller.signal.aborted && !(error instanceof AbortError)) {
-      throw new AbortError(`Waiting for ${id} was aborted`, {}, { cause: caller?.reason });
+      throw new AbortError(`Waiting for ${id} was aborted by the caller`, {}, { cause: caller?.reason });
     }
     throw error;
   } finally {
@@ -81,8 +73,7 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
   }
 }
 
+/** Connection errors, timeouts, 429 and 5xx (all carry `retryable: true`) do not end a wait. */
 function isTransient(error: unknown): boolean {
-  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
-  if (error instanceof APIError || error instanceof InvalidResponseError) return error.retryable;
-  return false;
+  return (error as { retryable?: unknown } | undefined)?.retryable === true;
 }

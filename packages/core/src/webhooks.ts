@@ -52,33 +52,44 @@ export async function verifyWebhook(args: VerifyWebhookArgs): Promise<WebhookEve
     [WEBHOOK_SIGNATURE_HEADER, signature],
   ] as const) {
     if (value === undefined || value === "") {
-      throw new WebhookVerificationError(`Webhook is missing the ${name} header.`, { reason: "missing_header" });
+      throw new WebhookVerificationError(`Webhook is missing the ${name} header.`, {
+        reason: "missing_header",
+      });
     }
   }
   if (!/^\d{1,12}$/.test(timestamp!)) {
-    throw new WebhookVerificationError(
-      `Webhook ${WEBHOOK_TIMESTAMP_HEADER} must be Unix seconds.`, { reason: "invalid_timestamp" });
+    throw new WebhookVerificationError(`Webhook ${WEBHOOK_TIMESTAMP_HEADER} must be Unix seconds.`, {
+      reason: "invalid_timestamp",
+    });
   }
   const expected = await hmacHex(args.secret, `v0:${timestamp}:${args.body}`);
   if (!constantTimeEqual(expected, signature!.trim().toLowerCase())) {
     throw new WebhookVerificationError(
-      "Webhook signature does not match: check the signing secret and that the body is the raw, unparsed request body.", { reason: "invalid_signature" });
+      "Webhook signature does not match: check the signing secret and that the body is the raw, unparsed request body.",
+      { reason: "invalid_signature" },
+    );
   }
   const maxAge = args.maxAgeSeconds ?? 300;
   const nowSeconds = Math.floor((args.now ?? Date.now()) / 1000);
   const age = nowSeconds - Number(timestamp);
   if (maxAge > 0 && age > maxAge) {
     throw new WebhookVerificationError(
-      `Webhook timestamp is ${age} s old (limit ${maxAge} s): possibly a replay.`, { reason: "timestamp_too_old" });
+      `Webhook timestamp is ${age} s old (limit ${maxAge} s): possibly a replay.`,
+      { reason: "timestamp_too_old" },
+    );
   }
   if (-age > FUTURE_TOLERANCE_SECONDS) {
     throw new WebhookVerificationError(
-      `Webhook timestamp is ${-age} s in the future (limit ${FUTURE_TOLERANCE_SECONDS} s): check the clock.`, { reason: "timestamp_in_future" });
+      `Webhook timestamp is ${-age} s in the future (limit ${FUTURE_TOLERANCE_SECONDS} s): check the clock.`,
+      { reason: "timestamp_in_future" },
+    );
   }
   try {
     return JSON.parse(args.body) as WebhookEvent;
   } catch {
-    throw new WebhookVerificationError("Webhook body is signed correctly but is not JSON.", { reason: "invalid_body" });
+    throw new WebhookVerificationError("Webhook body is signed correctly but is not JSON.", {
+      reason: "invalid_body",
+    });
   }
 }
 

@@ -17,7 +17,9 @@ export class ProcessorRegistry {
       try {
         this.register(definition);
       } catch (error) {
-        throw new TypeError(`processors[${index}]: ${error instanceof Error ? error.message : String(error)}`);
+        throw new TypeError(
+          `processors[${index}]: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
   }

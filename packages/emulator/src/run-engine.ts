@@ -141,7 +141,11 @@ export class RunEngine {
     } catch (error) {
       // A processing bug must end the run, not leave it PROCESSING with its slot held.
       console.error("extendkit-emulator: processing failed", error);
-      result = { ok: false, failureReason: "INTERNAL_ERROR", failureMessage: "The emulator failed to process this input" };
+      result = {
+        ok: false,
+        failureReason: "INTERNAL_ERROR",
+        failureMessage: "The emulator failed to process this input",
+      };
     }
     if (!result.ok) {
       run.failureReason = result.failureReason;

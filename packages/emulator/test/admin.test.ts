@@ -72,6 +72,9 @@ describe("admin: processors", () => {
     const processor = body["processor"];
     expect(processor.id).toMatch(/^dp_/);
     expect(processor.versions.map((v: { version: string }) => v.version)).toEqual(["draft", "1.0"]);
+    const listed = (await api.json("GET", "/_emulator/processors")).body["processors"];
+    expect(listed.map((p: { id: string }) => p.id)).toContain(processor.id);
+    expect(listed).toHaveLength(4);
     const published = await api.createRun({
       processorId: processor.id,
       rawText: "PO Number: 77\nBuyer: Bob",

@@ -147,6 +147,22 @@ describe("extendkit-emulator CLI", () => {
     }
   });
 
+  it("rejects an invalid processors file naming --processors and the entry", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
+    const notArray = join(dir, "object.json");
+    writeFileSync(notArray, JSON.stringify({ id: "dp_x" }));
+    const invalid = join(dir, "invalid.json");
+    writeFileSync(invalid, JSON.stringify([{ name: "No type", config: {} }]));
+    const a = await runCli(["--processors", notArray]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/--processors .* must contain a JSON array/);
+    const b = await runCli(["--processors", invalid]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(
+      /--processors .*processors\[0\]: type must be one of EXTRACT, CLASSIFY, SPLITTER/,
+    );
+  });
+
   it("refuses a non-local webhook URL", async () => {
     const result = await runCli(["--webhook-url", "https://example.com/x", "--webhook-secret", "s"]);
     expect(result.code).not.toBe(0);

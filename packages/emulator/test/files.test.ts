@@ -177,6 +177,13 @@ describe("POST /files (deprecated create)", () => {
     expect(got.body["file"]["contents"]["rawText"]).toContain("Total: 4");
     expect((await api.json("POST", "/files", { rawText: "x" })).body["message"]).toContain("name");
     expect((await api.json("POST", "/files", { name: "x.txt" })).status).toBe(400);
+    const { file: uploaded } = await (await api.upload("Total: 9", "source.txt")).json();
+    const fromOwnUrl = await api.json("POST", "/files", { name: "copy.txt", url: uploaded.presignedUrl });
+    expect(fromOwnUrl.body["file"]).toMatchObject({ name: "copy.txt", type: "TXT" });
+    expect(
+      (await api.json("POST", "/files", { name: "x.txt", url: "data:text/plain,a", rawText: "b" })).status,
+    ).toBe(400);
+    expect((await api.json("POST", "/files", { name: "x.txt", url: 5 })).body["message"]).toContain("url");
     const remote = await api.json("POST", "/files", { name: "x.pdf", url: "https://example.com/x.pdf" });
     expect(remote.status).toBe(400);
     expect(remote.body["message"]).toContain("url");

@@ -65,6 +65,20 @@ describe("run lifecycle on the virtual clock", () => {
     expect(durations[0]).toEqual(durations[1]);
   });
 
+  it("reset() restarts the seeded timings", async () => {
+    const { emulator, api } = virtualEmulator({ seed: 5 });
+    const timings = async () => {
+      const run = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" });
+      await emulator.clock.advance(2000);
+      const done = await api.getRun(run["id"]);
+      return Date.parse(done["updatedAt"]) - Date.parse(done["createdAt"]);
+    };
+    const first = [await timings(), await timings(), await timings()];
+    emulator.reset();
+    expect([await timings(), await timings(), await timings()]).toEqual(first);
+    expect(new Set(first).size).toBeGreaterThan(1);
+  });
+
   it("realistic latency takes several seconds", async () => {
     const { emulator, api } = virtualEmulator({ latency: "realistic" });
     const run = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" });

@@ -106,6 +106,16 @@ describe("webhooks", () => {
     for (const delivery of hook.deliveries) expectSigned(delivery);
   });
 
+  it("close() stops retries", async () => {
+    const hook = await receiver(100);
+    const emulator = createEmulator({ latency: "instant", webhook: { url: hook.url, secret: SECRET } });
+    await new TestApi(emulator).createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" });
+    await waitFor(() => hook.deliveries.length === 1);
+    await emulator.close();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(hook.deliveries).toHaveLength(1);
+  });
+
   it("refuses webhook URLs that are not on 127.0.0.1 or localhost", () => {
     expect(() => createEmulator({ webhook: { url: "https://example.com/hook", secret: SECRET } })).toThrow(
       /127\.0\.0\.1/,

@@ -134,14 +134,31 @@ async function seed(): Promise<HostileContext["ids"]> {
   return { aRuns, aFile, bRun, bFile };
 }
 
-function judge(test: HostileCase, response: RawResponse | Error, secrets: string[]): string | undefined {
+function judge(
+  test: HostileCase,
+  response: RawResponse | Error,
+  secrets: string[],
+  equivalent?: RawResponse | Error,
+): string | undefined {
   if (response instanceof Error) {
     // A server may close on a request it cannot parse; that is only acceptable where no status is expected.
     return test.expect ? `no response: ${response.message}` : undefined;
   }
-  if (response.status >= 500) return `HTTP ${response.status} from the proxy: ${response.body.slice(0, 200)}`;
-  if (response.status < 100) return "unparseable status line";
   for (const secret of secrets) if (response.raw.includes(secret)) return "a secret appears in the response";
+  // Every answer the worker produces carries its x-request-id; workerd's own refusals do not.
+  const fromWorker = response.headers.has("x-request-id");
+  if (!fromWorker && test.runtimeRefusal?.includes(response.status)) return undefined;
+  if (response.status >= 500) {
+    return `HTTP ${response.status} (${fromWorker ? "from the worker" : "no x-request-id"}): ${response.body.slice(0, 200)}`;
+  }
+  if (response.status < 100) return "unparseable status line";
+  if (test.sameAs) {
+    if (equivalent instanceof Error || equivalent === undefined) return "the resolved request got no answer";
+    const code = (r: RawResponse) => /"code":"([^"]+)"/.exec(r.body)?.[1];
+    if (response.status !== equivalent.status || code(response) !== code(equivalent)) {
+      return `HTTP ${response.status} ${code(response)}, but the resolved path gets ${equivalent.status} ${code(equivalent)}`;
+    }
+  }
   if (test.expect && !test.expect.includes(response.status)) {
     return `HTTP ${response.status}, expected ${test.expect.join(" or ")}: ${response.body.slice(0, 200)}`;
   }
@@ -256,8 +273,9 @@ describe("hostile input against the proxy (wrangler dev)", () => {
       const response = await rawRequest(proxy!.port, test.request).catch((error: unknown) =>
         error instanceof Error ? error : new Error(String(error)),
       );
-      const problem = judge(test, response, secrets);
-      if (process.env["EXTENDKIT_E2E_VERBOSE"]) console.log(`${test.category} | ${test.name} | ${response instanceof Error ? response.message : response.status} | ${problem ?? "ok"}`);
+      const equivalent = test.sameAs ? await rawRequest(proxy!.port, test.sameAs).catch((e: Error) => e) : undefined;
+      const problem = judge(test, response, secrets, equivalent);
+      if (process.env["EXTENDKIT_E2E_VERBOSE"] && problem) console.log(`${test.category} | ${test.name} | ${response instanceof Error ? response.message : response.status} | ${problem ?? "ok"}`);
       if (problem) failures.push(`[${test.category}] ${test.name}: ${problem}`);
       if (!(response instanceof Error)) {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);

@@ -26,16 +26,27 @@ const UPLOAD_CODES: Record<string, string> = {
   PASSWORD_PROTECTED_FILE: "the file is password-protected",
 };
 
-function adviceFor(status: number | null, code: string | null, stage: Stage): { advice: string | null; fatal: boolean } {
+function adviceFor(
+  status: number | null,
+  code: string | null,
+  stage: Stage,
+): { advice: string | null; fatal: boolean } {
   if (status === 401) {
-    return { advice: "check the api-key input: the API (or proxy) at base-url rejected it (401)", fatal: true };
+    return {
+      advice: "check the api-key input: the API (or proxy) at base-url rejected it (401)",
+      fatal: true,
+    };
   }
   if (status === 403) {
     return { advice: "check the api-key input: the key is not allowed to do this (403)", fatal: true };
   }
-  if (status === 402) return { advice: "the Extend account cannot pay for runs (402): check its credits", fatal: true };
+  if (status === 402)
+    return { advice: "the Extend account cannot pay for runs (402): check its credits", fatal: true };
   if (status === 404 && stage === "create") {
-    return { advice: "check processor-id and processor-version: the processor was not found (404)", fatal: true };
+    return {
+      advice: "check processor-id and processor-version: the processor was not found (404)",
+      fatal: true,
+    };
   }
   if (status === 404) return { advice: "the API answered 404: check base-url", fatal: false };
   if (status === 400 && stage === "upload") {
@@ -43,10 +54,15 @@ function adviceFor(status: number | null, code: string | null, stage: Stage): { 
     return { advice: why ? `${why} (${code})` : "Extend rejected the upload (400)", fatal: false };
   }
   if (status === 400 && stage === "create") {
-    return { advice: "Extend rejected the run request (400): check config, processor-version and priority", fatal: false };
+    return {
+      advice: "Extend rejected the run request (400): check config, processor-version and priority",
+      fatal: false,
+    };
   }
-  if (status === 429) return { advice: "still rate limited after retries: lower concurrency or retry later", fatal: false };
-  if (status !== null && status >= 500) return { advice: `Extend had a server error (${status}): retry later`, fatal: false };
+  if (status === 429)
+    return { advice: "still rate limited after retries: lower concurrency or retry later", fatal: false };
+  if (status !== null && status >= 500)
+    return { advice: `Extend had a server error (${status}): retry later`, fatal: false };
   return { advice: null, fatal: false };
 }
 

@@ -21,7 +21,11 @@ export interface WorkspaceFile {
 const ALWAYS_SKIPPED = new Set([".git"]);
 
 /** Finds the files under `workspace` selected by the include patterns and not by the exclude patterns. */
-export async function findFiles(workspace: string, include: string[], exclude: string[]): Promise<WorkspaceFile[]> {
+export async function findFiles(
+  workspace: string,
+  include: string[],
+  exclude: string[],
+): Promise<WorkspaceFile[]> {
   const globs = compileGlobSet(include, exclude);
   const root = await realpath(workspace).catch(() => workspace);
   const found = new Map<string, WorkspaceFile>();

@@ -3,7 +3,14 @@ export { type DescribedError, describeError, errorLine } from "./error-advice.js
 export { findFiles, type WorkspaceFile } from "./find-files.js";
 export { compileGlob, compileGlobSet, type GlobMatcher, type GlobSet, normalisePattern } from "./glob.js";
 export { DEFAULT_POLLING, type PollingPlan, processFile } from "./process-file.js";
-export { createRateGate, type FetchLike, type GateClock, type RateGate, realClock, retryAfterMs } from "./rate-gate.js";
+export {
+  createRateGate,
+  type FetchLike,
+  type GateClock,
+  type RateGate,
+  realClock,
+  retryAfterMs,
+} from "./rate-gate.js";
 export {
   countOutcomes,
   emptyResult,

@@ -75,7 +75,12 @@ function applyRun(result: FileResult, run: ProcessorRun): FileResult {
 }
 
 /** Stops a run that is still going because the action is stopping; reports what really happened. */
-async function stopRun(ctx: FileContext, result: FileResult, run: ProcessorRun, reason: StopReason): Promise<FileResult> {
+async function stopRun(
+  ctx: FileContext,
+  result: FileResult,
+  run: ProcessorRun,
+  reason: StopReason,
+): Promise<FileResult> {
   applyRun(result, run);
   const why = describeStop(reason);
   if (reason.kind === "abort" && !ctx.cancelOnAbort) {
@@ -158,7 +163,9 @@ export async function processFile(ctx: FileContext, file: WorkspaceFile): Promis
     if (stopping && run) return finish(await stopRun(ctx, result, lastSeen(error) ?? run, stopping));
     if (stopping && stage === "upload") return notRun(stopping, "stopped during upload");
     if (run && isWaitTimeout(error)) {
-      return finish(await stopRun(ctx, result, lastSeen(error) ?? run, { kind: "timeout", label: ctx.timeoutLabel }));
+      return finish(
+        await stopRun(ctx, result, lastSeen(error) ?? run, { kind: "timeout", label: ctx.timeoutLabel }),
+      );
     }
     const described = describeError(error, stage);
     const { fatal, ...fileError } = described;

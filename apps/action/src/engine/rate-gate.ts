@@ -88,11 +88,15 @@ export function createRateGate(inner: FetchLike, options: RateGateOptions = {}):
       await clock.sleep(wait, signal);
     }
     const response = await inner(input, init);
-    const limited = response.status === 429 || (response.status === 503 && response.headers.has("retry-after"));
+    const limited =
+      response.status === 429 || (response.status === 503 && response.headers.has("retry-after"));
     if (limited) {
       limitedResponses++;
       const now = clock.now();
-      const pause = Math.min(maxPauseMs, retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs);
+      const pause = Math.min(
+        maxPauseMs,
+        retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs,
+      );
       if (now + pause > openAt) {
         openAt = now + pause;
         options.onPause?.(pause, response.status);

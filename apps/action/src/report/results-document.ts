@@ -24,7 +24,14 @@ export interface ResultsDocument {
   durationMs: number;
   /** Why the action stopped before every file finished, if it did. */
   stoppedEarly: StopReason["kind"] | null;
-  totals: { total: number; processed: number; failed: number; cancelled: number; timedOut: number; errored: number };
+  totals: {
+    total: number;
+    processed: number;
+    failed: number;
+    cancelled: number;
+    timedOut: number;
+    errored: number;
+  };
   files: FileResult[] | { file: string; bytes: number }[];
 }
 

@@ -57,7 +57,11 @@ function code(text: string): string {
 }
 
 function row(result: FileResult): string {
-  const run = result.runId ? (result.url ? `[${cell(result.runId)}](${result.url})` : code(result.runId)) : "—";
+  const run = result.runId
+    ? result.url
+      ? `[${cell(result.runId)}](${result.url})`
+      : code(result.runId)
+    : "—";
   const reason = result.outcome === "processed" ? "" : cell(failureText(result));
   const status = `${ICON[result.outcome]} ${result.outcome}`;
   return `| ${code(cell(result.file))} | ${status} | ${formatDuration(result.durationMs)} | ${run} | ${reason} |\n`;
@@ -124,6 +128,7 @@ export function renderPlanSummary(input: {
     text += line;
     shown++;
   }
-  if (shown < input.files.length) text += `\n> Showing ${shown} of ${input.files.length} files (1 MiB limit).\n`;
+  if (shown < input.files.length)
+    text += `\n> Showing ${shown} of ${input.files.length} files (1 MiB limit).\n`;
   return text;
 }

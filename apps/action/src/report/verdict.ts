@@ -3,9 +3,10 @@
  * that, only two things fail it regardless: the runner cancelled the action, or a fatal error (a key or
  * processor the API rejects) meant files could not be processed at all.
  */
+
+import type { Totals } from "../engine/results.js";
 import type { StopReason } from "../engine/stop-switch.js";
 import { describeStop } from "../engine/stop-switch.js";
-import type { Totals } from "../engine/results.js";
 import type { FailOnKind } from "../inputs.js";
 
 /** The step's verdict and the sentence that explains it. */

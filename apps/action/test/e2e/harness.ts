@@ -30,7 +30,9 @@ export function repoRoot(): string {
  * test process itself may be Node 24.) Falls back to process.execPath, which the version test then flags.
  */
 function node20(): string {
-  const dirs = (process.env["PATH"] ?? "").split(delimiter).filter((dir) => dir && !dir.includes("node_modules"));
+  const dirs = (process.env["PATH"] ?? "")
+    .split(delimiter)
+    .filter((dir) => dir && !dir.includes("node_modules"));
   for (const bin of [process.execPath, ...dirs.map((dir) => join(dir, "node"))]) {
     if (!existsSync(bin)) continue;
     const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout?.trim() ?? "";
@@ -50,11 +52,21 @@ export function uniqueKey(label: string): string {
   return `sk_test_${label}_${randomBytes(12).toString("hex")}`;
 }
 
+/** Parsed JSON from the emulator or the results file; tests assert on its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and assert on it field by field.
+export type Json = any;
+
 /** An emulator CLI process. */
 export interface EmulatorProcess {
   url: string;
-  api(method: string, path: string, options?: { body?: unknown; key?: string }): Promise<{ status: number; json: any }>;
-  journal(): Promise<Array<{ method: string; path: string; status: number; fileId?: string; runId?: string; fault?: string }>>;
+  api(
+    method: string,
+    path: string,
+    options?: { body?: unknown; key?: string },
+  ): Promise<{ status: number; json: any }>;
+  journal(): Promise<
+    Array<{ method: string; path: string; status: number; fileId?: string; runId?: string; fault?: string }>
+  >;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -119,7 +131,7 @@ export interface ActionRun {
   summary: string;
   /** The results file's text, or undefined when none was written. */
   resultsText: string | undefined;
-  results: any;
+  results: Json;
   workspace: string;
   runnerTemp: string;
 }
@@ -179,9 +191,14 @@ export async function runBundle(options: RunOptions): Promise<ActionRun> {
     GITHUB_RUN_ID: "4242",
     ...options.env,
   };
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.inputs))
+    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
 
-  const child = spawn(options.bin, [join(actionDir, "dist", "index.js")], { cwd: workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(options.bin, [join(actionDir, "dist", "index.js")], {
+    cwd: workspace,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

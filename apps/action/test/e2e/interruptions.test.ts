@@ -14,147 +14,168 @@ import {
 
 const KEY = uniqueKey("interrupt");
 
-describe.each(RUNTIMES)("dist/index.js under $name: timeouts, cancellation, rate limits, proxies", ({ bin, version }) => {
-  let emulator: EmulatorProcess;
-  beforeAll(async () => {
-    emulator = await startEmulatorCli(["--latency", "fast", "--api-key", KEY]);
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    await cleanupRuns();
-  });
-  beforeEach(async () => {
-    await emulator.reset();
-  });
-
-  const inputs = (extra: Record<string, string> = {}) => ({
-    "api-key": KEY,
-    "base-url": emulator.url,
-    "processor-id": "dp_invoice_extractor",
-    files: "docs/*.txt",
-    ...extra,
-  });
-
-  it("runs on the expected Node version", async () => {
-    const run = await runBundle({ bin, inputs: inputs({ "dry-run": "true" }), files: { "docs/a.txt": "x" } });
-    expect(run.stdout).toContain(`::debug::extendkit action on Node ${version}`);
-  });
-
-  it("an extendkit-stuck file hits the timeout: its run is cancelled and reported timed-out", async () => {
-    const run = await runBundle({
-      bin,
-      inputs: inputs({ timeout: "2s" }),
-      files: { "docs/ok.txt": invoice("OK"), "docs/stuck.txt": invoice("S", "extendkit-stuck") },
+describe.each(RUNTIMES)(
+  "dist/index.js under $name: timeouts, cancellation, rate limits, proxies",
+  ({ bin, version }) => {
+    let emulator: EmulatorProcess;
+    beforeAll(async () => {
+      emulator = await startEmulatorCli(["--latency", "fast", "--api-key", KEY]);
     });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain("::warning::Stopping: the overall timeout (2s) passed.");
-    expect(run.outputs).toMatchObject({ status: "failure", processed: "1", "timed-out": "1" });
-    const stuck = run.results.files.find((f: { file: string }) => f.file === "docs/stuck.txt");
-    expect(stuck).toMatchObject({ outcome: "timed-out", status: "CANCELLED" });
-    expect(run.results.stoppedEarly).toBe("timeout");
-    const { json } = await emulator.api("GET", `/processor_runs/${stuck.runId}`, { key: KEY });
-    expect(json.processorRun.status).toBe("CANCELLED");
-    const journal = await emulator.journal();
-    expect(journal.some((e) => e.method === "POST" && e.path === `/processor_runs/${stuck.runId}/cancel`)).toBe(true);
-    expect(run.summary).toContain("⏱️ timed-out");
-    expect(secretLeaks(run, KEY)).toEqual([]);
-  });
-
-  it("SIGTERM mid-run: cancels runs in flight, writes partial results and summary, exits non-zero", async () => {
-    const files = {
-      "docs/1-stuck.txt": invoice("1", "extendkit-stuck"),
-      "docs/2-stuck.txt": invoice("2", "extendkit-stuck"),
-      "docs/3-later.txt": invoice("3"),
-    };
-    const run = await runBundle({
-      bin,
-      inputs: inputs({ concurrency: "2" }),
-      files,
-      during: async (child) => {
-        await waitFor(async () => {
-          const creates = (await emulator.journal()).filter((e) => e.method === "POST" && e.path === "/processor_runs");
-          return creates.length === 2;
-        });
-        child.kill("SIGTERM");
-      },
+    afterAll(async () => {
+      await emulator.stop();
+      await cleanupRuns();
     });
-    expect(run.signal).toBeNull(); // handled, not killed by the signal
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain("Received SIGTERM: cancelling runs in flight");
-    expect(run.stdout).toContain("::error::The action was cancelled (SIGTERM).");
-    expect(run.outputs).toMatchObject({ status: "failure", cancelled: "3" });
-    const [one, two, three] = run.results.files;
-    for (const r of [one, two]) {
-      expect(r).toMatchObject({ outcome: "cancelled", status: "CANCELLED" });
-      const { json } = await emulator.api("GET", `/processor_runs/${r.runId}`, { key: KEY });
-      expect(json.processorRun.status).toBe("CANCELLED");
-    }
-    expect(three).toMatchObject({ outcome: "cancelled", runId: null, note: "not started: the action was cancelled (SIGTERM)" });
-    expect(run.summary).toContain("The action was cancelled (SIGTERM).");
-    const journal = await emulator.journal();
-    expect(journal.filter((e) => e.path.endsWith("/cancel"))).toHaveLength(2);
-    expect(journal.filter((e) => e.method === "POST" && e.path === "/processor_runs")).toHaveLength(2);
-  });
-
-  it("429s on uploads, creates and polls: every file processed, no duplicate runs", async () => {
-    await emulator.api("POST", "/_emulator/faults", {
-      body: {
-        rules: [
-          { method: "POST", path: "/files/upload", status: 429, retryAfterSeconds: 1, count: 2 },
-          { method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 3 },
-          { method: "GET", path: "/processor_runs/*", status: 429, retryAfterSeconds: 1, count: 2 },
-        ],
-      },
-    });
-    const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`docs/f${i}.txt`, invoice(`F${i}`)]));
-    const run = await runBundle({ bin, inputs: inputs({ concurrency: "3" }), files });
-    expect(run.code, run.stdout).toBe(0);
-    expect(run.outputs).toMatchObject({ status: "success", processed: "6", errored: "0" });
-    expect(run.stdout).toContain("Rate limited (429): all new requests wait 1.0 s.");
-    expect(run.stdout).toMatch(/The API rate-limited 7 requests; the pool slowed down and continued\./);
-    const journal = await emulator.journal();
-    expect(journal.filter((e) => e.status === 429)).toHaveLength(7);
-    const created = journal.filter((e) => e.method === "POST" && e.path === "/processor_runs" && e.status === 200);
-    expect(created).toHaveLength(6);
-    expect(new Set(created.map((e) => e.fileId)).size).toBe(6);
-    const uploads = journal.filter((e) => e.path === "/files/upload" && e.status === 200);
-    expect(uploads).toHaveLength(6);
-  });
-
-  describe("through a forward proxy", () => {
-    let proxy: ForwardProxy;
     beforeEach(async () => {
-      proxy = await startForwardProxy();
-    });
-    afterEach(async () => {
-      await proxy.close();
+      await emulator.reset();
     });
 
-    it("HTTP_PROXY routes every request through the proxy", async () => {
-      const run = await runBundle({
-        bin,
-        inputs: inputs(),
-        files: { "docs/a.txt": invoice("A"), "docs/b.txt": invoice("B") },
-        env: { HTTP_PROXY: proxy.url.replace("http://", "http://user:proxypass@") },
-      });
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(run.outputs["processed"]).toBe("2");
-      expect(proxy.tunnels + proxy.forwarded).toBeGreaterThan(0);
-      expect(new Set(proxy.targets)).toEqual(new Set([emulator.url.replace("http://", "")]));
-      expect(run.stdout).toContain("Using the proxy from the environment: HTTP_PROXY=http://***@127.0.0.1:");
-      expect(run.stdout).not.toContain("proxypass");
+    const inputs = (extra: Record<string, string> = {}) => ({
+      "api-key": KEY,
+      "base-url": emulator.url,
+      "processor-id": "dp_invoice_extractor",
+      files: "docs/*.txt",
+      ...extra,
     });
 
-    it("NO_PROXY=127.0.0.1 bypasses the proxy", async () => {
+    it("runs on the expected Node version", async () => {
       const run = await runBundle({
         bin,
-        inputs: inputs(),
-        files: { "docs/a.txt": invoice("A") },
-        env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: "127.0.0.1" },
+        inputs: inputs({ "dry-run": "true" }),
+        files: { "docs/a.txt": "x" },
       });
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(run.outputs["processed"]).toBe("1");
-      expect(proxy.tunnels + proxy.forwarded).toBe(0);
+      expect(run.stdout).toContain(`::debug::extendkit action on Node ${version}`);
     });
-  });
-});
+
+    it("an extendkit-stuck file hits the timeout: its run is cancelled and reported timed-out", async () => {
+      const run = await runBundle({
+        bin,
+        inputs: inputs({ timeout: "2s" }),
+        files: { "docs/ok.txt": invoice("OK"), "docs/stuck.txt": invoice("S", "extendkit-stuck") },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("::warning::Stopping: the overall timeout (2s) passed.");
+      expect(run.outputs).toMatchObject({ status: "failure", processed: "1", "timed-out": "1" });
+      const stuck = run.results.files.find((f: { file: string }) => f.file === "docs/stuck.txt");
+      expect(stuck).toMatchObject({ outcome: "timed-out", status: "CANCELLED" });
+      expect(run.results.stoppedEarly).toBe("timeout");
+      const { json } = await emulator.api("GET", `/processor_runs/${stuck.runId}`, { key: KEY });
+      expect(json.processorRun.status).toBe("CANCELLED");
+      const journal = await emulator.journal();
+      expect(
+        journal.some((e) => e.method === "POST" && e.path === `/processor_runs/${stuck.runId}/cancel`),
+      ).toBe(true);
+      expect(run.summary).toContain("⏱️ timed-out");
+      expect(secretLeaks(run, KEY)).toEqual([]);
+    });
+
+    it("SIGTERM mid-run: cancels runs in flight, writes partial results and summary, exits non-zero", async () => {
+      const files = {
+        "docs/1-stuck.txt": invoice("1", "extendkit-stuck"),
+        "docs/2-stuck.txt": invoice("2", "extendkit-stuck"),
+        "docs/3-later.txt": invoice("3"),
+      };
+      const run = await runBundle({
+        bin,
+        inputs: inputs({ concurrency: "2" }),
+        files,
+        during: async (child) => {
+          await waitFor(async () => {
+            const creates = (await emulator.journal()).filter(
+              (e) => e.method === "POST" && e.path === "/processor_runs",
+            );
+            return creates.length === 2;
+          });
+          child.kill("SIGTERM");
+        },
+      });
+      expect(run.signal).toBeNull(); // handled, not killed by the signal
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("Received SIGTERM: cancelling runs in flight");
+      expect(run.stdout).toContain("::error::The action was cancelled (SIGTERM).");
+      expect(run.outputs).toMatchObject({ status: "failure", cancelled: "3" });
+      const [one, two, three] = run.results.files;
+      for (const r of [one, two]) {
+        expect(r).toMatchObject({ outcome: "cancelled", status: "CANCELLED" });
+        const { json } = await emulator.api("GET", `/processor_runs/${r.runId}`, { key: KEY });
+        expect(json.processorRun.status).toBe("CANCELLED");
+      }
+      expect(three).toMatchObject({
+        outcome: "cancelled",
+        runId: null,
+        note: "not started: the action was cancelled (SIGTERM)",
+      });
+      expect(run.summary).toContain("The action was cancelled (SIGTERM).");
+      const journal = await emulator.journal();
+      expect(journal.filter((e) => e.path.endsWith("/cancel"))).toHaveLength(2);
+      expect(journal.filter((e) => e.method === "POST" && e.path === "/processor_runs")).toHaveLength(2);
+    });
+
+    it("429s on uploads, creates and polls: every file processed, no duplicate runs", async () => {
+      await emulator.api("POST", "/_emulator/faults", {
+        body: {
+          rules: [
+            { method: "POST", path: "/files/upload", status: 429, retryAfterSeconds: 1, count: 2 },
+            { method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 3 },
+            { method: "GET", path: "/processor_runs/*", status: 429, retryAfterSeconds: 1, count: 2 },
+          ],
+        },
+      });
+      const files = Object.fromEntries(
+        Array.from({ length: 6 }, (_, i) => [`docs/f${i}.txt`, invoice(`F${i}`)]),
+      );
+      const run = await runBundle({ bin, inputs: inputs({ concurrency: "3" }), files });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs).toMatchObject({ status: "success", processed: "6", errored: "0" });
+      expect(run.stdout).toContain("Rate limited (429): all new requests wait 1.0 s.");
+      expect(run.stdout).toMatch(/The API rate-limited 7 requests; the pool slowed down and continued\./);
+      const journal = await emulator.journal();
+      expect(journal.filter((e) => e.status === 429)).toHaveLength(7);
+      const created = journal.filter(
+        (e) => e.method === "POST" && e.path === "/processor_runs" && e.status === 200,
+      );
+      expect(created).toHaveLength(6);
+      expect(new Set(created.map((e) => e.fileId)).size).toBe(6);
+      const uploads = journal.filter((e) => e.path === "/files/upload" && e.status === 200);
+      expect(uploads).toHaveLength(6);
+    });
+
+    describe("through a forward proxy", () => {
+      let proxy: ForwardProxy;
+      beforeEach(async () => {
+        proxy = await startForwardProxy();
+      });
+      afterEach(async () => {
+        await proxy.close();
+      });
+
+      it("HTTP_PROXY routes every request through the proxy", async () => {
+        const run = await runBundle({
+          bin,
+          inputs: inputs(),
+          files: { "docs/a.txt": invoice("A"), "docs/b.txt": invoice("B") },
+          env: { HTTP_PROXY: proxy.url.replace("http://", "http://user:proxypass@") },
+        });
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.outputs["processed"]).toBe("2");
+        expect(proxy.tunnels + proxy.forwarded).toBeGreaterThan(0);
+        expect(new Set(proxy.targets)).toEqual(new Set([emulator.url.replace("http://", "")]));
+        expect(run.stdout).toContain(
+          "Using the proxy from the environment: HTTP_PROXY=http://***@127.0.0.1:",
+        );
+        expect(run.stdout).not.toContain("proxypass");
+      });
+
+      it("NO_PROXY=127.0.0.1 bypasses the proxy", async () => {
+        const run = await runBundle({
+          bin,
+          inputs: inputs(),
+          files: { "docs/a.txt": invoice("A") },
+          env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: "127.0.0.1" },
+        });
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.outputs["processed"]).toBe("1");
+        expect(proxy.tunnels + proxy.forwarded).toBe(0);
+      });
+    });
+  },
+);

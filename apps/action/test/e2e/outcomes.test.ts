@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   cleanupRuns,
   type EmulatorProcess,
@@ -81,10 +81,14 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
     expect(secretLeaks(run, KEY)).toEqual([]);
 
     const usage = (await emulator.api("GET", "/_emulator/usage")).json;
-    for (const tag of ["nightly", "team-eng", "gh-repo-acme-invoices", "gh-run-4242"]) expect(usage.tags[tag]?.runs).toBe(3);
+    for (const tag of ["nightly", "team-eng", "gh-repo-acme-invoices", "gh-run-4242"])
+      expect(usage.tags[tag]?.runs).toBe(3);
     const runId = JSON.parse(run.outputs["run-ids"] ?? "[]")[0];
     const { json } = await emulator.api("GET", `/processor_runs/${runId}`, { key: KEY });
-    expect(json.processorRun.metadata).toMatchObject({ team: "billing", "extendkit:file": "invoices/2024/b.txt" });
+    expect(json.processorRun.metadata).toMatchObject({
+      team: "billing",
+      "extendkit:file": "invoices/2024/b.txt",
+    });
   });
 
   it("fails on an extendkit-fail file: exit 1, annotation at the file, summary, outputs, results", async () => {
@@ -94,11 +98,15 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
       files: { "invoices/good.txt": invoice("G"), "invoices/bad.txt": invoice("B", "extendkit-fail") },
     });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error title=Extend%3A failed \(dpr_\w+\),file=invoices\/bad\.txt::PROCESSING_ERROR: /m);
+    expect(run.stdout).toMatch(
+      /^::error title=Extend%3A failed \(dpr_\w+\),file=invoices\/bad\.txt::PROCESSING_ERROR: /m,
+    );
     expect(run.stdout).toContain("::error::1 failed of 2 files (fail-on: failed,cancelled,timeout,error).");
     expect(run.outputs).toMatchObject({ status: "failure", total: "2", processed: "1", failed: "1" });
     expect(run.summary).toContain("## ❌ Extend processor");
-    expect(run.summary).toMatch(/\| `invoices\/bad\.txt` \| ❌ failed \| .* \| \[dpr_\w+\]\(https:\/\/dashboard\.extend\.ai\/runs\/dpr_\w+\) \| PROCESSING_ERROR: /);
+    expect(run.summary).toMatch(
+      /\| `invoices\/bad\.txt` \| ❌ failed \| .* \| \[dpr_\w+\]\(https:\/\/dashboard\.extend\.ai\/runs\/dpr_\w+\) \| PROCESSING_ERROR: /,
+    );
     const bad = run.results.files.find((f: { file: string }) => f.file === "invoices/bad.txt");
     expect(bad).toMatchObject({ outcome: "failed", status: "FAILED", failureReason: "PROCESSING_ERROR" });
     expect(secretLeaks(run, KEY)).toEqual([]);
@@ -120,7 +128,11 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
     ["warn", 0],
     ["ignore", 0],
   ] as const)("no matching files with if-no-files-found %s → exit %i", async (policy, code) => {
-    const run = await runBundle({ bin, inputs: inputs({ "if-no-files-found": policy }), files: { "other/x.txt": "x" } });
+    const run = await runBundle({
+      bin,
+      inputs: inputs({ "if-no-files-found": policy }),
+      files: { "other/x.txt": "x" },
+    });
     expect(run.code).toBe(code);
     const message = "No files match the files input (invoices/**/*.txt, !invoices/drafts/**)";
     if (policy === "error") {
@@ -153,7 +165,9 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
   });
 
   it("max-files exceeded: stops before any upload", async () => {
-    const files = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`invoices/f${i}.txt`, invoice(`${i}`)]));
+    const files = Object.fromEntries(
+      Array.from({ length: 4 }, (_, i) => [`invoices/f${i}.txt`, invoice(`${i}`)]),
+    );
     const run = await runBundle({ bin, inputs: inputs({ "max-files": "3" }), files });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("::error::4 files match the files input");
@@ -172,7 +186,10 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
     expect(run.stdout).toContain("would process invoices/a.txt");
     expect(run.stdout).toContain("Dry run: 2 files would be processed; nothing was created.");
     expect(run.outputs).toMatchObject({ status: "success", total: "2", processed: "0", "run-ids": "[]" });
-    expect(run.results).toMatchObject({ dryRun: true, files: [{ file: "invoices/a.txt" }, { file: "invoices/b.txt" }] });
+    expect(run.results).toMatchObject({
+      dryRun: true,
+      files: [{ file: "invoices/a.txt" }, { file: "invoices/b.txt" }],
+    });
     expect(run.summary).toContain("Extend dry run");
     const journal = await emulator.journal();
     expect(journal.map((e) => `${e.method} ${e.path}`)).toEqual(["GET /processor_runs"]);
@@ -181,14 +198,22 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
 
   it("dry-run with a wrong key fails with the advice", async () => {
     const wrong = uniqueKey("dry");
-    const run = await runBundle({ bin, inputs: inputs({ "dry-run": "true", "api-key": wrong }), files: { "invoices/a.txt": "x" } });
+    const run = await runBundle({
+      bin,
+      inputs: inputs({ "dry-run": "true", "api-key": wrong }),
+      files: { "invoices/a.txt": "x" },
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("check the api-key input");
     expect(secretLeaks(run, wrong)).toEqual([]);
   });
 
   it("rejects a bad input before any request, quoting it", async () => {
-    const run = await runBundle({ bin, inputs: inputs({ concurrency: "64" }), files: { "invoices/a.txt": "x" } });
+    const run = await runBundle({
+      bin,
+      inputs: inputs({ concurrency: "64" }),
+      files: { "invoices/a.txt": "x" },
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::Input "concurrency" must be an integer from 1 to 32; got "64".');
     expect(await emulator.journal()).toEqual([]);

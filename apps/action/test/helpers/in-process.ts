@@ -26,7 +26,9 @@ export function inProcessEmulator(options: EmulatorOptions = {}) {
     const response = await emulator.fetch(
       new Request(`${base}${path}`, {
         method,
-        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
       }),
     );
     return (await response.json()) as Record<string, unknown>;

@@ -4,7 +4,7 @@ import { mayRunProcessor } from "../clients.ts";
 import type { RouteContext } from "../context.ts";
 import { notFound, ProxyError } from "../errors.ts";
 import type { FileOwnership } from "../file-ownership.ts";
-import { jsonResponse, NO_STORE, readUpstream, relay, upstreamError } from "../respond.ts";
+import { JSON_TYPE, jsonResponse, NO_STORE, readUpstream, relay, upstreamError } from "../respond.ts";
 import { runTenant, stampMetadata } from "../tenant.ts";
 import { decodeUtf8Strict } from "../utf8.ts";
 
@@ -109,8 +109,8 @@ export async function getRun(ctx: RouteContext): Promise<Response> {
     const hit = await ctx.cache.lookup(tenant, id);
     if (hit !== null) {
       ctx.state.cache = "HIT";
-      return jsonResponse({ success: true, processorRun: hit.run }, 200, {
-        "cache-control": privateMaxAge(hit.remainingSeconds),
+      return new Response(hit.body, {
+        headers: { "content-type": JSON_TYPE, "cache-control": privateMaxAge(hit.remainingSeconds) },
       });
     }
   }

@@ -1,6 +1,5 @@
 // The Cloudflare entry with its optional bindings and configuration variants (env overrides on the
 // entry's default export): KV cache, rate-limit binding, RS256 keys, misconfiguration, upstream faults.
-import { createExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker, { type WorkerEnv } from "../../src/entry/cloudflare.ts";
 import { API_KEY, TOKENS } from "../fixtures.ts";
@@ -9,7 +8,7 @@ import { targetFor, testEnv } from "./env.ts";
 
 function entryTarget(name: string, overrides: Partial<Record<string, unknown>>) {
   const env = { ...testEnv, ...overrides } as WorkerEnv;
-  return targetFor(name, (request) => Promise.resolve(worker.fetch(request, env, createExecutionContext())));
+  return targetFor(name, (request) => Promise.resolve(worker.fetch(request as Parameters<typeof worker.fetch>[0], env)));
 }
 
 afterEach(() => {

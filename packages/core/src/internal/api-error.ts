@@ -35,15 +35,14 @@ export function apiErrorFor(
   headers: Headers,
   what: string,
 ): APIError {
-  const detail = stringField(body, "message") ?? stringField(body, "error") ?? (statusText || "no message");
+  const detail = stringField(body, "message") ?? stringField(body, "error") ?? statusText;
   const code = stringField(body, "code");
   const requestId = stringField(body, "requestId") ?? headers.get("x-request-id") ?? undefined;
   const flag =
     typeof body === "object" && body !== null ? (body as { retryable?: unknown }).retryable : undefined;
   const retryable = typeof flag === "boolean" ? flag : isRetryableStatus(status);
-  const extras = [code && `code ${code}`, requestId && `request ${requestId}`].filter(Boolean).join(", ");
   const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
-  return new Class(`${what} failed with ${status}: ${detail}${extras ? ` (${extras})` : ""}`, {
+  return new Class(`${what} failed with ${status}: ${detail}${code ? ` (${code})` : ""}`, {
     status,
     code,
     requestId,

@@ -26,7 +26,7 @@ export async function readBody(response: Response, secret: string): Promise<Read
 /** The first {@link SNIPPET_LENGTH} characters of a body, whitespace collapsed. */
 export function snippet(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH - 1)}…` : flat;
+  return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH - 3)}...` : flat;
 }
 
 /** Replaces every occurrence of `secret` in `text`. */

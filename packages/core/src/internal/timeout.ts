@@ -3,60 +3,53 @@ const TIMEOUT = Symbol();
 /** Reason used when the caller's signal fires. */
 const CALLER_ABORT = Symbol();
 
-/**
- * Per-attempt cancellation. Each attempt gets its own AbortController that is aborted by the attempt's
- * timer or by the caller's signal, each with a private reason. Runtimes disagree on what fetch rejects
- * with after an abort (Node 20 rethrows the reason itself, others throw a DOMException), so the failure
- * is classified from which reason fired, never from the thrown value.
- */
-export class AttemptSignal {
-  readonly controller = new AbortController();
+/** Cancellation of one attempt. */
+export interface AttemptSignal {
+  /** The signal to hand to fetch. */
+  signal: AbortSignal;
   /**
    * Rejects as soon as the attempt is aborted. Raced against fetch so that a fetch implementation that
    * ignores its signal still cannot keep the caller waiting.
    */
-  readonly aborted: Promise<never>;
-  #reject: ((reason: unknown) => void) | undefined;
-  readonly #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #caller: AbortSignal | undefined;
-  readonly #onCallerAbort = (): void => this.#fire(CALLER_ABORT);
-
-  constructor(timeoutMs: number, caller: AbortSignal | undefined) {
-    this.aborted = new Promise<never>((_, reject) => {
-      this.#reject = reject;
-    });
-    // Nobody may be racing this promise any more when it fires; that must not be an unhandled rejection.
-    this.aborted.catch(() => {});
-    this.#caller = caller;
-    if (caller?.aborted) {
-      this.#fire(CALLER_ABORT);
-      return;
-    }
-    caller?.addEventListener("abort", this.#onCallerAbort);
-    this.#timer = setTimeout(() => this.#fire(TIMEOUT), timeoutMs);
-  }
-
-  /** The signal to hand to fetch. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
+  aborted: Promise<never>;
   /** Which of our reasons aborted the attempt, if any. */
-  get outcome(): "timeout" | "abort" | undefined {
-    const { aborted, reason } = this.controller.signal;
-    return aborted ? (reason === TIMEOUT ? "timeout" : "abort") : undefined;
-  }
-
-  #fire(reason: symbol): void {
-    this.controller.abort(reason);
-    this.#reject?.(reason);
-  }
-
+  outcome(): "timeout" | "abort" | undefined;
   /** Stops the timer and detaches from the caller's signal. */
-  dispose(): void {
-    clearTimeout(this.#timer);
-    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
-  }
+  dispose(): void;
+}
+
+/**
+ * Per-attempt cancellation: a fresh AbortController aborted by the attempt's timer or by the caller's
+ * signal, each with a private reason. Runtimes disagree on what fetch rejects with after an abort
+ * (Node 20 rethrows the reason itself, others throw a DOMException), so a failure is classified from
+ * which reason fired, never from the thrown value.
+ */
+export function attemptSignal(timeoutMs: number, caller: AbortSignal | undefined): AttemptSignal {
+  const controller = new AbortController();
+  const { signal } = controller;
+  let reject: (reason: unknown) => void = () => {};
+  const aborted = new Promise<never>((_, r) => {
+    reject = r;
+  });
+  // Nobody may be racing this promise any more when it fires; that must not be an unhandled rejection.
+  aborted.catch(() => {});
+  const fire = (reason: symbol): void => {
+    controller.abort(reason);
+    reject(reason);
+  };
+  const onCallerAbort = (): void => fire(CALLER_ABORT);
+  const timer = setTimeout(fire, timeoutMs, TIMEOUT);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener("abort", onCallerAbort);
+  return {
+    signal,
+    aborted,
+    outcome: () => (signal.aborted ? (signal.reason === TIMEOUT ? "timeout" : "abort") : undefined),
+    dispose() {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onCallerAbort);
+    },
+  };
 }
 
 /**

@@ -1,5 +1,11 @@
-import { APIPromise } from "../api-promise.js";
-import { AbortError, ConnectionError, type ExtendKitError, InvalidResponseError, TimeoutError } from "../errors.js";
+import { type APIPromise, apiPromise } from "../api-promise.js";
+import {
+  AbortError,
+  ConnectionError,
+  type ExtendKitError,
+  InvalidResponseError,
+  TimeoutError,
+} from "../errors.js";
 import type { RequestOptions } from "../types/common.js";
 import { apiErrorFor } from "./api-error.js";
 import { readBody, redact, snippet } from "./body.js";
@@ -12,7 +18,7 @@ import {
   retryDelay,
   shouldRetry,
 } from "./retry.js";
-import { AttemptSignal, sleep } from "./timeout.js";
+import { attemptSignal, sleep } from "./timeout.js";
 
 /** Settings the client hands to its transport. */
 export interface TransportConfig {
@@ -85,10 +91,12 @@ export class Transport {
     options?: RequestOptions,
     map?: (data: Record<string, unknown>) => T,
   ): APIPromise<T> {
-    return new APIPromise<T>(
+    return apiPromise<T>(
       (async () => {
         const result = await this.request<T>(build(), options);
-        return map ? { data: map(result.data as Record<string, unknown>), response: result.response } : result;
+        return map
+          ? { data: map(result.data as Record<string, unknown>), response: result.response }
+          : result;
       })(),
     );
   }
@@ -101,14 +109,9 @@ export class Transport {
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? req.timeoutMs ?? this.#config.timeoutMs;
     const policy = req.policy ?? "idempotent";
-    let url = this.#base + req.path;
-    const query = new URLSearchParams();
-    for (const key in req.query) {
-      const value = req.query[key];
-      if (value !== undefined) query.append(key, String(value));
-    }
-    const search = query.toString();
-    if (search) url += `?${search}`;
+    const defined = Object.entries(req.query ?? {}).filter(([, value]) => value !== undefined);
+    const search = new URLSearchParams(defined as [string, string][]).toString();
+    const url = this.#base + req.path + (search && `?${search}`);
     for (let attempt = 0; ; attempt++) {
       const result = await this.#attempt(req, url, what, timeoutMs, options);
       if (result.ok) return { data: result.data as T, response: result.response };
@@ -136,7 +139,7 @@ export class Transport {
     options: RequestOptions,
   ): Promise<AttemptResult> {
     const { apiKey } = this.#config;
-    const attempt = new AttemptSignal(timeoutMs, options.signal);
+    const attempt = attemptSignal(timeoutMs, options.signal);
     const init: RequestInit = {
       method: req.method ?? "GET",
       headers: buildHeaders({
@@ -180,7 +183,7 @@ export class Transport {
       }
       return { ok: false, failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
     } catch (thrown) {
-      const outcome = attempt.outcome;
+      const outcome = attempt.outcome();
       if (outcome === "abort") {
         const error = abortError(what, options.signal);
         if (req.policy === "create") markUncertain(error, req);
@@ -191,7 +194,11 @@ export class Transport {
         return { ok: false, failure: { kind: "timeout" }, error };
       }
       const message = redact(`${what} could not reach ${this.#origin}: ${describe(thrown)}`, apiKey);
-      return { ok: false, failure: { kind: "connection" }, error: new ConnectionError(message, {}, { cause: thrown }) };
+      return {
+        ok: false,
+        failure: { kind: "connection" },
+        error: new ConnectionError(message, {}, { cause: thrown }),
+      };
     } finally {
       attempt.dispose();
     }
@@ -204,7 +211,7 @@ function pickObject(data: unknown, key: string): unknown {
 }
 
 function abortError(what: string, signal: AbortSignal | undefined): AbortError {
-  return new AbortError(`${what} was aborted by the caller's signal`, {}, { cause: signal?.reason });
+  return new AbortError(`${what} was aborted by the caller`, {}, { cause: signal?.reason });
 }
 
 function markUncertain(error: ExtendKitError, req: ApiRequest): void {
@@ -213,9 +220,8 @@ function markUncertain(error: ExtendKitError, req: ApiRequest): void {
   error.message += ` ${req.uncertain.hint}`;
 }
 
-/** A short description of a network failure: the error's message and its cause's (where runtimes put the detail). */
+/** The failure's message and its cause's (where Node puts the detail, e.g. ECONNREFUSED). */
 function describe(thrown: unknown): string {
-  const { message, cause } = (thrown ?? {}) as { message?: unknown; cause?: { message?: unknown; code?: unknown } };
-  return [message, cause?.message, cause?.code].filter((part) => typeof part === "string" && part).join(": ") ||
-    String(thrown);
+  const { message, cause } = (thrown ?? {}) as { message?: unknown; cause?: { message?: unknown } };
+  return cause?.message ? `${message}: ${cause.message}` : String(message ?? thrown);
 }

@@ -15,7 +15,9 @@ export function fileNameOf(data: Uploadable): string | undefined {
  */
 export function uploadForm(data: Uploadable, fileName: string): FormData {
   if (!(data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data))) {
-    throw new UsageError("files.upload expects a Blob, File, ArrayBuffer or Uint8Array: read the file first.");
+    throw new UsageError(
+      "files.upload expects a Blob, File, ArrayBuffer or Uint8Array: read the file first.",
+    );
   }
   const form = new FormData();
   form.append("file", data instanceof Blob ? data : new Blob([data as BlobPart]), fileName);

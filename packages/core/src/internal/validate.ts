@@ -21,7 +21,9 @@ export function validateCreateParams(params: CreateProcessorRunParams): void {
     throw new UsageError("file needs fileId (from files.upload) or fileUrl.");
   }
   if (priority !== undefined && !inRange(priority, 100)) {
-    throw new UsageError(`priority must be a whole number from 1 to 100 (lower runs first); got ${priority}.`);
+    throw new UsageError(
+      `priority must be a whole number from 1 to 100 (lower runs first); got ${priority}.`,
+    );
   }
 }
 

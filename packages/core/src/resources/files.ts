@@ -3,7 +3,7 @@ import { path } from "../internal/path.js";
 import type { Transport } from "../internal/transport.js";
 import { fileNameOf, type Uploadable, uploadForm } from "../internal/upload.js";
 import { validatePageSize } from "../internal/validate.js";
-import { type PageFetcher, PagePromise, pageFrom } from "../pagination.js";
+import { type PageFetcher, type PagePromise, pageFrom, pagePromise } from "../pagination.js";
 import type { RequestOptions } from "../types/common.js";
 import type {
   DeleteFileResult,
@@ -39,7 +39,7 @@ export class Files {
         pick: "file",
         uncertain: {
           run: false,
-          hint: `The file may have been stored anyway; check client.files.list({ nameContains: ${JSON.stringify(fileName)} }).`,
+          hint: "The file may have been stored anyway: check client.files.list().",
         },
       };
     }, options);
@@ -69,7 +69,7 @@ export class Files {
       const response = await this.#transport.request({ path: "/files", query }, options);
       return pageFrom(response, "files", fetchPage);
     };
-    return new PagePromise(fetchPage);
+    return pagePromise(fetchPage);
   }
 
   /** Deletes a file (`DELETE /files/{id}`). */
@@ -77,11 +77,10 @@ export class Files {
     return this.#transport.call(
       () => ({ method: "DELETE", path: path`/files/${id}` }),
       options,
-      (data) => {
-        const result: DeleteFileResult = { id: typeof data["fileId"] === "string" ? data["fileId"] : id };
-        if (typeof data["message"] === "string") result.message = data["message"];
-        return result;
-      },
+      (data) => ({
+        id: String(data["fileId"] ?? id),
+        ...(data["message"] == null ? {} : { message: String(data["message"]) }),
+      }),
     );
   }
 }

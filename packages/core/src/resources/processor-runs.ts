@@ -2,7 +2,7 @@ import type { APIPromise } from "../api-promise.js";
 import { path } from "../internal/path.js";
 import type { Transport } from "../internal/transport.js";
 import { validateCreateParams, validatePageSize } from "../internal/validate.js";
-import { type PageFetcher, PagePromise, pageFrom } from "../pagination.js";
+import { type PageFetcher, type PagePromise, pageFrom, pagePromise } from "../pagination.js";
 import { isTerminalStatus, pollUntilTerminal } from "../polling.js";
 import type { KnownProcessorType, RequestOptions } from "../types/common.js";
 import type {
@@ -48,9 +48,7 @@ export class ProcessorRuns {
         ...(params.sync ? { timeoutMs: Math.max(this.#transport.timeoutMs, SYNC_TIMEOUT_MS) } : {}),
         uncertain: {
           run: true,
-          hint:
-            "The run may exist anyway, so the request was not repeated (no duplicates). Look for it with " +
-            `client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`,
+          hint: `The run may exist anyway (not retried, to avoid a duplicate): find it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`,
         },
       };
     }, options);
@@ -72,7 +70,7 @@ export class ProcessorRuns {
       const response = await this.#transport.request({ path: "/processor_runs", query }, options);
       return pageFrom(response, "processorRuns", fetchPage);
     };
-    return new PagePromise(fetchPage);
+    return pagePromise(fetchPage);
   }
 
   /** Cancels a PROCESSING run (`POST /processor_runs/{id}/cancel`); resolves to the CANCELLED run. */
@@ -92,8 +90,8 @@ export class ProcessorRuns {
       () => ({ method: "DELETE", path: path`/processor_runs/${id}` }),
       options,
       (data) => ({
-        id: typeof data["documentProcessorRunId"] === "string" ? data["documentProcessorRunId"] : id,
-        message: typeof data["message"] === "string" ? data["message"] : "",
+        id: String(data["documentProcessorRunId"] ?? id),
+        message: String(data["message"] ?? ""),
       }),
     );
   }

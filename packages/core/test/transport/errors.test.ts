@@ -84,7 +84,7 @@ describe("error statuses map to one class each, from either body shape", () => {
         body,
       });
       expect((error as Error).message).toContain(`structured ${status}`);
-      expect((error as Error).message).toContain("req_abc");
+      expect((error as Error).message).toContain(`CODE_${status}`);
     });
   }
 

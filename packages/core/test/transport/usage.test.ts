@@ -67,7 +67,7 @@ describe("misuse fails before any request, saying what to pass", () => {
     for (const priority of [0, 101, -5, 50.5, Number.NaN, "1" as unknown as number]) {
       expect(
         await usageMessage(client.processorRuns.create({ processorId: "dp_x", rawText: "x", priority })),
-      ).toMatch(/priority must be a whole number from 1 .* to 100/);
+      ).toMatch(/priority must be a whole number from 1 to 100/);
     }
     expect(calls).toHaveLength(0);
   });

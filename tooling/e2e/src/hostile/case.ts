@@ -24,6 +24,19 @@ export interface HostileCase {
   expect?: readonly number[];
   /** Extra check; returns a problem description or undefined. */
   check?: (response: RawResponse) => string | undefined;
+  /**
+   * Requests workerd's own HTTP server refuses before any worker code runs (absolute-form and CONNECT
+   * targets, methods it does not recognise): such an answer carries none of the proxy's headers
+   * (no x-request-id) and may be one of these statuses. Anything the worker itself answered is judged
+   * normally.
+   */
+  runtimeRefusal?: readonly number[];
+  /**
+   * A request whose path contains dot segments is resolved by URL parsing before routing: it must be
+   * answered exactly like this already-resolved request (same status and code), so no traversal can
+   * reach anything the resolved path cannot.
+   */
+  sameAs?: RawRequest;
 }
 
 /** Statuses for "you may not see this": not found, or method not allowed. */
