@@ -4,6 +4,8 @@ import { proxySettings } from "./test/fixtures.ts";
 
 export default defineConfig({
   test: {
+    // The proxy logs one JSON line per request; show them only for failing tests.
+    silent: "passed-only",
     projects: [
       {
         // The Cloudflare entry inside workerd, with the emulator (started by globalSetup) as upstream.
@@ -26,8 +28,6 @@ export default defineConfig({
         ],
         test: {
           name: "workerd",
-          // The proxy logs one JSON line per request; show them only for failing tests.
-          silent: "passed-only",
           include: ["test/workerd/**/*.test.ts"],
           globalSetup: ["./test/global-setup.ts"],
         },
@@ -35,7 +35,6 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          silent: "passed-only",
           environment: "node",
           include: ["test/node/**/*.test.ts"],
           globalSetup: ["./test/global-setup.ts"],

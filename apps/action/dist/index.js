@@ -19182,7 +19182,6 @@ var ExtendKitError = class extends Error {
 };
 var APIError = class extends ExtendKitError {
   name = "APIError";
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the fields parameter for callers.
   constructor(message, fields) {
     super(message, fields);
   }
@@ -19251,14 +19250,11 @@ function apiPromise(response) {
 // ../../packages/core/dist/internal/body.js
 var SNIPPET_LENGTH = 200;
 async function readBody(response, secret) {
-  const raw = await response.text();
-  const text = redact(raw, secret);
-  if (text.trim() === "")
-    return { kind: "empty" };
+  const text = redact(await response.text(), secret);
   try {
-    return { kind: "json", value: JSON.parse(text), text };
+    return { text, json: true, value: JSON.parse(text) };
   } catch {
-    return { kind: "invalid", text };
+    return { text, json: false };
   }
 }
 function snippet(text) {
@@ -19362,16 +19358,11 @@ var CALLER_ABORT = /* @__PURE__ */ Symbol();
 function attemptSignal(timeoutMs, caller) {
   const controller = new AbortController();
   const { signal } = controller;
-  let reject = () => {
-  };
-  const aborted = new Promise((_, r) => {
-    reject = r;
-  });
-  aborted.catch(() => {
-  });
+  let reject;
+  let aborted;
   const fire = (reason) => {
     controller.abort(reason);
-    reject(reason);
+    reject?.(reason);
   };
   const onCallerAbort = () => fire(CALLER_ABORT);
   const timer = setTimeout(fire, timeoutMs, TIMEOUT);
@@ -19381,7 +19372,16 @@ function attemptSignal(timeoutMs, caller) {
     caller?.addEventListener("abort", onCallerAbort);
   return {
     signal,
-    aborted,
+    aborted() {
+      aborted ??= new Promise((_, r) => {
+        reject = r;
+        if (signal.aborted)
+          r(signal.reason);
+      });
+      aborted.catch(() => {
+      });
+      return aborted;
+    },
     outcome: () => signal.aborted ? signal.reason === TIMEOUT ? "timeout" : "abort" : void 0,
     dispose() {
       clearTimeout(timer);
@@ -19410,25 +19410,22 @@ function sleep(ms, signal) {
 var Transport = class {
   #config;
   #base;
-  #origin;
   constructor(config) {
     this.#config = config;
     this.#base = config.baseUrl.replace(/\/+$/, "");
-    this.#origin = this.#base.replace(/^(\w+:\/\/)(?:[^@/]*@)?([^/]*).*$/, "$1$2");
-  }
-  /** The client's default per-attempt timeout. */
-  get timeoutMs() {
-    return this.#config.timeoutMs;
   }
   /**
    * Starts a call and returns it as an {@link APIPromise}. `build` runs first, so a `UsageError` it throws
    * rejects the promise before any request is sent; `map` turns the body into the result.
    */
   call(build, options, map) {
-    return apiPromise((async () => {
-      const result = await this.request(build(), options);
-      return map ? { data: map(result.data), response: result.response } : result;
-    })());
+    let started;
+    try {
+      started = this.request(build(), options);
+    } catch (error2) {
+      started = Promise.reject(error2);
+    }
+    return apiPromise(map ? started.then(({ data, response }) => ({ data: map(data), response })) : started);
   }
   /** Performs `req`, retrying per its policy, and resolves to the JSON body (or the picked resource). */
   async request(req, options = {}) {
@@ -19437,11 +19434,15 @@ var Transport = class {
     if (signal?.aborted)
       throw abortError(what, signal);
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
-    const timeoutMs = options.timeoutMs ?? req.timeoutMs ?? this.#config.timeoutMs;
+    const timeoutMs = options.timeoutMs ?? Math.max(this.#config.timeoutMs, req.minTimeoutMs ?? 0);
     const policy = req.policy ?? "idempotent";
-    const defined = Object.entries(req.query ?? {}).filter(([, value]) => value !== void 0);
-    const search = new URLSearchParams(defined).toString();
-    const url = this.#base + req.path + (search && `?${search}`);
+    let url = this.#base + req.path;
+    if (req.query) {
+      const defined = Object.entries(req.query).filter(([, value]) => value !== void 0);
+      const search = new URLSearchParams(defined).toString();
+      if (search)
+        url += `?${search}`;
+    }
     for (let attempt = 0; ; attempt++) {
       const result = await this.#attempt(req, url, what, timeoutMs, options);
       if (result.ok)
@@ -19480,28 +19481,32 @@ var Transport = class {
       init.body = JSON.stringify(req.json);
     else if (req.form)
       init.body = req.form;
-    const fetchImpl = this.#config.fetch ?? fetch;
+    const custom = this.#config.fetch;
     try {
       const exchange = (async () => {
-        const response2 = await fetchImpl(url, init);
+        const response2 = await (custom ?? fetch)(url, init);
         return { response: response2, body: await readBody(response2, apiKey) };
       })();
-      exchange.catch(() => {
-      });
-      const { response, body } = await Promise.race([exchange, attempt.aborted]);
+      let settled = exchange;
+      if (custom) {
+        exchange.catch(() => {
+        });
+        settled = Promise.race([exchange, attempt.aborted()]);
+      }
+      const { response, body } = await settled;
       const { status, headers } = response;
-      const failure = { kind: "status", status, headers };
-      const text = body.kind === "empty" ? "" : body.text;
       const ok = status >= 200 && status < 300;
-      const data = body.kind === "json" ? body.value : body.kind === "empty" && ok ? {} : void 0;
+      const empty = !body.json && !body.text.trim();
+      const data = body.json ? body.value : empty && ok ? {} : void 0;
       if (ok) {
         const picked = req.pick && data !== void 0 ? pickObject(data, req.pick) : data;
         if (picked !== void 0)
           return { ok, data: picked, response };
       }
-      if (ok || body.kind === "invalid") {
-        const excerpt = snippet(text);
-        const problem = body.kind === "invalid" ? "not JSON" : `without "${req.pick}"`;
+      const failure = { kind: "status", status, headers };
+      if (ok || !(body.json || empty)) {
+        const excerpt = snippet(body.text);
+        const problem = body.json || empty ? `without "${req.pick}"` : "not JSON";
         const error2 = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
           status,
           snippet: excerpt,
@@ -19523,8 +19528,12 @@ var Transport = class {
         const error2 = new TimeoutError(`${what} timed out after ${timeoutMs} ms`, { timeoutMs });
         return { ok: false, failure: { kind: "timeout" }, error: error2 };
       }
-      const message = redact(`${what} could not reach ${this.#origin}: ${describe(thrown)}`, apiKey);
-      return { ok: false, failure: { kind: "connection" }, error: new ConnectionError(message, {}, { cause: thrown }) };
+      const message = redact(`${what} failed to connect: ${describe(thrown)}`, apiKey);
+      return {
+        ok: false,
+        failure: { kind: "connection" },
+        error: new ConnectionError(message, {}, { cause: thrown })
+      };
     } finally {
       attempt.dispose();
     }
@@ -19551,13 +19560,14 @@ function describe(thrown) {
 
 // ../../packages/core/dist/internal/path.js
 function path(strings, ...ids) {
-  let out = strings[0] ?? "";
-  ids.forEach((id, i) => {
-    if (typeof id !== "string" || id.trim() === "") {
+  let out = strings[0];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (typeof id !== "string" || !id.trim()) {
       throw new UsageError(`Pass a non-empty id string (e.g. "dpr_..."), not ${JSON.stringify(id)}.`);
     }
-    out += encodeURIComponent(id) + (strings[i + 1] ?? "");
-  });
+    out += encodeURIComponent(id) + strings[i + 1];
+  }
   return out;
 }
 
@@ -19724,7 +19734,10 @@ var Files = class {
   }
   /** Deletes a file (`DELETE /files/{id}`). */
   delete(id, options) {
-    return this.#transport.call(() => ({ method: "DELETE", path: path`/files/${id}` }), options, (data) => ({ id: String(data["fileId"] ?? id), ...data["message"] == null ? {} : { message: String(data["message"]) } }));
+    return this.#transport.call(() => ({ method: "DELETE", path: path`/files/${id}` }), options, (data) => ({
+      id: String(data["fileId"] ?? id),
+      ...data["message"] == null ? {} : { message: String(data["message"]) }
+    }));
   }
 };
 
@@ -19806,7 +19819,7 @@ var ProcessorRuns = class {
         json: params,
         policy: "create",
         pick: "processorRun",
-        ...params.sync ? { timeoutMs: Math.max(this.#transport.timeoutMs, SYNC_TIMEOUT_MS) } : {},
+        minTimeoutMs: params.sync ? SYNC_TIMEOUT_MS : 0,
         uncertain: {
           run: true,
           hint: `The run may exist anyway (not retried, to avoid a duplicate): find it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`
@@ -19834,7 +19847,10 @@ var ProcessorRuns = class {
   }
   /** Permanently deletes a run and its data (`DELETE /processor_runs/{id}`). */
   delete(id, options) {
-    return this.#transport.call(() => ({ method: "DELETE", path: path`/processor_runs/${id}` }), options, (data) => ({ id: String(data["documentProcessorRunId"] ?? id), message: String(data["message"] ?? "") }));
+    return this.#transport.call(() => ({ method: "DELETE", path: path`/processor_runs/${id}` }), options, (data) => ({
+      id: String(data["documentProcessorRunId"] ?? id),
+      message: String(data["message"] ?? "")
+    }));
   }
   /**
    * Polls a run until it is PROCESSED, FAILED or CANCELLED and returns it (a FAILED run is data, not an
@@ -19874,9 +19890,6 @@ var ExtendClient = class {
     }
     if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
       throw new UsageError(`baseUrl must be an http(s) URL, e.g. "${DEFAULT_BASE_URL}".`);
-    }
-    if (!(timeoutMs > 0 && maxRetries >= 0 && Number.isInteger(maxRetries))) {
-      throw new UsageError("timeoutMs must be > 0 and maxRetries a whole number >= 0.");
     }
     const transport = new Transport({
       apiKey,
@@ -20131,75 +20144,8 @@ async function fileInfo(path2, root) {
   }
 }
 
-// src/engine/rate-gate.ts
-var realClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve2, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve2();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  })
-};
-function retryAfterMs(header, now) {
-  if (header === null || header.trim() === "") return void 0;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1e3;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
-function signalOf(input, init) {
-  if (init?.signal) return init.signal;
-  return typeof input === "object" && "signal" in input ? input.signal : void 0;
-}
-function createRateGate(inner, options = {}) {
-  const clock = options.clock ?? realClock;
-  const defaultPauseMs = options.defaultPauseMs ?? 1e3;
-  const maxPauseMs = options.maxPauseMs ?? 6e4;
-  let openAt = 0;
-  let limitedResponses = 0;
-  let waitedMs = 0;
-  const gated = async (input, init) => {
-    const signal = signalOf(input, init);
-    for (let wait = openAt - clock.now(); wait > 0; wait = openAt - clock.now()) {
-      waitedMs += wait;
-      await clock.sleep(wait, signal);
-    }
-    const response = await inner(input, init);
-    const limited = response.status === 429 || response.status === 503 && response.headers.has("retry-after");
-    if (limited) {
-      limitedResponses++;
-      const now = clock.now();
-      const pause = Math.min(
-        maxPauseMs,
-        retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs
-      );
-      if (now + pause > openAt) {
-        openAt = now + pause;
-        options.onPause?.(pause, response.status);
-      }
-    }
-    return response;
-  };
-  return {
-    fetch: gated,
-    get limitedResponses() {
-      return limitedResponses;
-    },
-    get waitedMs() {
-      return waitedMs;
-    }
-  };
-}
+// src/engine/process-file.ts
+import { basename } from "node:path";
 
 // src/engine/results.ts
 function countOutcomes(results, total = results.length) {
@@ -20241,9 +20187,6 @@ function emptyResult(file, bytes2, outcome) {
   };
 }
 
-// src/engine/process-file.ts
-import { basename } from "node:path";
-
 // src/engine/stop-switch.ts
 var StopSwitch = class {
   #startReason;
@@ -20278,7 +20221,8 @@ function describeStop(reason) {
 
 // src/engine/process-file.ts
 var DEFAULT_POLLING = { fastIntervalMs: 250, fastPhaseMs: 3e3 };
-var CANCEL_TIMEOUT_MS = 5e3;
+var CANCEL_TIMEOUT_MS = 3e3;
+var GET_AFTER_CANCEL_TIMEOUT_MS = 2e3;
 var TERMINAL = /* @__PURE__ */ new Set(["PROCESSED", "FAILED", "CANCELLED"]);
 function outcomeOfStop(reason) {
   if (reason.kind === "timeout") return "timed-out";
@@ -20318,7 +20262,10 @@ async function stopRun(ctx, result, run2, reason) {
     latest = await ctx.client.processorRuns.cancel(run2.id, { timeoutMs: CANCEL_TIMEOUT_MS, maxRetries: 1 });
   } catch (error2) {
     try {
-      latest = await ctx.client.processorRuns.get(run2.id, { timeoutMs: CANCEL_TIMEOUT_MS, maxRetries: 0 });
+      latest = await ctx.client.processorRuns.get(run2.id, {
+        timeoutMs: GET_AFTER_CANCEL_TIMEOUT_MS,
+        maxRetries: 0
+      });
     } catch {
       result.outcome = outcomeOfStop(reason);
       result.note = `${why}; cancelling the run failed, it may still be running`;
@@ -20415,6 +20362,76 @@ function isWaitTimeout(error2) {
 function lastSeen(error2) {
   const run2 = error2?.run;
   return typeof run2 === "object" && run2 !== null && "id" in run2 ? run2 : void 0;
+}
+
+// src/engine/rate-gate.ts
+var realClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise((resolve2, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve2();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  })
+};
+function retryAfterMs(header, now) {
+  if (header === null || header.trim() === "") return void 0;
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1e3;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+function signalOf(input, init) {
+  if (init?.signal) return init.signal;
+  return typeof input === "object" && "signal" in input ? input.signal : void 0;
+}
+function createRateGate(inner, options = {}) {
+  const clock = options.clock ?? realClock;
+  const defaultPauseMs = options.defaultPauseMs ?? 1e3;
+  const maxPauseMs = options.maxPauseMs ?? 6e4;
+  let openAt = 0;
+  let limitedResponses = 0;
+  let waitedMs = 0;
+  const gated = async (input, init) => {
+    const signal = signalOf(input, init);
+    for (let wait = openAt - clock.now(); wait > 0; wait = openAt - clock.now()) {
+      waitedMs += wait;
+      await clock.sleep(wait, signal);
+    }
+    const response = await inner(input, init);
+    const limited = response.status === 429 || response.status === 503 && response.headers.has("retry-after");
+    if (limited) {
+      limitedResponses++;
+      const now = clock.now();
+      const pause = Math.min(
+        maxPauseMs,
+        retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs
+      );
+      if (now + pause > openAt) {
+        openAt = now + pause;
+        options.onPause?.(pause, response.status);
+      }
+    }
+    return response;
+  };
+  return {
+    fetch: gated,
+    get limitedResponses() {
+      return limitedResponses;
+    },
+    get waitedMs() {
+      return waitedMs;
+    }
+  };
 }
 
 // src/engine/run-engine.ts
@@ -21118,8 +21135,13 @@ var ICONS = {
   "timed-out": "⏱️",
   error: "⚠️"
 };
+var CLIENT_MAX_RETRIES = 5;
 function defaultClient(options) {
-  return new ExtendClient({ ...options, fetch: options.fetch });
+  return new ExtendClient({
+    ...options,
+    fetch: options.fetch,
+    maxRetries: CLIENT_MAX_RETRIES
+  });
 }
 function logFile(io, result) {
   io.startGroup(
@@ -21137,9 +21159,16 @@ function logFile(io, result) {
 async function publish(config, deps, report) {
   const { io, redact: redact2 } = deps;
   const document = buildResultsDocument(report);
-  await mkdir(dirname(config.resultsFile), { recursive: true });
-  await writeFile(config.resultsFile, redact2(`${JSON.stringify(document, null, 2)}
+  try {
+    await mkdir(dirname(config.resultsFile), { recursive: true });
+    await writeFile(config.resultsFile, redact2(`${JSON.stringify(document, null, 2)}
 `));
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw new ActionFailure(
+      `Could not write the results file (input "results-file") ${config.resultsFile}: ${reason}`
+    );
+  }
   io.info(`Results written to ${config.resultsFile}`);
   if (config.summary && !await io.appendSummary(report.summary)) {
     io.info("No GITHUB_STEP_SUMMARY file: job summary skipped.");
@@ -21866,8 +21895,7 @@ async function run() {
   io.debug(`extendkit action on Node ${process.version}`);
   const abort = new AbortController();
   const onSignal = (signal) => {
-    if (!abort.signal.aborted)
-      io.warning(`Received ${signal}: cancelling runs in flight and writing the results.`);
+    if (!abort.signal.aborted) io.warning(`Received ${signal}: stopping and writing the results.`);
     abort.abort(signal);
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);

@@ -8,13 +8,20 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ExtendClient, type ProcessorRunSummary } from "@extendkit/core";
-import type { EngineClient } from "./engine/engine-client.js";
-import { describeError, errorLine } from "./engine/error-advice.js";
-import { findFiles, type WorkspaceFile } from "./engine/find-files.js";
-import { createRateGate, type FetchLike } from "./engine/rate-gate.js";
-import { countOutcomes, type FileResult, progressLine } from "./engine/results.js";
-import { runEngine } from "./engine/run-engine.js";
-import { describeStop } from "./engine/stop-switch.js";
+import {
+  countOutcomes,
+  createRateGate,
+  describeError,
+  describeStop,
+  type EngineClient,
+  errorLine,
+  type FetchLike,
+  type FileResult,
+  findFiles,
+  progressLine,
+  runEngine,
+  type WorkspaceFile,
+} from "./engine/index.js";
 import { type ActionConfig, InputError, parseInputs } from "./inputs.js";
 import { createProxyFetch } from "./proxy.js";
 import { type Redactor, redactIO } from "./redact.js";
@@ -65,8 +72,19 @@ const ICONS: Record<FileResult["outcome"], string> = {
   error: "⚠️",
 };
 
+/**
+ * Retries per request. Higher than the client's default (2): in CI a burst of 429s on one request must
+ * slow the file down, not fail it. The client only repeats what is safe (a create only after 429 or
+ * 503 with Retry-After), so more retries never mean duplicate runs.
+ */
+export const CLIENT_MAX_RETRIES = 5;
+
 function defaultClient(options: { apiKey: string; baseUrl: string; apiVersion: string; fetch: FetchLike }) {
-  return new ExtendClient({ ...options, fetch: options.fetch as typeof fetch }) as unknown as ActionClient;
+  return new ExtendClient({
+    ...options,
+    fetch: options.fetch as typeof fetch,
+    maxRetries: CLIENT_MAX_RETRIES,
+  }) as unknown as ActionClient;
 }
 
 function logFile(io: RunnerIO, result: FileResult): void {
@@ -91,8 +109,15 @@ async function publish(
 ): Promise<void> {
   const { io, redact } = deps;
   const document = buildResultsDocument(report);
-  await mkdir(dirname(config.resultsFile), { recursive: true });
-  await writeFile(config.resultsFile, redact(`${JSON.stringify(document, null, 2)}\n`));
+  try {
+    await mkdir(dirname(config.resultsFile), { recursive: true });
+    await writeFile(config.resultsFile, redact(`${JSON.stringify(document, null, 2)}\n`));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ActionFailure(
+      `Could not write the results file (input "results-file") ${config.resultsFile}: ${reason}`,
+    );
+  }
   io.info(`Results written to ${config.resultsFile}`);
   if (config.summary && !(await io.appendSummary(report.summary))) {
     io.info("No GITHUB_STEP_SUMMARY file: job summary skipped.");

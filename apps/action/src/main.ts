@@ -22,8 +22,7 @@ export async function run(): Promise<void> {
   // write every report, and exit non-zero (the verdict of an aborted run is always a failure).
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (!abort.signal.aborted)
-      io.warning(`Received ${signal}: cancelling runs in flight and writing the results.`);
+    if (!abort.signal.aborted) io.warning(`Received ${signal}: stopping and writing the results.`);
     abort.abort(signal);
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);

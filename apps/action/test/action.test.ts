@@ -185,6 +185,25 @@ describe("runAction", () => {
     expect(await emu.journal()).toEqual([]);
   });
 
+  it("survives more consecutive 429s on one create than the client's default retries", async () => {
+    await ws.write({ "docs/a.txt": invoiceText("A") });
+    await emu.fault({ method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 3 });
+    const { deps: d, rec } = deps(base);
+    await runAction(d);
+    expect(rec.outputs).toMatchObject({ status: "success", processed: "1" });
+    expect(rec.lines).toContain("The API rate-limited 3 requests; the pool slowed down and continued.");
+    const creates = (await emu.journal()).filter((e) => e.method === "POST" && e.path === "/processor_runs");
+    expect(creates.map((e) => e.status)).toEqual([429, 429, 429, 200]);
+  });
+
+  it("names the results-file input when the results cannot be written", async () => {
+    await ws.write({ "docs/a.txt": invoiceText("A") });
+    const { deps: d } = deps({ ...base, "results-file": "docs/a.txt/results.json" });
+    await expect(runAction(d)).rejects.toThrow(
+      /^Could not write the results file \(input "results-file"\) .*docs\/a\.txt\/results\.json: /,
+    );
+  });
+
   it("reports the runner's cancellation as a failure with every file accounted for", async () => {
     await ws.write({ "docs/a.txt": invoiceText("A"), "docs/b.txt": invoiceText("B") });
     const { deps: d, rec } = deps(base, { signal: AbortSignal.abort("SIGINT") });

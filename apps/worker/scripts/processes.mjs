@@ -74,7 +74,8 @@ export function startProcess({ command, args, env = {}, cwd = WORKER_DIR, ready,
     }, timeoutMs);
     const onData = (chunk) => {
       output += chunk.toString();
-      if (output.length > 200_000) output = output.slice(-100_000);
+      if (output.length > 40_000) output = output.slice(-20_000);
+      if (ready === null || settled) return;
       const match = output.match(ready);
       if (match && !settled) {
         settled = true;
@@ -105,7 +106,18 @@ export async function startEmulatorCli({ apiKey, latency = "instant", extraArgs 
   const proc = await startProcess({
     name: "emulator",
     command: process.execPath,
-    args: [cli, "--host", "127.0.0.1", "--port", "0", "--api-key", apiKey, "--latency", latency, ...extraArgs],
+    args: [
+      cli,
+      "--host",
+      "127.0.0.1",
+      "--port",
+      "0",
+      "--api-key",
+      apiKey,
+      "--latency",
+      latency,
+      ...extraArgs,
+    ],
     ready: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
   });
   return { ...proc, url: proc.match[1] };
@@ -126,13 +138,21 @@ export async function startWranglerDev({ vars = {}, secrets = {}, config, script
   const envFile = join(dir, ".env");
   // Single quotes keep JSON values literal in dotenv syntax.
   const lines = Object.entries(secrets).map(([key, value]) => {
-    if (value.includes("'") || value.includes("\n")) throw new Error(`${key}: value not representable in an env file`);
+    if (value.includes("'") || value.includes("\n"))
+      throw new Error(`${key}: value not representable in an env file`);
     return `${key}='${value}'`;
   });
   await writeFile(envFile, `${lines.join("\n")}\n`);
   await chmod(envFile, 0o600);
   const args = [wranglerBin(), "dev", "--ip", "127.0.0.1", "--port", String(port), "--env-file", envFile];
-  args.push("--persist-to", join(dir, "state"), "--inspector-port", String(await freePort()), "--log-level", "warn");
+  args.push(
+    "--persist-to",
+    join(dir, "state"),
+    "--inspector-port",
+    String(await freePort()),
+    "--log-level",
+    "warn",
+  );
   if (config) args.push("--config", config);
   if (script) args.push(script);
   for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);

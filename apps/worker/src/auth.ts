@@ -7,7 +7,9 @@ import { JwtError, type JwtVerifier, looksLikeJwt } from "./jwt.ts";
 export class AuthFailure extends ProxyError {
   readonly reason: string;
   constructor(reason: string) {
-    super(401, "UNAUTHORIZED", "Missing or invalid client credentials", { "www-authenticate": 'Bearer realm="extendkit"' });
+    super(401, "UNAUTHORIZED", "Missing or invalid client credentials", {
+      "www-authenticate": 'Bearer realm="extendkit"',
+    });
     this.reason = reason;
   }
 }
@@ -64,7 +66,8 @@ export class Authenticator {
 
   async #resolve(token: string): Promise<{ principal: Principal; until: number }> {
     const record = this.#clients.get(await sha256Hex(token));
-    if (record !== undefined) return { principal: { ...record, via: "token" }, until: Number.POSITIVE_INFINITY };
+    if (record !== undefined)
+      return { principal: { ...record, via: "token" }, until: Number.POSITIVE_INFINITY };
     if (!this.#jwt.enabled || !looksLikeJwt(token)) throw new AuthFailure("unknown token");
     let claims: Record<string, unknown>;
     try {

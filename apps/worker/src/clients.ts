@@ -26,7 +26,8 @@ export type ClientRecord = Omit<Principal, "via">;
  * (never containing the input values, which may be secrets) or the record.
  */
 export function parseClientRecord(value: unknown, label: string): ClientRecord | string {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return `${label} must be an object`;
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return `${label} must be an object`;
   const v = value as Record<string, unknown>;
   if (typeof v["tenant"] !== "string" || !TENANT_PATTERN.test(v["tenant"])) {
     return `${label}.tenant must match [A-Za-z0-9_-]{1,64}`;
@@ -46,7 +47,10 @@ export function parseClientRecord(value: unknown, label: string): ClientRecord |
   const allowCustomTags = v["allowCustomTags"] ?? false;
   if (typeof allowCustomTags !== "boolean") return `${label}.allowCustomTags must be a boolean`;
   const rateLimit = v["rateLimitPerMinute"] ?? null;
-  if (rateLimit !== null && (typeof rateLimit !== "number" || !Number.isSafeInteger(rateLimit) || rateLimit < 1)) {
+  if (
+    rateLimit !== null &&
+    (typeof rateLimit !== "number" || !Number.isSafeInteger(rateLimit) || rateLimit < 1)
+  ) {
     return `${label}.rateLimitPerMinute must be a positive integer`;
   }
   return {
@@ -75,7 +79,8 @@ export function parseClients(json: string): Map<string, ClientRecord> | string {
   for (const [hash, entry] of Object.entries(parsed)) {
     index++;
     // Keys are reported by position, not value: a mistakenly pasted plain token must not reach a log.
-    if (!/^[0-9a-f]{64}$/.test(hash)) return `PROXY_CLIENTS entry #${index}: key must be 64 lowercase hex chars`;
+    if (!/^[0-9a-f]{64}$/.test(hash))
+      return `PROXY_CLIENTS entry #${index}: key must be 64 lowercase hex chars`;
     const record = parseClientRecord(entry, `PROXY_CLIENTS entry #${index}`);
     if (typeof record === "string") return record;
     clients.set(hash, record);

@@ -1,5 +1,5 @@
 import { type ClientRecord, parseClients } from "./clients.ts";
-import { parsePublicJwk, type PublicJwkConfig } from "./jwt.ts";
+import { type PublicJwkConfig, parsePublicJwk } from "./jwt.ts";
 import { sanitizeTags } from "./tags.ts";
 
 /** Raw settings as strings: Workers env bindings, `Deno.env.toObject()` or `Bun.env`. Extra keys are ignored. */
@@ -67,7 +67,8 @@ function parseBaseUrl(raw: string | null, problems: string[]): string {
   try {
     const url = new URL(value);
     if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("scheme");
-    if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") throw new Error("extra");
+    if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "")
+      throw new Error("extra");
     return url.href.replace(/\/+$/, "");
   } catch {
     problems.push("EXTEND_BASE_URL must be an absolute http(s) URL without query, fragment or credentials");
@@ -84,7 +85,9 @@ function parseOrigins(raw: string | null, problems: string[]): Set<string> {
       if (url.origin === "null" || url.origin !== item.replace(/\/$/, "")) throw new Error("not an origin");
       origins.add(url.origin);
     } catch {
-      problems.push("ALLOWED_ORIGINS must list exact origins like https://app.example.com (no wildcards or paths)");
+      problems.push(
+        "ALLOWED_ORIGINS must list exact origins like https://app.example.com (no wildcards or paths)",
+      );
     }
   }
   return origins;
@@ -136,7 +139,13 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
     cacheTtlSeconds: integer(settings, "CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 0, problems),
     maxBodyBytes: integer(settings, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, problems),
     webhookSecret: text(settings, "WEBHOOK_SECRET"),
-    rateLimitPerMinute: integer(settings, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE, 0, problems),
+    rateLimitPerMinute: integer(
+      settings,
+      "RATE_LIMIT_PER_MINUTE",
+      DEFAULT_RATE_LIMIT_PER_MINUTE,
+      0,
+      problems,
+    ),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

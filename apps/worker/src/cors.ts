@@ -29,7 +29,12 @@ export function preflightResponse(request: Request, allowedOrigins: ReadonlySet<
   const origin = request.headers.get("origin");
   const method = request.headers.get("access-control-request-method") ?? "";
   const match = matchRoute(method.toUpperCase(), request.url);
-  if (origin === null || !allowedOrigins.has(origin) || match.kind !== "match" || match.route.name === "webhook") {
+  if (
+    origin === null ||
+    !allowedOrigins.has(origin) ||
+    match.kind !== "match" ||
+    match.route.name === "webhook"
+  ) {
     return new Response(null, { status: 403, headers: { vary: "Origin" } });
   }
   const requested = (request.headers.get("access-control-request-headers") ?? "")

@@ -20,7 +20,12 @@ export class ProxyError extends Error {
   readonly headers: Record<string, string>;
 
   /** `code` is one of ours or, for relayed upstream errors, Extend's own (e.g. `FILE_SIZE_TOO_LARGE`). */
-  constructor(status: number, code: ProxyErrorCode | (string & {}), message: string, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: ProxyErrorCode | (string & {}),
+    message: string,
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = "ProxyError";
     this.status = status;
@@ -47,12 +52,17 @@ export function errorResponse(
   const retryable = status === 429 || status >= 500;
   return new Response(JSON.stringify({ success: false, error: message, code, message, retryable }), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "private, no-store", ...headers },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "private, no-store",
+      ...headers,
+    },
   });
 }
 
 /** Renders a thrown value; anything that is not a ProxyError becomes an opaque 500 (details go to the log). */
 export function renderError(error: unknown): Response {
-  if (error instanceof ProxyError) return errorResponse(error.status, error.code, error.message, error.headers);
+  if (error instanceof ProxyError)
+    return errorResponse(error.status, error.code, error.message, error.headers);
   return errorResponse(500, "INTERNAL_ERROR", "Internal proxy error");
 }

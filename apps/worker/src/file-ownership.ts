@@ -36,6 +36,8 @@ export class FileOwnership {
   async owns(tenant: string, fileId: string): Promise<boolean> {
     if (!ID_PATTERN.test(fileId)) return false;
     const entry = await this.#store.get(key(tenant, fileId));
-    return entry !== null && entry.tenant === tenant && entry.body === fileId && entry.expiresAt > this.#now();
+    return (
+      entry !== null && entry.tenant === tenant && entry.body === fileId && entry.expiresAt > this.#now()
+    );
   }
 }

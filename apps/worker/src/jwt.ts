@@ -31,15 +31,22 @@ export function parsePublicJwk(raw: string): PublicJwkConfig | string {
   } catch {
     return "JWT_PUBLIC_KEY is not valid JSON (expected a JWK)";
   }
-  if (typeof jwk !== "object" || jwk === null || Array.isArray(jwk)) return "JWT_PUBLIC_KEY must be a JWK object";
+  if (typeof jwk !== "object" || jwk === null || Array.isArray(jwk))
+    return "JWT_PUBLIC_KEY must be a JWK object";
   const key = jwk as Record<string, unknown>;
   if ("d" in key) return "JWT_PUBLIC_KEY contains a private key: configure the public part only";
   let alg: PublicJwtAlg;
   if (key["kty"] === "RSA" && typeof key["n"] === "string" && typeof key["e"] === "string") alg = "RS256";
-  else if (key["kty"] === "EC" && key["crv"] === "P-256" && typeof key["x"] === "string" && typeof key["y"] === "string") {
+  else if (
+    key["kty"] === "EC" &&
+    key["crv"] === "P-256" &&
+    typeof key["x"] === "string" &&
+    typeof key["y"] === "string"
+  ) {
     alg = "ES256";
   } else return "JWT_PUBLIC_KEY must be an RSA or EC P-256 public JWK";
-  if (key["alg"] !== undefined && key["alg"] !== alg) return `JWT_PUBLIC_KEY alg must be ${alg} for this key type`;
+  if (key["alg"] !== undefined && key["alg"] !== alg)
+    return `JWT_PUBLIC_KEY alg must be ${alg} for this key type`;
   const field = (name: string): string => key[name] as string;
   const clean: JsonWebKey =
     alg === "RS256"

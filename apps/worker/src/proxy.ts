@@ -1,4 +1,4 @@
-import { AuthFailure, Authenticator } from "./auth.ts";
+import { Authenticator, AuthFailure } from "./auth.ts";
 import { type CacheStore, RunCache } from "./cache.ts";
 import { MemoryCacheStore } from "./cache-memory.ts";
 import { type ProxyConfig, type ProxySettings, parseConfig } from "./config.ts";
@@ -162,7 +162,11 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
     const state: RequestState = { tenant: null, route: "unmatched", cache: null };
     let response: Response;
     if (!parsed.ok) {
-      response = errorResponse(500, "PROXY_MISCONFIGURED", `proxy misconfigured: ${parsed.problems.join("; ")}`);
+      response = errorResponse(
+        500,
+        "PROXY_MISCONFIGURED",
+        `proxy misconfigured: ${parsed.problems.join("; ")}`,
+      );
       state.error = "misconfigured";
     } else {
       try {

@@ -61,7 +61,10 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     window.count++;
     if (window.count <= limit) return { ok: true, retryAfterSeconds: 0 };
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + this.#windowMs - now) / 1000)) };
+    return {
+      ok: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.start + this.#windowMs - now) / 1000)),
+    };
   }
 
   #sweep(now: number): void {

@@ -25,7 +25,11 @@ export interface UpstreamResult {
 }
 
 /** Reads an upstream response once, scrubbing the server key from the text before anything parses it. */
-export async function readUpstream(upstream: Upstream, response: Response, state: RequestState): Promise<UpstreamResult> {
+export async function readUpstream(
+  upstream: Upstream,
+  response: Response,
+  state: RequestState,
+): Promise<UpstreamResult> {
   state.upstreamStatus = response.status;
   const text = upstream.scrub(await response.text());
   let json: Record<string, unknown> | null = null;
@@ -56,15 +60,20 @@ export function upstreamError(result: UpstreamResult): ProxyError {
     return new ProxyError(502, "UPSTREAM_AUTH_FAILED", "The proxy's Extend credentials were rejected");
   }
   if (result.json === null) {
-    return new ProxyError(502, "UPSTREAM_UNAVAILABLE", `The Extend API answered ${result.status} without JSON`);
+    return new ProxyError(
+      502,
+      "UPSTREAM_UNAVAILABLE",
+      `The Extend API answered ${result.status} without JSON`,
+    );
   }
   const message = result.json["error"] ?? result.json["message"];
   const code = result.json["code"];
   const headers: Record<string, string> = {};
-  if (result.retryAfter !== null && /^\d{1,6}$/.test(result.retryAfter)) headers["retry-after"] = result.retryAfter;
+  if (result.retryAfter !== null && /^\d{1,6}$/.test(result.retryAfter))
+    headers["retry-after"] = result.retryAfter;
   return new ProxyError(
     result.status >= 400 && result.status <= 599 ? result.status : 502,
-    (typeof code === "string" && /^[A-Z_]{1,64}$/.test(code) ? code : codeFor(result.status)),
+    typeof code === "string" && /^[A-Z_]{1,64}$/.test(code) ? code : codeFor(result.status),
     typeof message === "string" ? message.slice(0, 500) : `Upstream error ${result.status}`,
     headers,
   );

@@ -64,7 +64,10 @@ export function rawPath(url: string): string {
   return end === -1 ? url.slice(pathStart) : url.slice(pathStart, pathStart + end);
 }
 
-function matchSegments(pattern: readonly string[], segments: readonly string[]): { id: string | null } | null {
+function matchSegments(
+  pattern: readonly string[],
+  segments: readonly string[],
+): { id: string | null } | null {
   if (pattern.length !== segments.length) return null;
   let id: string | null = null;
   for (let i = 0; i < pattern.length; i++) {

@@ -20,13 +20,20 @@ export interface StampInput {
  * so a spoofing attempt is visible to whoever wrote it.
  */
 export function stampMetadata(metadata: unknown, input: StampInput): Record<string, unknown> {
-  if (metadata !== undefined && (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))) {
+  if (
+    metadata !== undefined &&
+    (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))
+  ) {
     throw new ProxyError(400, "INVALID_REQUEST", "metadata must be an object");
   }
   const own = { ...((metadata as Record<string, unknown> | undefined) ?? {}) };
   for (const key of Object.keys(own)) {
     if (key.toLowerCase().startsWith(RESERVED_PREFIX)) {
-      throw new ProxyError(400, "INVALID_REQUEST", `metadata keys starting with "${RESERVED_PREFIX}" are reserved`);
+      throw new ProxyError(
+        400,
+        "INVALID_REQUEST",
+        `metadata keys starting with "${RESERVED_PREFIX}" are reserved`,
+      );
     }
   }
   const supplied = own[USAGE_TAGS_KEY];

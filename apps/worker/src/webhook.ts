@@ -1,8 +1,8 @@
 import { verifyWebhook } from "@extendkit/core";
 import { readLimitedBody } from "./body-limit.ts";
 import type { RunCache } from "./cache.ts";
-import { ProxyError } from "./errors.ts";
 import { TENANT_PATTERN } from "./clients.ts";
+import { ProxyError } from "./errors.ts";
 import { ID_PATTERN } from "./routes.ts";
 import { runTenant } from "./tenant.ts";
 import { decodeUtf8Strict } from "./utf8.ts";

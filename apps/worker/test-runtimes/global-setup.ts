@@ -17,7 +17,12 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const runtime = process.env["PROXY_RUNTIME"];
   if (runtime !== "deno" && runtime !== "bun") throw new Error("set PROXY_RUNTIME to deno or bun");
-  const emulator = await startEmulator({ host: "127.0.0.1", port: 0, apiKeys: [API_KEY], latency: "instant" });
+  const emulator = await startEmulator({
+    host: "127.0.0.1",
+    port: 0,
+    apiKeys: [API_KEY],
+    latency: "instant",
+  });
   const keys = await generateEs256();
   let server: RunningProcess;
   try {

@@ -15,7 +15,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const INVOICE = "dp_invoice_extractor";
 export const CLASSIFIER = "dp_document_classifier";
 
-const ALL_TENANT_SCOPES = ["runs:create", "runs:read", "runs:cancel", "runs:delete", "files:write", "files:read"];
+const ALL_TENANT_SCOPES = [
+  "runs:create",
+  "runs:read",
+  "runs:cancel",
+  "runs:delete",
+  "files:write",
+  "files:read",
+];
 
 /** Opaque client tokens (only their SHA-256 goes into PROXY_CLIENTS). */
 export const TOKENS = {
@@ -72,7 +79,10 @@ export async function generateEs256(): Promise<{ publicJwk: JsonWebKey; privateJ
 }
 
 /** The proxy's settings (env vars / bindings) for a test run against an emulator at `emulatorUrl`. */
-export async function proxySettings(emulatorUrl: string, es256PublicJwk: JsonWebKey): Promise<Record<string, string>> {
+export async function proxySettings(
+  emulatorUrl: string,
+  es256PublicJwk: JsonWebKey,
+): Promise<Record<string, string>> {
   return {
     EXTEND_API_KEY: API_KEY,
     EXTEND_BASE_URL: emulatorUrl,

@@ -13,7 +13,12 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const emulator = await startEmulator({ host: "127.0.0.1", port: 0, apiKeys: [API_KEY], latency: "instant" });
+  const emulator = await startEmulator({
+    host: "127.0.0.1",
+    port: 0,
+    apiKeys: [API_KEY],
+    latency: "instant",
+  });
   const keys = await generateEs256();
   project.provide("emulatorUrl", emulator.url);
   project.provide("es256PublicJwk", keys.publicJwk);

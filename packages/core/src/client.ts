@@ -56,9 +56,6 @@ export class ExtendClient {
     if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
       throw new UsageError(`baseUrl must be an http(s) URL, e.g. "${DEFAULT_BASE_URL}".`);
     }
-    if (!(timeoutMs > 0 && maxRetries >= 0 && Number.isInteger(maxRetries))) {
-      throw new UsageError("timeoutMs must be > 0 and maxRetries a whole number >= 0.");
-    }
     const transport = new Transport({
       apiKey,
       baseUrl,

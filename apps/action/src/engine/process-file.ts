@@ -40,8 +40,12 @@ export interface PollingPlan {
 /** Default polling: 250 ms for the first 3 s, then the client's backoff. */
 export const DEFAULT_POLLING: PollingPlan = { fastIntervalMs: 250, fastPhaseMs: 3000 };
 
-/** How long a cancel (or the get after a failed cancel) may take: the runner kills us soon after SIGTERM. */
-const CANCEL_TIMEOUT_MS = 5000;
+/**
+ * Time limits of a cancel and of the get after a failed cancel: the runner sends SIGINT, then SIGTERM
+ * 7.5 s later and SIGKILL 2.5 s after that, so stopping must finish within a few seconds.
+ */
+const CANCEL_TIMEOUT_MS = 3000;
+const GET_AFTER_CANCEL_TIMEOUT_MS = 2000;
 
 const TERMINAL = new Set(["PROCESSED", "FAILED", "CANCELLED"]);
 
@@ -94,7 +98,10 @@ async function stopRun(
   } catch (error) {
     // Most often the run finished just before the cancel arrived (400): look at what it became.
     try {
-      latest = await ctx.client.processorRuns.get(run.id, { timeoutMs: CANCEL_TIMEOUT_MS, maxRetries: 0 });
+      latest = await ctx.client.processorRuns.get(run.id, {
+        timeoutMs: GET_AFTER_CANCEL_TIMEOUT_MS,
+        maxRetries: 0,
+      });
     } catch {
       result.outcome = outcomeOfStop(reason);
       result.note = `${why}; cancelling the run failed, it may still be running`;

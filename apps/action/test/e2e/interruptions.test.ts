@@ -49,11 +49,11 @@ describe.each(RUNTIMES)(
     it("an extendkit-stuck file hits the timeout: its run is cancelled and reported timed-out", async () => {
       const run = await runBundle({
         bin,
-        inputs: inputs({ timeout: "2s" }),
+        inputs: inputs({ timeout: "5s" }),
         files: { "docs/ok.txt": invoice("OK"), "docs/stuck.txt": invoice("S", "extendkit-stuck") },
       });
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain("::warning::Stopping: the overall timeout (2s) passed.");
+      expect(run.stdout).toContain("::warning::Stopping: the overall timeout (5s) passed.");
       expect(run.outputs).toMatchObject({ status: "failure", processed: "1", "timed-out": "1" });
       const stuck = run.results.files.find((f: { file: string }) => f.file === "docs/stuck.txt");
       expect(stuck).toMatchObject({ outcome: "timed-out", status: "CANCELLED" });
@@ -90,7 +90,8 @@ describe.each(RUNTIMES)(
       });
       expect(run.signal).toBeNull(); // handled, not killed by the signal
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain("Received SIGTERM: cancelling runs in flight");
+      expect(run.stdout).toContain("::warning::Received SIGTERM: stopping and writing the results.");
+      expect(run.stdout).toContain("::warning::Stopping: the action was cancelled (SIGTERM).");
       expect(run.stdout).toContain("::error::The action was cancelled (SIGTERM).");
       expect(run.outputs).toMatchObject({ status: "failure", cancelled: "3" });
       const [one, two, three] = run.results.files;
@@ -110,11 +111,34 @@ describe.each(RUNTIMES)(
       expect(journal.filter((e) => e.method === "POST" && e.path === "/processor_runs")).toHaveLength(2);
     });
 
+    it("SIGINT with cancel-on-abort false: runs are left running, results written, exit non-zero", async () => {
+      const run = await runBundle({
+        bin,
+        inputs: inputs({ "cancel-on-abort": "false" }),
+        files: { "docs/stuck.txt": invoice("1", "extendkit-stuck") },
+        during: async (child) => {
+          await waitFor(async () =>
+            (await emulator.journal()).some((e) => e.method === "POST" && e.path === "/processor_runs"),
+          );
+          child.kill("SIGINT");
+        },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("::error::The action was cancelled (SIGINT).");
+      const [stuck] = run.results.files;
+      expect(stuck).toMatchObject({ outcome: "cancelled", status: "PROCESSING" });
+      expect(stuck.note).toContain("the run was left running (cancel-on-abort is false)");
+      const { json } = await emulator.api("GET", `/processor_runs/${stuck.runId}`, { key: KEY });
+      expect(json.processorRun.status).toBe("PROCESSING");
+      expect((await emulator.journal()).some((e) => e.path.endsWith("/cancel"))).toBe(false);
+    });
+
     it("429s on uploads, creates and polls: every file processed, no duplicate runs", async () => {
       await emulator.api("POST", "/_emulator/faults", {
         body: {
           rules: [
             { method: "POST", path: "/files/upload", status: 429, retryAfterSeconds: 1, count: 2 },
+            // Three in a row may hit the same create: more than the client's default retries allow.
             { method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 3 },
             { method: "GET", path: "/processor_runs/*", status: 429, retryAfterSeconds: 1, count: 2 },
           ],
@@ -163,6 +187,22 @@ describe.each(RUNTIMES)(
           "Using the proxy from the environment: HTTP_PROXY=http://***@127.0.0.1:",
         );
         expect(run.stdout).not.toContain("proxypass");
+      });
+
+      it("HTTPS_PROXY tunnels https:// requests with CONNECT (TLS end to end, so the plain emulator refuses)", async () => {
+        const run = await runBundle({
+          bin,
+          inputs: inputs({ "base-url": emulator.url.replace("http://", "https://") }),
+          files: { "docs/a.txt": invoice("A") },
+          env: { HTTPS_PROXY: proxy.url },
+        });
+        expect(proxy.tunnels).toBeGreaterThan(0);
+        expect(proxy.forwarded).toBe(0);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain(
+          "could not reach base-url: check base-url, the network and HTTPS_PROXY/NO_PROXY",
+        );
+        expect(secretLeaks(run, KEY)).toEqual([]);
       });
 
       it("NO_PROXY=127.0.0.1 bypasses the proxy", async () => {

@@ -164,6 +164,21 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
     expect(secretLeaks(run, wrong)).toEqual([]);
   });
 
+  it("an unknown processor: exit 1, 'check processor-id', no more files started", async () => {
+    const run = await runBundle({
+      bin,
+      inputs: inputs({ "processor-id": "dp_does_not_exist", concurrency: "1" }),
+      files: { "invoices/a.txt": invoice("A"), "invoices/b.txt": invoice("B") },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "check processor-id and processor-version: the processor was not found (404)",
+    );
+    expect(run.outputs).toMatchObject({ status: "failure", errored: "2" });
+    const journal = await emulator.journal();
+    expect(journal.filter((e) => e.method === "POST" && e.path === "/processor_runs")).toHaveLength(1);
+  });
+
   it("max-files exceeded: stops before any upload", async () => {
     const files = Object.fromEntries(
       Array.from({ length: 4 }, (_, i) => [`invoices/f${i}.txt`, invoice(`${i}`)]),

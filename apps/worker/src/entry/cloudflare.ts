@@ -1,6 +1,7 @@
 // Cloudflare Workers entry: maps env bindings to the portable handler. The only Workers-specific file.
 import { CacheApiStore } from "../cache-api.ts";
 import { KvCacheStore } from "../cache-kv.ts";
+import { TieredCacheStore } from "../cache-tiered.ts";
 import { createProxy, type ProxyDeps, type ProxyHandler } from "../proxy.ts";
 import { BindingRateLimiter } from "../rate-limit.ts";
 
@@ -31,9 +32,9 @@ function fingerprint(env: WorkerEnv): string {
 }
 
 function build(env: WorkerEnv): ProxyHandler {
-  const deps: ProxyDeps = {
-    cache: env.RUN_CACHE !== undefined ? new KvCacheStore(env.RUN_CACHE) : new CacheApiStore(caches.default),
-  };
+  const shared =
+    env.RUN_CACHE !== undefined ? new KvCacheStore(env.RUN_CACHE) : new CacheApiStore(caches.default);
+  const deps: ProxyDeps = { cache: new TieredCacheStore(shared) };
   if (env.RATE_LIMITER !== undefined) deps.rateLimiter = new BindingRateLimiter(env.RATE_LIMITER);
   const upstream = env.EXTEND_UPSTREAM;
   if (upstream !== undefined) deps.fetch = (request) => upstream.fetch(request);

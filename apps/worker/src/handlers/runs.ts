@@ -17,7 +17,9 @@ function runPath(id: string): string {
 /** Whether the client asked to skip the cache (`Cache-Control: no-cache` / `no-store`, or `Pragma: no-cache`). */
 export function wantsFresh(request: Request): boolean {
   const cacheControl = request.headers.get("cache-control") ?? "";
-  return /\bno-(cache|store)\b/i.test(cacheControl) || /\bno-cache\b/i.test(request.headers.get("pragma") ?? "");
+  return (
+    /\bno-(cache|store)\b/i.test(cacheControl) || /\bno-cache\b/i.test(request.headers.get("pragma") ?? "")
+  );
 }
 
 function privateMaxAge(seconds: number): string {
@@ -117,7 +119,9 @@ export async function getRun(ctx: RouteContext): Promise<Response> {
   ctx.state.cache = fresh ? "BYPASS" : "MISS";
   const body = await fetchOwnedRun(ctx, id);
   const stored = await ctx.cache.store(tenant, id, body["processorRun"]);
-  return jsonResponse(body, 200, { "cache-control": stored ? privateMaxAge(ctx.cache.ttlSeconds) : NO_STORE });
+  return jsonResponse(body, 200, {
+    "cache-control": stored ? privateMaxAge(ctx.cache.ttlSeconds) : NO_STORE,
+  });
 }
 
 /** Confirms ownership from the cache (keyed by tenant) or upstream before a mutating call. */

@@ -119,7 +119,10 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
       await call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.alpha) });
       const hit = await call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.alpha) });
       expect(hit.headers.get("x-extendkit-cache")).toBe("HIT");
-      const deleted = await call(target, `/processor_runs/${id}`, { method: "DELETE", headers: bearer(TOKENS.alpha) });
+      const deleted = await call(target, `/processor_runs/${id}`, {
+        method: "DELETE",
+        headers: bearer(TOKENS.alpha),
+      });
       expect(deleted.status).toBe(200);
       expect(deleted.json["documentProcessorRunId"]).toBe(id);
       const gone = await call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.alpha) });
@@ -143,7 +146,11 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
         headers: bearer(TOKENS.alpha),
       });
       expect(reply.status).toBe(404);
-      expect(reply.json).toMatchObject({ success: false, code: "NOT_FOUND", error: "Processor run not found" });
+      expect(reply.json).toMatchObject({
+        success: false,
+        code: "NOT_FOUND",
+        error: "Processor run not found",
+      });
       expect(reply.headers.get("x-extendkit-cache")).toBe("MISS");
     });
   });
@@ -159,7 +166,9 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
       expect(uploaded.status, uploaded.text).toBe(200);
       const file = uploaded.json["file"] as Record<string, unknown>;
       expect(String(file["id"])).toMatch(/^file_/);
-      const got = await call(target, `/files/${String(file["id"])}?rawText=true`, { headers: bearer(TOKENS.alpha) });
+      const got = await call(target, `/files/${String(file["id"])}?rawText=true`, {
+        headers: bearer(TOKENS.alpha),
+      });
       expect(got.status).toBe(200);
       expect((got.json["file"] as Record<string, unknown>)["id"]).toBe(file["id"]);
       const run = await createRun(target, TOKENS.alpha, {
@@ -199,7 +208,9 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
       const got = await call(target, `/batch_processor_runs/${batchId}`, { headers: bearer(TOKENS.admin) });
       expect(got.status).toBe(200);
       expect((got.json["batchProcessorRun"] as Record<string, unknown>)["id"]).toBe(batchId);
-      const refused = await call(target, `/batch_processor_runs/${batchId}`, { headers: bearer(TOKENS.alpha) });
+      const refused = await call(target, `/batch_processor_runs/${batchId}`, {
+        headers: bearer(TOKENS.alpha),
+      });
       expect(refused.status).toBe(403);
     });
   });
@@ -271,7 +282,9 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 4; i++) {
-        const reply = await call(target, "/processor_runs/dpr_ratelimited", { headers: bearer(TOKENS.limited) });
+        const reply = await call(target, "/processor_runs/dpr_ratelimited", {
+          headers: bearer(TOKENS.limited),
+        });
         statuses.push(reply.status);
         if (reply.status === 429) {
           retryAfter = reply.headers.get("retry-after");

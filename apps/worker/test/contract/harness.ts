@@ -94,14 +94,19 @@ export async function waitForTerminal(target: ProxyTarget, runId: string): Promi
     const body = (await (await emulator(target, `/processor_runs/${runId}`)).json()) as {
       processorRun: Record<string, unknown>;
     };
-    if (["PROCESSED", "FAILED", "CANCELLED"].includes(String(body.processorRun.status))) return body.processorRun;
+    if (["PROCESSED", "FAILED", "CANCELLED"].includes(String(body.processorRun.status)))
+      return body.processorRun;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`run ${runId} did not finish`);
 }
 
 /** Creates a run for `token` and waits until the emulator says it is terminal. */
-export async function createFinishedRun(target: ProxyTarget, token: string, rawText = "Invoice 7, total 12 USD") {
+export async function createFinishedRun(
+  target: ProxyTarget,
+  token: string,
+  rawText = "Invoice 7, total 12 USD",
+) {
   const reply = await createRun(target, token, { processorId: "dp_invoice_extractor", rawText });
   expect(reply.status, reply.text).toBe(200);
   const id = String(runOf(reply)["id"]);
@@ -161,9 +166,13 @@ export async function signHs256(
 /** Signs an ES256 JWT with a private JWK. */
 export async function signEs256(payload: Record<string, unknown>, privateJwk: JsonWebKey): Promise<string> {
   const input = `${b64url(JSON.stringify({ alg: "ES256", typ: "JWT" }))}.${b64url(JSON.stringify(payload))}`;
-  const key = await crypto.subtle.importKey("jwk", privateJwk, { name: "ECDSA", namedCurve: "P-256" }, false, [
-    "sign",
-  ]);
+  const key = await crypto.subtle.importKey(
+    "jwk",
+    privateJwk,
+    { name: "ECDSA", namedCurve: "P-256" },
+    false,
+    ["sign"],
+  );
   const signature = new Uint8Array(
     await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, new TextEncoder().encode(input)),
   );

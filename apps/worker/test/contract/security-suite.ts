@@ -47,7 +47,10 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
     it("a valid HS256 JWT works and its tenant/tags come from the claims", async () => {
       const target = getTarget();
       const token = await signHs256(claims());
-      const reply = await createRun(target, token, { processorId: "dp_invoice_extractor", rawText: "jwt invoice" });
+      const reply = await createRun(target, token, {
+        processorId: "dp_invoice_extractor",
+        rawText: "jwt invoice",
+      });
       expect(reply.status, reply.text).toBe(200);
       const metadata = runOf(reply)["metadata"] as Record<string, unknown>;
       expect(metadata["extendkit:tenant"]).toBe("jwt-tenant");
@@ -98,16 +101,25 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
   describe("security: scopes and processors", () => {
     it("a client without runs:create → 403; a processor outside the allowlist → 403", async () => {
       const target = getTarget();
-      const noScope = await createRun(target, TOKENS.readOnly, { processorId: "dp_invoice_extractor", rawText: "x" });
+      const noScope = await createRun(target, TOKENS.readOnly, {
+        processorId: "dp_invoice_extractor",
+        rawText: "x",
+      });
       expect(noScope.status).toBe(403);
       const wrongProcessor = await createRun(target, TOKENS.invoiceOnly, {
         processorId: "dp_document_classifier",
         rawText: "x",
       });
       expect(wrongProcessor.status).toBe(403);
-      const allowed = await createRun(target, TOKENS.invoiceOnly, { processorId: "dp_invoice_extractor", rawText: "x" });
+      const allowed = await createRun(target, TOKENS.invoiceOnly, {
+        processorId: "dp_invoice_extractor",
+        rawText: "x",
+      });
       expect(allowed.status).toBe(200);
-      const noDelete = await call(target, "/processor_runs/dpr_x", { method: "DELETE", headers: bearer(TOKENS.readOnly) });
+      const noDelete = await call(target, "/processor_runs/dpr_x", {
+        method: "DELETE",
+        headers: bearer(TOKENS.readOnly),
+      });
       expect(noDelete.status).toBe(403);
     });
   });
@@ -116,11 +128,19 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
     it("another tenant's run is 404 on get, cancel and delete — the same answer as a missing run", async () => {
       const target = getTarget();
       const id = await createFinishedRun(target, TOKENS.alpha);
-      const missing = await call(target, "/processor_runs/dpr_missing00000000000", { headers: bearer(TOKENS.beta) });
+      const missing = await call(target, "/processor_runs/dpr_missing00000000000", {
+        headers: bearer(TOKENS.beta),
+      });
       expect(missing.status).toBe(404);
       const get = await call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.beta) });
-      const cancel = await call(target, `/processor_runs/${id}/cancel`, { method: "POST", headers: bearer(TOKENS.beta) });
-      const del = await call(target, `/processor_runs/${id}`, { method: "DELETE", headers: bearer(TOKENS.beta) });
+      const cancel = await call(target, `/processor_runs/${id}/cancel`, {
+        method: "POST",
+        headers: bearer(TOKENS.beta),
+      });
+      const del = await call(target, `/processor_runs/${id}`, {
+        method: "DELETE",
+        headers: bearer(TOKENS.beta),
+      });
       for (const reply of [get, cancel, del]) {
         expect(reply.status).toBe(404);
         expect(reply.json["error"]).toBe(missing.json["error"]);
@@ -152,13 +172,20 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
       const fileId = String((uploaded.json["file"] as Record<string, unknown>)["id"]);
       const read = await call(target, `/files/${fileId}`, { headers: bearer(TOKENS.beta) });
       expect(read.status).toBe(404);
-      const run = await createRun(target, TOKENS.beta, { processorId: "dp_invoice_extractor", file: { fileId } });
+      const run = await createRun(target, TOKENS.beta, {
+        processorId: "dp_invoice_extractor",
+        file: { fileId },
+      });
       expect(run.status).toBe(404);
     });
 
     it("spoofed reserved metadata (extendkit:tenant) → 400", async () => {
       const target = getTarget();
-      for (const metadata of [{ "extendkit:tenant": "beta" }, { "EXTENDKIT:tenant": "beta" }, { "extendkit:x": 1 }]) {
+      for (const metadata of [
+        { "extendkit:tenant": "beta" },
+        { "EXTENDKIT:tenant": "beta" },
+        { "extendkit:x": 1 },
+      ]) {
         const reply = await createRun(target, TOKENS.alpha, {
           processorId: "dp_invoice_extractor",
           rawText: "x",
@@ -183,14 +210,22 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
 
     it("allowed custom tags are added, sanitised and capped, but never replace the mandatory ones", async () => {
       const target = getTarget();
-      const supplied = ["cust<script>1", "cust 2", "", "extendkit-proxy", ...Array.from({ length: 40 }, (_, i) => `t${i}`)];
+      const supplied = [
+        "cust<script>1",
+        "cust 2",
+        "",
+        "extendkit-proxy",
+        ...Array.from({ length: 40 }, (_, i) => `t${i}`),
+      ];
       const reply = await createRun(target, TOKENS.tagger, {
         processorId: "dp_invoice_extractor",
         rawText: "x",
         metadata: { "extend:usage_tags": supplied },
       });
       expect(reply.status).toBe(200);
-      const tags = (await upstreamMetadata(target, String(runOf(reply)["id"])))["extend:usage_tags"] as string[];
+      const tags = (await upstreamMetadata(target, String(runOf(reply)["id"])))[
+        "extend:usage_tags"
+      ] as string[];
       expect(tags.slice(0, 5)).toEqual([...SERVER_TAGS, "tenant-delta", "plan-pro", "custscript1"]);
       expect(tags).toContain("cust2");
       expect(tags.length).toBe(20);
@@ -234,7 +269,10 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
     it("odd methods on known routes → 405", async () => {
       const target = getTarget();
       for (const method of ["PUT", "PATCH", "PROPFIND"]) {
-        const reply = await call(target, "/processor_runs/dpr_abc", { method, headers: bearer(TOKENS.alpha) });
+        const reply = await call(target, "/processor_runs/dpr_abc", {
+          method,
+          headers: bearer(TOKENS.alpha),
+        });
         expect(reply.status, method).toBe(405);
       }
     });
@@ -333,7 +371,11 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
     it("signed with another secret or with a tampered body → 401", async () => {
       const target = getTarget();
       const event = await processedEvent(target);
-      const wrongSecret = await call(target, "/webhooks/extend", await webhookRequest(event, { secret: "wss_wrong" }));
+      const wrongSecret = await call(
+        target,
+        "/webhooks/extend",
+        await webhookRequest(event, { secret: "wss_wrong" }),
+      );
       expect(wrongSecret.status).toBe(401);
       const signed = await webhookRequest(event);
       const tampered = await call(target, "/webhooks/extend", {
@@ -366,10 +408,16 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
       const event = await processedEvent(target);
       const payload = event.payload as Record<string, unknown>;
       const stolen = { ...payload, id: "dpr_forgedbywebhook000" };
-      const reply = await call(target, "/webhooks/extend", await webhookRequest({ ...event, payload: stolen }));
+      const reply = await call(
+        target,
+        "/webhooks/extend",
+        await webhookRequest({ ...event, payload: stolen }),
+      );
       // Signed by Extend's secret, so accepted; cached for the tenant in its metadata (alpha), never beta.
       expect(reply.status).toBe(200);
-      const beta = await call(target, "/processor_runs/dpr_forgedbywebhook000", { headers: bearer(TOKENS.beta) });
+      const beta = await call(target, "/processor_runs/dpr_forgedbywebhook000", {
+        headers: bearer(TOKENS.beta),
+      });
       expect(beta.status).toBe(404);
     });
   });

@@ -63,11 +63,16 @@ describe("official SDK extend-ai@0.0.12 through wrangler dev", () => {
     expect(deleted.success).toBe(true);
     await expect(client.processorRun.get(id)).rejects.toMatchObject({ statusCode: 404 });
 
-    const uploaded = await client.file.upload(new Blob(["Invoice 2718 total 3.14 EUR"], { type: "text/plain" }));
+    const uploaded = await client.file.upload(
+      new Blob(["Invoice 2718 total 3.14 EUR"], { type: "text/plain" }),
+    );
     expect(uploaded.success).toBe(true);
     const fileId = uploaded.file.id;
     expect(fileId).toMatch(/^file_/);
-    const fromFile = await client.processorRun.create({ processorId: "dp_invoice_extractor", file: { fileId } });
+    const fromFile = await client.processorRun.create({
+      processorId: "dp_invoice_extractor",
+      file: { fileId },
+    });
     expect(fromFile.success).toBe(true);
     const file = await client.file.get(fileId);
     expect(file.file.id).toBe(fileId);
@@ -75,7 +80,7 @@ describe("official SDK extend-ai@0.0.12 through wrangler dev", () => {
 
   it("a client token from another tenant cannot read the run (NotFoundError)", async () => {
     const alpha = new ExtendClient({ token: TOKENS.alpha, baseUrl: proxy.url });
-    const beta = new ExtendClient({ token: TOKENS.beta, baseUrl: proxy.url, });
+    const beta = new ExtendClient({ token: TOKENS.beta, baseUrl: proxy.url });
     const created = await alpha.processorRun.create({ processorId: "dp_invoice_extractor", rawText: "x" });
     await expect(beta.processorRun.get(created.processorRun.id)).rejects.toMatchObject({ statusCode: 404 });
   });

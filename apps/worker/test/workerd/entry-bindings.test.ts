@@ -2,13 +2,24 @@
 // entry's default export): KV cache, rate-limit binding, RS256 keys, misconfiguration, upstream faults.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker, { type WorkerEnv } from "../../src/entry/cloudflare.ts";
+import {
+  assertNoKey,
+  bearer,
+  call,
+  claims,
+  createFinishedRun,
+  signEs256,
+  signHs256,
+  signRs256,
+} from "../contract/harness.ts";
 import { API_KEY, TOKENS } from "../fixtures.ts";
-import { assertNoKey, bearer, call, claims, createFinishedRun, signEs256, signHs256, signRs256 } from "../contract/harness.ts";
 import { targetFor, testEnv } from "./env.ts";
 
 function entryTarget(name: string, overrides: Partial<Record<string, unknown>>) {
   const env = { ...testEnv, ...overrides } as WorkerEnv;
-  return targetFor(name, (request) => Promise.resolve(worker.fetch(request as Parameters<typeof worker.fetch>[0], env)));
+  return targetFor(name, (request) =>
+    Promise.resolve(worker.fetch(request as Parameters<typeof worker.fetch>[0], env)),
+  );
 }
 
 afterEach(() => {
@@ -23,13 +34,18 @@ describe("entry: KV cache binding", () => {
     expect(miss.headers.get("x-extendkit-cache")).toBe("MISS");
     expect(miss.headers.get("cache-control")).toBe("private, max-age=120");
     const key = `extendkit:v1/alpha/2025-04-21/processor_runs/${id}`;
-    const stored = JSON.parse((await testEnv.TEST_RUN_CACHE.get(key, "text")) ?? "null") as { tenant: string };
+    const stored = JSON.parse((await testEnv.TEST_RUN_CACHE.get(key, "text")) ?? "null") as {
+      tenant: string;
+    };
     expect(stored.tenant).toBe("alpha");
     const hit = await call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.alpha) });
     expect(hit.headers.get("x-extendkit-cache")).toBe("HIT");
     const other = await call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.beta) });
     expect(other.status).toBe(404);
-    const deleted = await call(target, `/processor_runs/${id}`, { method: "DELETE", headers: bearer(TOKENS.alpha) });
+    const deleted = await call(target, `/processor_runs/${id}`, {
+      method: "DELETE",
+      headers: bearer(TOKENS.alpha),
+    });
     expect(deleted.status).toBe(200);
     expect(await testEnv.TEST_RUN_CACHE.get(key, "text")).toBeNull();
   });
@@ -53,12 +69,22 @@ describe("entry: rate-limit binding", () => {
 describe("entry: RS256 public key", () => {
   it("accepts RS256 tokens from the configured key and refuses ES256/RS256 tokens from other keys", async () => {
     const rsa = (await crypto.subtle.generateKey(
-      { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+      {
+        name: "RSASSA-PKCS1-v1_5",
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: "SHA-256",
+      },
       true,
       ["sign", "verify"],
     )) as CryptoKeyPair;
     const otherRsa = (await crypto.subtle.generateKey(
-      { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+      {
+        name: "RSASSA-PKCS1-v1_5",
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: "SHA-256",
+      },
       true,
       ["sign", "verify"],
     )) as CryptoKeyPair;
@@ -81,7 +107,9 @@ describe("entry: RS256 public key", () => {
     });
     expect(expired.status).toBe(401);
     // HS256 keeps working next to the public key.
-    const hs = await call(target, "/processor_runs/dpr_nothere", { headers: bearer(await signHs256(claims())) });
+    const hs = await call(target, "/processor_runs/dpr_nothere", {
+      headers: bearer(await signHs256(claims())),
+    });
     expect(hs.status).toBe(404);
   });
 });
@@ -102,9 +130,15 @@ describe("entry: misconfiguration", () => {
     const secretish = "tok_plaintext_should_never_be_echoed";
     const cases: Array<[Record<string, string>, string]> = [
       [{ PROXY_CLIENTS: `{"${secretish}": ` }, "PROXY_CLIENTS is not valid JSON"],
-      [{ PROXY_CLIENTS: JSON.stringify({ [secretish]: { tenant: "a" } }) }, "key must be 64 lowercase hex chars"],
+      [
+        { PROXY_CLIENTS: JSON.stringify({ [secretish]: { tenant: "a" } }) },
+        "key must be 64 lowercase hex chars",
+      ],
       [{ JWT_SECRET: "short" }, "JWT_SECRET must be at least 32 characters"],
-      [{ JWT_PUBLIC_KEY: JSON.stringify({ kty: "EC", crv: "P-256", x: "a", y: "b", d: secretish }) }, "private key"],
+      [
+        { JWT_PUBLIC_KEY: JSON.stringify({ kty: "EC", crv: "P-256", x: "a", y: "b", d: secretish }) },
+        "private key",
+      ],
       [{ ALLOWED_ORIGINS: "*" }, "ALLOWED_ORIGINS"],
       [{ CACHE_TTL_SECONDS: "-5" }, "CACHE_TTL_SECONDS must be an integer >= 0"],
       [{ EXTEND_BASE_URL: `ftp://${secretish}` }, "EXTEND_BASE_URL must be an absolute http(s) URL"],
@@ -144,7 +178,10 @@ describe("entry: upstream failures", () => {
       fetch: async (request: Request) => {
         seen.push(request);
         return new Response(
-          JSON.stringify({ success: false, error: `bad request from ${request.headers.get("authorization")}` }),
+          JSON.stringify({
+            success: false,
+            error: `bad request from ${request.headers.get("authorization")}`,
+          }),
           { status: 400, headers: { "content-type": "application/json", "x-leak": API_KEY } },
         );
       },

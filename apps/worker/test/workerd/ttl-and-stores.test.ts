@@ -5,6 +5,7 @@ import { type CacheStore, RunCache } from "../../src/cache.ts";
 import { CacheApiStore } from "../../src/cache-api.ts";
 import { KvCacheStore } from "../../src/cache-kv.ts";
 import { MemoryCacheStore } from "../../src/cache-memory.ts";
+import { LOCAL_TIER_MAX_SECONDS, TieredCacheStore } from "../../src/cache-tiered.ts";
 import { createProxy } from "../../src/proxy.ts";
 import { MemoryRateLimiter } from "../../src/rate-limit.ts";
 import { bearer, call, createFinishedRun } from "../contract/harness.ts";
@@ -18,6 +19,10 @@ function fakeClock(start = Date.UTC(2026, 0, 1)) {
 
 const stores: Array<[string, (clock: () => number) => CacheStore]> = [
   ["memory LRU", (now) => new MemoryCacheStore({ now })],
+  [
+    "memory tier over Cache API (the Workers default)",
+    (now) => new TieredCacheStore(new CacheApiStore(caches.default), { now }),
+  ],
   ["Cache API", () => new CacheApiStore(caches.default)],
   ["KV", () => new KvCacheStore(testEnv.TEST_RUN_CACHE, `ttl-${crypto.randomUUID()}:`)],
 ];
@@ -46,9 +51,12 @@ describe.each(stores)("TTL through the handler (%s)", (_name, makeStore) => {
 
 describe("CACHE_TTL_SECONDS=0", () => {
   it("disables caching", async () => {
-    const handler = createProxy({ ...testEnv, CACHE_TTL_SECONDS: "0" } as unknown as Record<string, unknown>, {
-      log: () => {},
-    });
+    const handler = createProxy(
+      { ...testEnv, CACHE_TTL_SECONDS: "0" } as unknown as Record<string, unknown>,
+      {
+        log: () => {},
+      },
+    );
     const target = targetFor("ttl0", handler);
     const id = await createFinishedRun(target, TOKENS.alpha);
     for (let i = 0; i < 2; i++) {
@@ -113,6 +121,35 @@ describe("MemoryCacheStore", () => {
     expect(await store.get("a")).toBeNull();
     await store.put("huge", entry("x".repeat(11)));
     expect(await store.get("huge")).toBeNull();
+  });
+});
+
+describe("TieredCacheStore", () => {
+  const entry = (expiresAt: number) => ({ body: "b", tenant: "t", storedAt: 0, expiresAt });
+
+  it("trusts a local copy for at most LOCAL_TIER_MAX_SECONDS, then re-reads the shared store", async () => {
+    const clock = fakeClock();
+    const shared = new MemoryCacheStore({ now: clock.now });
+    const tiered = new TieredCacheStore(shared, { now: clock.now });
+    await tiered.put("k", entry(clock.now() + 3_600_000), 3600);
+    await shared.delete("k");
+    // Purged elsewhere: this isolate's copy may still answer, but only within the local bound.
+    expect(await tiered.get("k")).not.toBeNull();
+    clock.advance(LOCAL_TIER_MAX_SECONDS * 1000);
+    expect(await tiered.get("k")).toBeNull();
+  });
+
+  it("deletes from both tiers and never keeps a local copy past the entry's own expiry", async () => {
+    const clock = fakeClock();
+    const shared = new MemoryCacheStore({ now: clock.now });
+    const tiered = new TieredCacheStore(shared, { now: clock.now });
+    await tiered.put("k", entry(clock.now() + 5_000), 5);
+    await tiered.delete("k");
+    expect(await shared.get("k")).toBeNull();
+    expect(await tiered.get("k")).toBeNull();
+    await tiered.put("short", entry(clock.now() + 5_000), 5);
+    clock.advance(5_000);
+    expect(await tiered.get("short")).toBeNull();
   });
 });
 

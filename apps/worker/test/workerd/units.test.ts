@@ -37,11 +37,21 @@ describe("routes", () => {
 
 describe("usage tags", () => {
   it("sanitises, dedupes and truncates", () => {
-    expect(sanitizeTags(["a b", "a-b", "ab", "", "é", "x".repeat(80)])).toEqual(["ab", "a-b", "x".repeat(64)]);
+    expect(sanitizeTags(["a b", "a-b", "ab", "", "é", "x".repeat(80)])).toEqual([
+      "ab",
+      "a-b",
+      "x".repeat(64),
+    ]);
   });
 
   it("is server ∪ tenant ∪ client ∪ allowed custom, capped without dropping mandatory tags", () => {
-    const input = { serverTags: ["s"], clientTags: ["c"], tenant: "t1", supplied: ["u", "s"], allowCustom: false };
+    const input = {
+      serverTags: ["s"],
+      clientTags: ["c"],
+      tenant: "t1",
+      supplied: ["u", "s"],
+      allowCustom: false,
+    };
     expect(buildUsageTags(input)).toEqual(["s", "tenant-t1", "c"]);
     expect(buildUsageTags({ ...input, allowCustom: true })).toEqual(["s", "tenant-t1", "c", "u"]);
     const many = Array.from({ length: 50 }, (_, i) => `m${i}`);
@@ -54,7 +64,11 @@ describe("usage tags", () => {
 describe("stampMetadata", () => {
   const input = { tenant: "t1", serverTags: [], clientTags: [], allowCustomTags: false };
   it("keeps client keys, adds tenant and tags, rejects reserved keys and bad shapes", () => {
-    expect(stampMetadata({ a: 1 }, input)).toEqual({ a: 1, "extend:usage_tags": ["tenant-t1"], "extendkit:tenant": "t1" });
+    expect(stampMetadata({ a: 1 }, input)).toEqual({
+      a: 1,
+      "extend:usage_tags": ["tenant-t1"],
+      "extendkit:tenant": "t1",
+    });
     expect(stampMetadata(undefined, input)["extendkit:tenant"]).toBe("t1");
     expect(() => stampMetadata({ "extendkit:tenant": "x" }, input)).toThrow(/reserved/);
     expect(() => stampMetadata([1], input)).toThrow(/object/);
@@ -75,7 +89,11 @@ describe("configuration", () => {
   });
 
   it("collects every problem and never echoes values", () => {
-    const result = parseConfig({ MAX_BODY_BYTES: "0", EXTEND_API_VERSION: "latest", ALLOWED_ORIGINS: "https://a.test/path" });
+    const result = parseConfig({
+      MAX_BODY_BYTES: "0",
+      EXTEND_API_VERSION: "latest",
+      ALLOWED_ORIGINS: "https://a.test/path",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
@@ -90,7 +108,9 @@ describe("configuration", () => {
   it("parses public JWKs strictly", () => {
     expect(parsePublicJwk(JSON.stringify({ kty: "oct", k: "abc" }))).toMatch(/RSA or EC P-256/);
     expect(parsePublicJwk(JSON.stringify({ kty: "EC", crv: "P-384", x: "a", y: "b" }))).toMatch(/RSA or EC/);
-    expect(parsePublicJwk(JSON.stringify({ kty: "RSA", n: "a", e: "AQAB", alg: "PS256" }))).toMatch(/alg must be RS256/);
+    expect(parsePublicJwk(JSON.stringify({ kty: "RSA", n: "a", e: "AQAB", alg: "PS256" }))).toMatch(
+      /alg must be RS256/,
+    );
     expect(parsePublicJwk(JSON.stringify({ kty: "RSA", n: "a", e: "AQAB", kid: "k1" }))).toEqual({
       jwk: { kty: "RSA", n: "a", e: "AQAB" },
       alg: "RS256",

@@ -1,11 +1,12 @@
 /** Longest body excerpt put into an error. */
 export const SNIPPET_LENGTH = 200;
 
-/** A response body, read once. */
-export type ReadBody =
-  | { kind: "json"; value: unknown; text: string }
-  | { kind: "empty" }
-  | { kind: "invalid"; text: string };
+/** A response body, read once: its text and, when it parses, its JSON value. */
+export interface ReadBody {
+  text: string;
+  json: boolean;
+  value?: unknown;
+}
 
 /**
  * Reads a response body as text and parses it as JSON, whatever the content type claims (proxies
@@ -13,13 +14,11 @@ export type ReadBody =
  * so that a server echoing the key can never leak it into an error.
  */
 export async function readBody(response: Response, secret: string): Promise<ReadBody> {
-  const raw = await response.text();
-  const text = redact(raw, secret);
-  if (text.trim() === "") return { kind: "empty" };
+  const text = redact(await response.text(), secret);
   try {
-    return { kind: "json", value: JSON.parse(text), text };
+    return { text, json: true, value: JSON.parse(text) };
   } catch {
-    return { kind: "invalid", text };
+    return { text, json: false };
   }
 }
 

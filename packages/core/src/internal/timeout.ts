@@ -8,10 +8,10 @@ export interface AttemptSignal {
   /** The signal to hand to fetch. */
   signal: AbortSignal;
   /**
-   * Rejects as soon as the attempt is aborted. Raced against fetch so that a fetch implementation that
-   * ignores its signal still cannot keep the caller waiting.
+   * A promise that rejects as soon as the attempt is aborted (created on first use). Raced against a
+   * fetch implementation that might ignore its signal, so it still cannot keep the caller waiting.
    */
-  aborted: Promise<never>;
+  aborted(): Promise<never>;
   /** Which of our reasons aborted the attempt, if any. */
   outcome(): "timeout" | "abort" | undefined;
   /** Stops the timer and detaches from the caller's signal. */
@@ -27,15 +27,11 @@ export interface AttemptSignal {
 export function attemptSignal(timeoutMs: number, caller: AbortSignal | undefined): AttemptSignal {
   const controller = new AbortController();
   const { signal } = controller;
-  let reject: (reason: unknown) => void = () => {};
-  const aborted = new Promise<never>((_, r) => {
-    reject = r;
-  });
-  // Nobody may be racing this promise any more when it fires; that must not be an unhandled rejection.
-  aborted.catch(() => {});
+  let reject: ((reason: unknown) => void) | undefined;
+  let aborted: Promise<never> | undefined;
   const fire = (reason: symbol): void => {
     controller.abort(reason);
-    reject(reason);
+    reject?.(reason);
   };
   const onCallerAbort = (): void => fire(CALLER_ABORT);
   const timer = setTimeout(fire, timeoutMs, TIMEOUT);
@@ -43,7 +39,15 @@ export function attemptSignal(timeoutMs: number, caller: AbortSignal | undefined
   else caller?.addEventListener("abort", onCallerAbort);
   return {
     signal,
-    aborted,
+    aborted() {
+      aborted ??= new Promise<never>((_, r) => {
+        reject = r;
+        if (signal.aborted) r(signal.reason);
+      });
+      // Nobody may be racing it any more when it fires; that must not be an unhandled rejection.
+      aborted.catch(() => {});
+      return aborted;
+    },
     outcome: () => (signal.aborted ? (signal.reason === TIMEOUT ? "timeout" : "abort") : undefined),
     dispose() {
       clearTimeout(timer);

@@ -48,8 +48,8 @@ export interface ApiRequest {
   policy?: RetryPolicy;
   /** Envelope key holding the resource, e.g. `processorRun`; it must be an object. */
   pick?: string;
-  /** Default per-attempt timeout for this call when the caller gives none (sync create). */
-  timeoutMs?: number;
+  /** Lower bound of the default per-attempt timeout (sync creates outwait the server's 5-minute limit). */
+  minTimeoutMs?: number;
   /** For creates: appended to the error when the outcome is uncertain; `run` sets `mayHaveCreatedRun`. */
   uncertain?: { hint: string; run: boolean };
 }
@@ -68,18 +68,10 @@ type AttemptResult =
 export class Transport {
   readonly #config: TransportConfig;
   readonly #base: string;
-  readonly #origin: string;
 
   constructor(config: TransportConfig) {
     this.#config = config;
     this.#base = config.baseUrl.replace(/\/+$/, "");
-    // Origin, not the full base URL: it never carries userinfo credentials.
-    this.#origin = this.#base.replace(/^(\w+:\/\/)(?:[^@/]*@)?([^/]*).*$/, "$1$2");
-  }
-
-  /** The client's default per-attempt timeout. */
-  get timeoutMs(): number {
-    return this.#config.timeoutMs;
   }
 
   /**
@@ -91,13 +83,16 @@ export class Transport {
     options?: RequestOptions,
     map?: (data: Record<string, unknown>) => T,
   ): APIPromise<T> {
+    let started: Promise<ApiResponse<T>>;
+    try {
+      started = this.request<T>(build(), options);
+    } catch (error) {
+      started = Promise.reject(error);
+    }
     return apiPromise<T>(
-      (async () => {
-        const result = await this.request<T>(build(), options);
-        return map
-          ? { data: map(result.data as Record<string, unknown>), response: result.response }
-          : result;
-      })(),
+      map
+        ? started.then(({ data, response }) => ({ data: map(data as Record<string, unknown>), response }))
+        : started,
     );
   }
 
@@ -107,11 +102,14 @@ export class Transport {
     const { signal } = options;
     if (signal?.aborted) throw abortError(what, signal);
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
-    const timeoutMs = options.timeoutMs ?? req.timeoutMs ?? this.#config.timeoutMs;
+    const timeoutMs = options.timeoutMs ?? Math.max(this.#config.timeoutMs, req.minTimeoutMs ?? 0);
     const policy = req.policy ?? "idempotent";
-    const defined = Object.entries(req.query ?? {}).filter(([, value]) => value !== undefined);
-    const search = new URLSearchParams(defined as [string, string][]).toString();
-    const url = this.#base + req.path + (search && `?${search}`);
+    let url = this.#base + req.path;
+    if (req.query) {
+      const defined = Object.entries(req.query).filter(([, value]) => value !== undefined);
+      const search = new URLSearchParams(defined as [string, string][]).toString();
+      if (search) url += `?${search}`;
+    }
     for (let attempt = 0; ; attempt++) {
       const result = await this.#attempt(req, url, what, timeoutMs, options);
       if (result.ok) return { data: result.data as T, response: result.response };
@@ -153,26 +151,32 @@ export class Transport {
     };
     if (req.json !== undefined) init.body = JSON.stringify(req.json);
     else if (req.form) init.body = req.form;
-    const fetchImpl = this.#config.fetch ?? fetch;
+    const custom = this.#config.fetch;
     try {
       const exchange = (async () => {
-        const response = await fetchImpl(url, init);
+        const response = await (custom ?? fetch)(url, init);
         return { response, body: await readBody(response, apiKey) };
       })();
-      exchange.catch(() => {});
-      const { response, body } = await Promise.race([exchange, attempt.aborted]);
+      // The platform fetch stops at once when its signal aborts; a custom fetch might ignore the signal,
+      // so it is raced against the abort to keep timeouts and cancellation prompt regardless.
+      let settled = exchange;
+      if (custom) {
+        exchange.catch(() => {});
+        settled = Promise.race([exchange, attempt.aborted()]);
+      }
+      const { response, body } = await settled;
       const { status, headers } = response;
-      const failure: AttemptFailure = { kind: "status", status, headers };
-      const text = body.kind === "empty" ? "" : body.text;
       const ok = status >= 200 && status < 300;
-      const data = body.kind === "json" ? body.value : body.kind === "empty" && ok ? {} : undefined;
+      const empty = !body.json && !body.text.trim();
+      const data = body.json ? body.value : empty && ok ? {} : undefined;
       if (ok) {
         const picked = req.pick && data !== undefined ? pickObject(data, req.pick) : data;
         if (picked !== undefined) return { ok, data: picked, response };
       }
-      if (ok || body.kind === "invalid") {
-        const excerpt = snippet(text);
-        const problem = body.kind === "invalid" ? "not JSON" : `without "${req.pick}"`;
+      const failure: AttemptFailure = { kind: "status", status, headers };
+      if (ok || !(body.json || empty)) {
+        const excerpt = snippet(body.text);
+        const problem = body.json || empty ? `without "${req.pick}"` : "not JSON";
         const error = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
           status,
           snippet: excerpt,
@@ -193,7 +197,7 @@ export class Transport {
         const error = new TimeoutError(`${what} timed out after ${timeoutMs} ms`, { timeoutMs });
         return { ok: false, failure: { kind: "timeout" }, error };
       }
-      const message = redact(`${what} could not reach ${this.#origin}: ${describe(thrown)}`, apiKey);
+      const message = redact(`${what} failed to connect: ${describe(thrown)}`, apiKey);
       return {
         ok: false,
         failure: { kind: "connection" },

@@ -45,7 +45,7 @@ export class ProcessorRuns {
         json: params,
         policy: "create",
         pick: "processorRun",
-        ...(params.sync ? { timeoutMs: Math.max(this.#transport.timeoutMs, SYNC_TIMEOUT_MS) } : {}),
+        minTimeoutMs: params.sync ? SYNC_TIMEOUT_MS : 0,
         uncertain: {
           run: true,
           hint: `The run may exist anyway (not retried, to avoid a duplicate): find it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`,

@@ -70,7 +70,7 @@ describe("reads retry on connection errors, 408, 429 and 5xx", () => {
     const { client, calls } = setup([dropped(), dropped(), dropped()]);
     const error = await client.processorRuns.get("dpr_1").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toContain("127.0.0.1");
+    expect((error as Error).message).toContain("failed to connect: fetch failed: other side closed");
     expect(calls).toHaveLength(3);
   });
 
