@@ -105,9 +105,13 @@ async function startProxy(upstream, clientToken) {
       processors: [processorId],
     },
   };
-  writeFileSync(secretsFile, `${dotenvLine("EXTEND_API_KEY", upstream.apiKey)}${dotenvLine("PROXY_CLIENTS", JSON.stringify(clients))}`, {
-    mode: 0o600,
-  });
+  writeFileSync(
+    secretsFile,
+    `${dotenvLine("EXTEND_API_KEY", upstream.apiKey)}${dotenvLine("PROXY_CLIENTS", JSON.stringify(clients))}`,
+    {
+      mode: 0o600,
+    },
+  );
   const proxy = startManaged(
     "proxy",
     process.execPath,

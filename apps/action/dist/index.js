@@ -21191,7 +21191,7 @@ async function dryRun(config, deps, client, files) {
     latest = page.data[0];
   } catch (error2) {
     throw new ActionFailure(
-      `Dry run: the API rejected the key check: ${errorLine(describeError(error2, "wait"))}`
+      `Dry run: the key check (GET /processor_runs) failed: ${errorLine(describeError(error2, "wait"))}`
     );
   }
   io.info(
@@ -21201,7 +21201,7 @@ async function dryRun(config, deps, client, files) {
   if (config.config && processorType && config.config.type !== processorType) {
     throw new InputError(
       "config",
-      `Input "config" has type ${config.config.type}, but processor ${config.processorId} is a ${processorType} processor (from its latest run).`
+      `Input "config" has type ${config.config.type}, but processor ${config.processorId} has type ${processorType} (seen on its latest run).`
     );
   }
   const lines = [
@@ -21266,8 +21266,6 @@ async function runAction(rawDeps) {
     );
   }
   io.info(`${files.length} files match ${patterns} in ${config.workspace}.`);
-  if (config.dryRun) return dryRun(config, deps, client, files);
-  const started = now();
   if (files.length === 0 && config.ifNoFilesFound === "error") {
     throw new ActionFailure(`No files match the files input (${patterns}) (if-no-files-found: error).`);
   }
@@ -21276,6 +21274,8 @@ async function runAction(rawDeps) {
     if (config.ifNoFilesFound === "warn") io.warning(message);
     else io.info(message);
   }
+  if (config.dryRun) return dryRun(config, deps, client, files);
+  const started = now();
   const outcome = await runEngine(
     {
       files,

@@ -141,7 +141,7 @@ async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClie
     latest = page.data[0];
   } catch (error) {
     throw new ActionFailure(
-      `Dry run: the API rejected the key check: ${errorLine(describeError(error, "wait"))}`,
+      `Dry run: the key check (GET /processor_runs) failed: ${errorLine(describeError(error, "wait"))}`,
     );
   }
   io.info(
@@ -151,7 +151,7 @@ async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClie
   if (config.config && processorType && config.config.type !== processorType) {
     throw new InputError(
       "config",
-      `Input "config" has type ${config.config.type}, but processor ${config.processorId} is a ${processorType} processor (from its latest run).`,
+      `Input "config" has type ${config.config.type}, but processor ${config.processorId} has type ${processorType} (seen on its latest run).`,
     );
   }
   const lines = [
@@ -223,9 +223,6 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     );
   }
   io.info(`${files.length} files match ${patterns} in ${config.workspace}.`);
-  if (config.dryRun) return dryRun(config, deps, client, files);
-
-  const started = now();
   if (files.length === 0 && config.ifNoFilesFound === "error") {
     throw new ActionFailure(`No files match the files input (${patterns}) (if-no-files-found: error).`);
   }
@@ -234,7 +231,9 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     if (config.ifNoFilesFound === "warn") io.warning(message);
     else io.info(message);
   }
+  if (config.dryRun) return dryRun(config, deps, client, files);
 
+  const started = now();
   const outcome = await runEngine(
     {
       files,

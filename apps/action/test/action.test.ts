@@ -167,7 +167,7 @@ describe("runAction", () => {
     await expect(runAction(mismatch.deps)).rejects.toThrow(
       new InputError(
         "config",
-        'Input "config" has type CLASSIFY, but processor dp_invoice_extractor is a EXTRACT processor (from its latest run).',
+        'Input "config" has type CLASSIFY, but processor dp_invoice_extractor has type EXTRACT (seen on its latest run).',
       ),
     );
     const after = await emu.journal();
@@ -175,6 +175,14 @@ describe("runAction", () => {
       "GET /processor_runs",
       "GET /processor_runs",
     ]);
+  });
+
+  it("a dry run honours if-no-files-found without any request", async () => {
+    const { deps: d } = deps({ ...base, "dry-run": "true" });
+    await expect(runAction(d)).rejects.toThrow(
+      "No files match the files input (docs/**) (if-no-files-found: error).",
+    );
+    expect(await emu.journal()).toEqual([]);
   });
 
   it("reads a config file and rejects a bad input before touching the network", async () => {

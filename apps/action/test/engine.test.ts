@@ -322,6 +322,22 @@ describe("runEngine against the emulator", () => {
     expect(journal.filter((e) => e.status === 429)).toHaveLength(3);
   });
 
+  it("keeps going when the reporter throws", async () => {
+    emu = inProcessEmulator();
+    const files = await ws.write({ "a.txt": invoiceText("1"), "b.txt": invoiceText("2") });
+    const outcome = await runEngine(
+      plan(files, { concurrency: 1 }),
+      deps(emu.client(), {
+        reporter: {
+          fileDone: () => {
+            throw new Error("EPIPE");
+          },
+        },
+      }),
+    );
+    expect(outcome.totals.processed).toBe(2);
+  });
+
   it("returns immediately with no files", async () => {
     emu = inProcessEmulator();
     const outcome = await runEngine(plan([]), deps(emu.client()));

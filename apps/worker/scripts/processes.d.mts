@@ -22,6 +22,10 @@ export declare function startWranglerDev(options: {
   config?: string;
   script?: string;
   extraArgs?: string[];
+  /** Listen on this port instead of a fresh free one. */
+  port?: number;
+  /** wrangler's --log-level (default "warn"; "log" also prints the Worker's console.log lines). */
+  logLevel?: string;
 }): Promise<RunningProcess>;
 export declare function waitForHttp(url: string, timeoutMs?: number, proc?: RunningProcess): Promise<void>;
 export declare function denoBin(): string;

@@ -132,8 +132,16 @@ export function wranglerBin() {
  * Runs `wrangler dev` on 127.0.0.1:<free port>. Secrets go through a private temporary env file (so
  * wrangler prints them as hidden); plain vars through `--var`.
  */
-export async function startWranglerDev({ vars = {}, secrets = {}, config, script, extraArgs = [] }) {
-  const port = await freePort();
+export async function startWranglerDev({
+  vars = {},
+  secrets = {},
+  config,
+  script,
+  extraArgs = [],
+  port: fixedPort,
+  logLevel = "warn",
+}) {
+  const port = fixedPort ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), "extendkit-wrangler-"));
   const envFile = join(dir, ".env");
   // Single quotes keep JSON values literal in dotenv syntax.

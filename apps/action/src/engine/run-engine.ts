@@ -86,7 +86,11 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     stop.stop(reason);
     if (!announced) {
       announced = true;
-      reporter.stopping?.(reason);
+      try {
+        reporter.stopping?.(reason);
+      } catch {
+        // Logging only; stopping must happen regardless.
+      }
     }
   };
 
@@ -116,7 +120,11 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
       const result = await processFile(ctx, file);
       results[index] = result;
       finished.push(result);
-      reporter.fileDone?.(result, countOutcomes(finished, plan.files.length));
+      try {
+        reporter.fileDone?.(result, countOutcomes(finished, plan.files.length));
+      } catch {
+        // A failing log line must not cost the other files their results.
+      }
     }
   };
   const workers = Array.from({ length: Math.min(plan.concurrency, plan.files.length) }, worker);

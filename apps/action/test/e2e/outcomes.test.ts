@@ -56,6 +56,8 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
       },
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
+    // The key is masked before anything else is printed.
+    expect(run.stdout.split("\n")[0]).toBe(`::add-mask::${KEY}`);
     expect(run.outputs).toMatchObject({
       status: "success",
       total: "3",

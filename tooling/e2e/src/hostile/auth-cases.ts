@@ -1,20 +1,45 @@
 // Bad credentials against every allowlisted route: missing, malformed, near-miss and borrowed tokens,
 // and JWTs that are unsigned, forged, expired, not yet valid or confused about their algorithm.
-import { signJwt, sha256Hex, unsignedJwt } from "../client-tokens.js";
+import { sha256Hex, signJwt, unsignedJwt } from "../client-tokens.js";
 import type { RawRequest } from "../raw-http.js";
-import { bearer, createBody, type HostileCase, type HostileContext, JSON_TYPE, multipartUpload } from "./case.js";
+import {
+  bearer,
+  createBody,
+  type HostileCase,
+  type HostileContext,
+  JSON_TYPE,
+  multipartUpload,
+} from "./case.js";
 
-function routes(ctx: HostileContext): Array<{ label: string; request: Omit<RawRequest, "headers">; headers: Array<[string, string]> }> {
+function routes(
+  ctx: HostileContext,
+): Array<{ label: string; request: Omit<RawRequest, "headers">; headers: Array<[string, string]> }> {
   const aRun = ctx.ids.aRuns[0]!;
   const upload = multipartUpload("hostile.txt", "Invoice Number: INV-9");
   return [
     { label: "get run", request: { method: "GET", target: `/processor_runs/${aRun}` }, headers: [] },
-    { label: "create run", request: { method: "POST", target: "/processor_runs", body: createBody() }, headers: [JSON_TYPE] },
-    { label: "cancel run", request: { method: "POST", target: `/processor_runs/${aRun}/cancel` }, headers: [] },
+    {
+      label: "create run",
+      request: { method: "POST", target: "/processor_runs", body: createBody() },
+      headers: [JSON_TYPE],
+    },
+    {
+      label: "cancel run",
+      request: { method: "POST", target: `/processor_runs/${aRun}/cancel` },
+      headers: [],
+    },
     { label: "delete run", request: { method: "DELETE", target: `/processor_runs/${aRun}` }, headers: [] },
     { label: "list runs", request: { method: "GET", target: "/processor_runs" }, headers: [] },
-    { label: "get batch run", request: { method: "GET", target: "/batch_processor_runs/bpr_x" }, headers: [] },
-    { label: "upload file", request: { method: "POST", target: "/files/upload", body: upload.body }, headers: [upload.type] },
+    {
+      label: "get batch run",
+      request: { method: "GET", target: "/batch_processor_runs/bpr_x" },
+      headers: [],
+    },
+    {
+      label: "upload file",
+      request: { method: "POST", target: "/files/upload", body: upload.body },
+      headers: [upload.type],
+    },
     { label: "get file", request: { method: "GET", target: `/files/${ctx.ids.aFile}` }, headers: [] },
   ];
 }
@@ -88,11 +113,17 @@ export function jwtCases(ctx: HostileContext): HostileCase[] {
     ["without exp", signJwt({ ...claims, exp: undefined }, secret)],
     ["exp as a string", signJwt({ ...claims, exp: String(now + 3600) }, secret)],
     ["HS512 header over an HS256 signature", signJwt(claims, secret, { alg: "HS512", typ: "JWT" })],
-    ["RS256 header with an HMAC signature (alg confusion)", signJwt(claims, secret, { alg: "RS256", typ: "JWT" })],
+    [
+      "RS256 header with an HMAC signature (alg confusion)",
+      signJwt(claims, secret, { alg: "RS256", typ: "JWT" }),
+    ],
     ["lower-case hs256", signJwt(claims, secret, { alg: "hs256", typ: "JWT" })],
     ["payload swapped after signing", forgedPayload],
     ["kid path injection, wrong key", signJwt(claims, wrong, { alg: "HS256", kid: "../../../../dev/null" })],
-    ["jku pointing elsewhere, wrong key", signJwt(claims, wrong, { alg: "HS256", jku: "http://127.0.0.1:1/jwks" })],
+    [
+      "jku pointing elsewhere, wrong key",
+      signJwt(claims, wrong, { alg: "HS256", jku: "http://127.0.0.1:1/jwks" }),
+    ],
     ["valid signature, invalid tenant", signJwt({ ...claims, tenant: "../a" }, secret)],
     ["valid signature, unknown scope", signJwt({ ...claims, scopes: ["root"] }, secret)],
     ["two segments", `${validHeader}.${b64(claims)}`],
@@ -111,7 +142,12 @@ export function jwtCases(ctx: HostileContext): HostileCase[] {
     {
       category: "jwt" as const,
       name: `${label} → create run`,
-      request: { method: "POST", target: "/processor_runs", headers: [bearer(token), JSON_TYPE], body: createBody() },
+      request: {
+        method: "POST",
+        target: "/processor_runs",
+        headers: [bearer(token), JSON_TYPE],
+        body: createBody(),
+      },
       expect: [401],
     },
   ]);

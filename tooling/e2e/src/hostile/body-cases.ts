@@ -1,8 +1,19 @@
 // Oversized, malformed and unexpected bodies, and metadata that tries to spoof the tenant or the
 // server's usage tags.
-import { bearer, createBody, type HostileCase, type HostileContext, JSON_TYPE, multipartUpload } from "./case.js";
+import {
+  bearer,
+  createBody,
+  type HostileCase,
+  type HostileContext,
+  JSON_TYPE,
+  multipartUpload,
+} from "./case.js";
 
-function create(ctx: HostileContext, body: string | Uint8Array, token = ctx.tokens.b): HostileCase["request"] {
+function create(
+  ctx: HostileContext,
+  body: string | Uint8Array,
+  token = ctx.tokens.b,
+): HostileCase["request"] {
   return { method: "POST", target: "/processor_runs", headers: [bearer(token), JSON_TYPE], body };
 }
 
@@ -15,7 +26,16 @@ export function bodyCases(ctx: HostileContext): HostileCase[] {
   const chunkedUpload = `${`${chunk.length.toString(16)}\r\n${chunk}\r\n`.repeat(chunks)}0\r\n\r\n`;
   const cases: Array<[string, HostileCase["request"], readonly number[]]> = [
     ["create body over MAX_BODY_BYTES", create(ctx, createBody({ rawText: "x".repeat(tooBig) })), [413]],
-    ["upload over MAX_BODY_BYTES", { method: "POST", target: "/files/upload", headers: [bearer(ctx.tokens.b), bigUpload.type], body: bigUpload.body }, [413]],
+    [
+      "upload over MAX_BODY_BYTES",
+      {
+        method: "POST",
+        target: "/files/upload",
+        headers: [bearer(ctx.tokens.b), bigUpload.type],
+        body: bigUpload.body,
+      },
+      [413],
+    ],
     [
       "chunked upload over MAX_BODY_BYTES (no Content-Length)",
       {
@@ -39,8 +59,16 @@ export function bodyCases(ctx: HostileContext): HostileCase[] {
     ["processorId of the wrong type", create(ctx, JSON.stringify({ processorId: 42, rawText: "x" })), [400]],
     ["processor outside the client's list", create(ctx, createBody(), ctx.tokens.classifierOnly), [403]],
     ["create without the runs:create scope", create(ctx, createBody(), ctx.tokens.readOnly), [403]],
-    ["run on another tenant's file", create(ctx, JSON.stringify({ processorId: "dp_invoice_extractor", file: { fileId: ctx.ids.aFile } })), [404]],
-    ["upload as JSON", { method: "POST", target: "/files/upload", headers: [bearer(ctx.tokens.b), JSON_TYPE], body: "{}" }, [400, 415]],
+    [
+      "run on another tenant's file",
+      create(ctx, JSON.stringify({ processorId: "dp_invoice_extractor", file: { fileId: ctx.ids.aFile } })),
+      [404],
+    ],
+    [
+      "upload as JSON",
+      { method: "POST", target: "/files/upload", headers: [bearer(ctx.tokens.b), JSON_TYPE], body: "{}" },
+      [400, 415],
+    ],
     [
       "multipart without a file part",
       {
@@ -78,23 +106,33 @@ export function metadataCases(ctx: HostileContext): HostileCase[] {
     ["metadata null", null],
   ];
   const accepted: Array<[string, unknown]> = [
-    ["usage tags naming A's tenant and dropping the server's", { "extend:usage_tags": [`tenant-${ctx.tenants.a}`] }],
+    [
+      "usage tags naming A's tenant and dropping the server's",
+      { "extend:usage_tags": [`tenant-${ctx.tenants.a}`] },
+    ],
     ["usage tags with special characters", { "extend:usage_tags": ["<script>", "a b", "x".repeat(500)] }],
     ["__proto__ carrying A's tenant", JSON.parse(`{"__proto__": {"extendkit:tenant": "${ctx.tenants.a}"}}`)],
-    ["constructor.prototype pollution", { constructor: { prototype: { "extendkit:tenant": ctx.tenants.a } } }],
+    [
+      "constructor.prototype pollution",
+      { constructor: { prototype: { "extendkit:tenant": ctx.tenants.a } } },
+    ],
   ];
   return [
-    ...refused.map(([name, metadata]): HostileCase => ({
-      category: "metadata",
-      name,
-      request: create(ctx, createBody({ metadata })),
-      expect: [400],
-    })),
-    ...accepted.map(([name, metadata]): HostileCase => ({
-      category: "metadata",
-      name,
-      request: create(ctx, createBody({ metadata })),
-      expect: [200],
-    })),
+    ...refused.map(
+      ([name, metadata]): HostileCase => ({
+        category: "metadata",
+        name,
+        request: create(ctx, createBody({ metadata })),
+        expect: [400],
+      }),
+    ),
+    ...accepted.map(
+      ([name, metadata]): HostileCase => ({
+        category: "metadata",
+        name,
+        request: create(ctx, createBody({ metadata })),
+        expect: [200],
+      }),
+    ),
   ];
 }

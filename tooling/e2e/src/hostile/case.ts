@@ -17,7 +17,17 @@ export interface HostileContext {
 
 /** One generated request. */
 export interface HostileCase {
-  category: "token" | "jwt" | "path" | "method" | "header" | "body" | "metadata" | "tenant" | "webhook" | "control";
+  category:
+    | "token"
+    | "jwt"
+    | "path"
+    | "method"
+    | "header"
+    | "body"
+    | "metadata"
+    | "tenant"
+    | "webhook"
+    | "control";
   name: string;
   request: RawRequest;
   /** Statuses that are correct; when absent only the global invariants apply. */
@@ -67,5 +77,9 @@ export function multipartUpload(name: string, content: string): { body: string; 
 
 /** A valid create body for the invoice extractor on raw text. */
 export function createBody(extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ processorId: "dp_invoice_extractor", rawText: "Invoice Number: INV-1\nTotal: 1.00", ...extra });
+  return JSON.stringify({
+    processorId: "dp_invoice_extractor",
+    rawText: "Invoice Number: INV-1\nTotal: 1.00",
+    ...extra,
+  });
 }

@@ -1,4 +1,4 @@
-export { tokenCases, jwtCases } from "./auth-cases.js";
+export { jwtCases, tokenCases } from "./auth-cases.js";
 export { bodyCases, metadataCases } from "./body-cases.js";
 export type { HostileCase, HostileContext } from "./case.js";
 export { bearer, createBody, JSON_TYPE, multipartUpload } from "./case.js";

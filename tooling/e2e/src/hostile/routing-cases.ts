@@ -57,13 +57,38 @@ export function pathCases(ctx: HostileContext): HostileCase[] {
   // exactly what its resolved path gets — an allowlisted route with the same checks, or a 404.
   const resolved: Array<[string, string, string, string]> = [
     ["dot-dot into another route", "GET", "/processor_runs/../files/upload", "/files/upload"],
-    ["mixed dot and encoded dot to admin", "GET", "/processor_runs/.%2e/_emulator/requests", "/_emulator/requests"],
-    ["traversal after an id to admin", "GET", `/processor_runs/${aRun}/../../_emulator/requests`, "/_emulator/requests"],
-    ["webhook path traversal into create", "POST", "/webhooks/extend/../../processor_runs", "/processor_runs"],
-    ["traversal out of the root", "GET", "/../../../processor_runs/dpr_nonexistent", "/processor_runs/dpr_nonexistent"],
+    [
+      "mixed dot and encoded dot to admin",
+      "GET",
+      "/processor_runs/.%2e/_emulator/requests",
+      "/_emulator/requests",
+    ],
+    [
+      "traversal after an id to admin",
+      "GET",
+      `/processor_runs/${aRun}/../../_emulator/requests`,
+      "/_emulator/requests",
+    ],
+    [
+      "webhook path traversal into create",
+      "POST",
+      "/webhooks/extend/../../processor_runs",
+      "/processor_runs",
+    ],
+    [
+      "traversal out of the root",
+      "GET",
+      "/../../../processor_runs/dpr_nonexistent",
+      "/processor_runs/dpr_nonexistent",
+    ],
   ];
   for (const [name, method, target, equivalent] of resolved) {
-    cases.push({ category: "path", name, request: request(method, target), sameAs: request(method, equivalent) });
+    cases.push({
+      category: "path",
+      name,
+      request: request(method, target),
+      sameAs: request(method, equivalent),
+    });
   }
   // Absolute-form targets: the proxy has one fixed upstream, so naming another host changes nothing.
   // (workerd refuses absolute-form targets itself under wrangler dev; if the worker ever sees one it
@@ -79,7 +104,11 @@ export function pathCases(ctx: HostileContext): HostileCase[] {
     cases.push({
       category: "path",
       name: `absolute-form target ${host} (allowlisted path)`,
-      request: { method: "GET", target: `${host}/processor_runs/dpr_nonexistent`, headers: [bearer(ctx.tokens.a)] },
+      request: {
+        method: "GET",
+        target: `${host}/processor_runs/dpr_nonexistent`,
+        headers: [bearer(ctx.tokens.a)],
+      },
       expect: [404],
       runtimeRefusal: [500],
     });
@@ -115,7 +144,8 @@ export function methodCases(ctx: HostileContext): HostileCase[] {
     ...(expect ? { expect } : {}),
     ...(runtimeRefusal ? { runtimeRefusal } : {}),
     // Whatever the status, an odd method must never succeed.
-    check: (response) => (response.status >= 200 && response.status < 300 ? "an odd method succeeded" : undefined),
+    check: (response) =>
+      response.status >= 200 && response.status < 300 ? "an odd method succeeded" : undefined,
   }));
 }
 
@@ -137,7 +167,11 @@ export function headerCases(ctx: HostileContext): HostileCase[] {
       name: "forwarded headers spoofed by B",
       request: {
         ...bReadsA,
-        headers: [bearer(ctx.tokens.b), ["X-Forwarded-For", "127.0.0.1"], ["X-Forwarded-Host", "admin.internal"]],
+        headers: [
+          bearer(ctx.tokens.b),
+          ["X-Forwarded-For", "127.0.0.1"],
+          ["X-Forwarded-Host", "admin.internal"],
+        ],
       },
       expect: [404],
     },
@@ -150,17 +184,29 @@ export function headerCases(ctx: HostileContext): HostileCase[] {
     {
       category: "header",
       name: "Host header of another site",
-      request: { method: "GET", target: `/processor_runs/${aRun}`, headers: [["Host", "evil.example"], bearer(ctx.tokens.a)] },
+      request: {
+        method: "GET",
+        target: `/processor_runs/${aRun}`,
+        headers: [["Host", "evil.example"], bearer(ctx.tokens.a)],
+      },
     },
     {
       category: "header",
       name: "legacy API version header",
-      request: { method: "GET", target: `/processor_runs/${aRun}`, headers: [bearer(ctx.tokens.a), ["x-extend-api-version", "1999-01-01"]] },
+      request: {
+        method: "GET",
+        target: `/processor_runs/${aRun}`,
+        headers: [bearer(ctx.tokens.a), ["x-extend-api-version", "1999-01-01"]],
+      },
     },
     {
       category: "header",
       name: "32 KiB header",
-      request: { method: "GET", target: `/processor_runs/${aRun}`, headers: [bearer(ctx.tokens.a), ["X-Big", "x".repeat(32 * 1024)]] },
+      request: {
+        method: "GET",
+        target: `/processor_runs/${aRun}`,
+        headers: [bearer(ctx.tokens.a), ["X-Big", "x".repeat(32 * 1024)]],
+      },
     },
     {
       category: "header",
@@ -168,7 +214,10 @@ export function headerCases(ctx: HostileContext): HostileCase[] {
       request: {
         method: "GET",
         target: `/processor_runs/${aRun}`,
-        headers: [bearer(ctx.tokens.a), ...Array.from({ length: 200 }, (_, i): [string, string] => [`X-H${i}`, "v"])],
+        headers: [
+          bearer(ctx.tokens.a),
+          ...Array.from({ length: 200 }, (_, i): [string, string] => [`X-H${i}`, "v"]),
+        ],
       },
     },
     {
@@ -192,12 +241,17 @@ export function headerCases(ctx: HostileContext): HostileCase[] {
         body: "0\r\n\r\nGET /_emulator/requests HTTP/1.1\r\nHost: x\r\n\r\n",
         contentLength: false,
       },
-      check: (response) => (response.body.includes('"requests"') ? "smuggled request reached the emulator" : undefined),
+      check: (response) =>
+        response.body.includes('"requests"') ? "smuggled request reached the emulator" : undefined,
     },
     {
       category: "header",
       name: "foreign Origin on a simple GET",
-      request: { method: "GET", target: `/processor_runs/${aRun}`, headers: [bearer(ctx.tokens.a), ["Origin", "http://evil.example"]] },
+      request: {
+        method: "GET",
+        target: `/processor_runs/${aRun}`,
+        headers: [bearer(ctx.tokens.a), ["Origin", "http://evil.example"]],
+      },
       check: noCorsFor("http://evil.example"),
     },
     {
@@ -221,7 +275,10 @@ export function headerCases(ctx: HostileContext): HostileCase[] {
       request: {
         method: "OPTIONS",
         target: "/processor_runs",
-        headers: [["Origin", "null"], ["Access-Control-Request-Method", "POST"]],
+        headers: [
+          ["Origin", "null"],
+          ["Access-Control-Request-Method", "POST"],
+        ],
       },
       expect: [403],
       check: noCorsFor("null"),

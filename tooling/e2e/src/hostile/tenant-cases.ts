@@ -28,7 +28,9 @@ export function tenantCases(ctx: HostileContext, unknownShape: string): HostileC
     ctx.jwtSecret,
   );
   const sameAsUnknown = (response: RawResponse) =>
-    notFoundShape(response) === unknownShape ? undefined : `404 differs from a nonexistent run's: ${response.body}`;
+    notFoundShape(response) === unknownShape
+      ? undefined
+      : `404 differs from a nonexistent run's: ${response.body}`;
   const cases: HostileCase[] = [];
   for (const [who, token] of [
     ["B's token", ctx.tokens.b],
@@ -46,7 +48,11 @@ export function tenantCases(ctx: HostileContext, unknownShape: string): HostileC
         {
           category: "tenant",
           name: `${who} gets A's run bypassing the cache`,
-          request: { method: "GET", target: `/processor_runs/${run}`, headers: [bearer(token), ["Cache-Control", "no-cache"]] },
+          request: {
+            method: "GET",
+            target: `/processor_runs/${run}`,
+            headers: [bearer(token), ["Cache-Control", "no-cache"]],
+          },
           expect: [404],
           check: sameAsUnknown,
         },
@@ -86,7 +92,10 @@ export function tenantCases(ctx: HostileContext, unknownShape: string): HostileC
           method: "POST",
           target: "/processor_runs",
           headers: [bearer(token), JSON_TYPE],
-          body: JSON.stringify({ processorId: "dp_invoice_extractor", file: { fileId: ctx.ids.aFile, fileName: "x.txt" } }),
+          body: JSON.stringify({
+            processorId: "dp_invoice_extractor",
+            file: { fileId: ctx.ids.aFile, fileName: "x.txt" },
+          }),
         },
         expect: [404],
       },
@@ -102,13 +111,22 @@ export function tenantCases(ctx: HostileContext, unknownShape: string): HostileC
     {
       category: "tenant",
       name: "A's read-only client cannot delete A's run",
-      request: { method: "DELETE", target: `/processor_runs/${ctx.ids.aRuns[0]}`, headers: [bearer(ctx.tokens.readOnly)] },
+      request: {
+        method: "DELETE",
+        target: `/processor_runs/${ctx.ids.aRuns[0]}`,
+        headers: [bearer(ctx.tokens.readOnly)],
+      },
       expect: [403],
     },
     {
       category: "tenant",
       name: "B's create is stamped as B",
-      request: { method: "POST", target: "/processor_runs", headers: [bearer(ctx.tokens.b), JSON_TYPE], body: createBody() },
+      request: {
+        method: "POST",
+        target: "/processor_runs",
+        headers: [bearer(ctx.tokens.b), JSON_TYPE],
+        body: createBody(),
+      },
       expect: [200],
     },
   );
@@ -124,8 +142,20 @@ export function webhookCases(ctx: HostileContext): HostileCase[] {
   const now = Math.floor(Date.now() / 1000);
   const list: Array<[string, Array<[string, string]>]> = [
     ["unsigned", []],
-    ["forged signature", [["x-extend-request-signature", "v0=deadbeef"], ["x-extend-request-timestamp", String(now)]]],
-    ["stale timestamp", [["x-extend-request-signature", "v0=00"], ["x-extend-request-timestamp", String(now - 86_400)]]],
+    [
+      "forged signature",
+      [
+        ["x-extend-request-signature", "v0=deadbeef"],
+        ["x-extend-request-timestamp", String(now)],
+      ],
+    ],
+    [
+      "stale timestamp",
+      [
+        ["x-extend-request-signature", "v0=00"],
+        ["x-extend-request-timestamp", String(now - 86_400)],
+      ],
+    ],
     ["client token instead of a signature", [bearer(ctx.tokens.b)]],
     ["upstream key as a bearer", [bearer(ctx.upstreamKey)]],
   ];
