@@ -20460,7 +20460,10 @@ async function runEngine(plan, deps) {
     stop.stop(reason);
     if (!announced) {
       announced = true;
-      reporter.stopping?.(reason);
+      try {
+        reporter.stopping?.(reason);
+      } catch {
+      }
     }
   };
   const timer = setTimeout(() => stopWith({ kind: "timeout", label: plan.timeoutLabel }), plan.timeoutMs);
@@ -20487,7 +20490,10 @@ async function runEngine(plan, deps) {
       const result = await processFile(ctx, file);
       results[index] = result;
       finished.push(result);
-      reporter.fileDone?.(result, countOutcomes(finished, plan.files.length));
+      try {
+        reporter.fileDone?.(result, countOutcomes(finished, plan.files.length));
+      } catch {
+      }
     }
   };
   const workers = Array.from({ length: Math.min(plan.concurrency, plan.files.length) }, worker);

@@ -31,11 +31,16 @@ const stops = [];
 async function main() {
   const emulator = await startEmulatorCli({ apiKey: API_KEY });
   stops.push(emulator.stop);
-  const proxy = await startWranglerDev({
-    vars: { EXTEND_BASE_URL: emulator.url, RATE_LIMIT_PER_MINUTE: "0", CACHE_TTL_SECONDS: "3600" },
-    secrets: { EXTEND_API_KEY: API_KEY, PROXY_CLIENTS: JSON.stringify(clients) },
-  });
+  const proxyVars = { EXTEND_BASE_URL: emulator.url, RATE_LIMIT_PER_MINUTE: "0", CACHE_TTL_SECONDS: "3600" };
+  const proxySecrets = { EXTEND_API_KEY: API_KEY, PROXY_CLIENTS: JSON.stringify(clients) };
+  const proxy = await startWranglerDev({ vars: proxyVars, secrets: proxySecrets });
   stops.push(proxy.stop);
+  // The same proxy with per-request success logs sampled away (LOG_SAMPLE_RATE=0; errors still logged).
+  const proxyQuiet = await startWranglerDev({
+    vars: { ...proxyVars, LOG_SAMPLE_RATE: "0" },
+    secrets: proxySecrets,
+  });
+  stops.push(proxyQuiet.stop);
   const constantConfig = join(WORKER_DIR, "bench", "constant.wrangler.jsonc");
   const constant = await startWranglerDev({ config: constantConfig });
   stops.push(constant.stop);
@@ -94,17 +99,26 @@ async function main() {
 
   // Throughput in short rounds rotating the order of the targets, so all see the same machine
   // conditions (the machine may be shared); ratios are medians of the per-round ratios.
-  const hitUrl = `${proxy.url}/processor_runs/${ids[0]}`;
+  const hitPath = `/processor_runs/${ids[0]}`;
+  const hitUrl = `${proxy.url}${hitPath}`;
+  // Fill the quiet proxy's cache for the same run (its own isolate and Cache API).
+  for (let i = 0; i < 2; i++) await get(new http.Agent(), `${proxyQuiet.url}${hitPath}`, auth);
+  const [quietStatus, quietHeaders] = await get(new http.Agent(), `${proxyQuiet.url}${hitPath}`, auth);
+  if (quietStatus !== 200 || quietHeaders["x-extendkit-cache"] !== "HIT")
+    throw new Error("quiet proxy: no HIT");
   const targets = {
     proxy: () => throughput(hitUrl, auth, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
+    proxyQuiet: () =>
+      throughput(`${proxyQuiet.url}${hitPath}`, auth, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
     constant: () => throughput(constant.url, {}, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
     constantLogging: () =>
       throughput(constantLogging.url, {}, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
   };
   for (const run of Object.values(targets)) await run(); // warm-up
-  const rps = { proxy: [], constant: [], constantLogging: [] };
+  const rps = { proxy: [], proxyQuiet: [], constant: [], constantLogging: [] };
   const ratios = [];
   const loggingRatios = [];
+  const quietRatios = [];
   let errors = 0;
   const names = Object.keys(targets);
   for (let round = 0; round < ROUNDS; round++) {
@@ -117,6 +131,7 @@ async function main() {
     }
     ratios.push(result.constant.rps / result.proxy.rps);
     loggingRatios.push(result.constantLogging.rps / result.proxy.rps);
+    quietRatios.push(result.constant.rps / result.proxyQuiet.rps);
   }
 
   const missMedian = median(miss);
@@ -124,19 +139,20 @@ async function main() {
   const latencyRatio = missMedian / hitMedian;
   const throughputRatio = median(ratios);
   const loggingRatio = median(loggingRatios);
+  const quietRatio = median(quietRatios);
   const list = (values) => values.map((r) => fmt(r, 0)).join(", ");
   const fmt = (n, d = 1) => n.toFixed(d);
   const markdown = `## Worker proxy: cache HIT vs MISS, HIT throughput vs a constant Worker
 
-Method: \`wrangler dev\` (workerd, local) runs the proxy's Cloudflare entry (Cache API store) in front of the
-emulator CLI on 127.0.0.1 with a fault rule adding ${DELAY_MS} ms to every API request
+Method: \`wrangler dev\` (workerd, local) runs the proxy's Cloudflare entry (memory tier over the Cache API)
+in front of the emulator CLI on 127.0.0.1 with a fault rule adding ${DELAY_MS} ms to every API request
 (\`POST /_emulator/faults {"delayMs":${DELAY_MS}}\`). ${RUNS} terminal runs are read once each through the proxy
 (MISS: upstream + store) and then ${HIT_SAMPLES} times more (HIT), sequentially over one keep-alive connection,
-client token auth on every request. Throughput: a Node closed-loop load generator (node:http, keep-alive,
-${CONCURRENCY} concurrent) against the same HIT URL and against a constant-response Worker under its own
-\`wrangler dev\`, in ${ROUNDS} alternating rounds of ${DURATION_MS / 1000} s; the ratio is the median of the per-round ratios. One machine (${
-    (await import("node:os")).cpus().length
-  } cores) runs everything, so absolute numbers are low; the ratios are measured side by side in the same run.
+client-token auth on every request. Throughput: one Node closed-loop load generator (node:http, keep-alive,
+${CONCURRENCY} concurrent) against the HIT URL and against a constant-response Worker, each under its own
+\`wrangler dev\`, in ${ROUNDS} rounds of ${DURATION_MS / 1000} s rotating the order of the targets; ratios are medians of the
+per-round ratios. One machine (${(await import("node:os")).cpus().length} cores, shared with whatever else runs) hosts
+everything, so absolute numbers are low and noisy; the ratios are measured side by side in the same run.
 
 | measure | value |
 | --- | --- |
@@ -148,6 +164,8 @@ ${CONCURRENCY} concurrent) against the same HIT URL and against a constant-respo
 | **constant / proxy HIT** (median per-round ratio) | **${fmt(throughputRatio, 2)}×** (target ≤ 1.5×: ${throughputRatio <= 1.5 ? "met" : "NOT met"}) |
 | diagnostic: constant Worker that also logs one line per request | median ${fmt(median(rps.constantLogging), 0)} req/s (rounds: ${list(rps.constantLogging)}) |
 | diagnostic: logging constant / proxy HIT | ${fmt(loggingRatio, 2)}× |
+| proxy with \`LOG_SAMPLE_RATE=0\` (success lines sampled away, failures still logged) | median ${fmt(median(rps.proxyQuiet), 0)} req/s (rounds: ${list(rps.proxyQuiet)}) |
+| constant / proxy HIT with \`LOG_SAMPLE_RATE=0\` | ${fmt(quietRatio, 2)}× (${quietRatio <= 1.5 ? "within" : "outside"} 1.5×) |
 | non-200 answers during load | ${errors} |
 
 Under \`wrangler dev\` every \`console.log\` travels from workerd over the inspector protocol to wrangler's Node

@@ -159,7 +159,7 @@ export async function startWranglerDev({
     "--inspector-port",
     String(await freePort()),
     "--log-level",
-    "warn",
+    logLevel,
   );
   if (config) args.push("--config", config);
   if (script) args.push(script);

@@ -22,15 +22,22 @@ export interface ProxyConfig {
   maxBodyBytes: number;
   webhookSecret: string | null;
   rateLimitPerMinute: number;
+  /** Share of successful requests that are logged (errors always are). */
+  logSampleRate: number;
 }
 
 /** Result of validating settings; `problems` never quote secret values. */
 export type ConfigResult = { ok: true; config: ProxyConfig } | { ok: false; problems: string[] };
 
+/** Default upstream. */
 export const DEFAULT_BASE_URL = "https://api.extend.ai";
+/** Default `x-extend-api-version`. */
 export const DEFAULT_API_VERSION = "2025-04-21";
+/** Default lifetime of a cached terminal run (runs can still be reviewed and edited, so not forever). */
 export const DEFAULT_CACHE_TTL_SECONDS = 3600;
+/** Default request body limit (25 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 25 * 1024 * 1024;
+/** Default per-tenant requests per minute. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
 /** HS256 secrets shorter than the hash output are brute-forceable; refuse them. */
 const MIN_JWT_SECRET_LENGTH = 32;
@@ -56,6 +63,17 @@ function integer(
     return fallback;
   }
   return Number(raw);
+}
+
+function fraction(settings: ProxySettings, name: string, fallback: number, problems: string[]): number {
+  const raw = text(settings, name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(raw) || value < 0 || value > 1) {
+    problems.push(`${name} must be a number between 0 and 1`);
+    return fallback;
+  }
+  return value;
 }
 
 function list(raw: string | null): string[] {
@@ -146,6 +164,7 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
       0,
       problems,
     ),
+    logSampleRate: fraction(settings, "LOG_SAMPLE_RATE", 1, problems),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

@@ -30,6 +30,8 @@ export interface ProxyDeps {
   now?: () => number;
   /** Log sink (default: one JSON line per request on console.log). */
   log?: LogSink;
+  /** Random numbers in [0, 1) for LOG_SAMPLE_RATE (default Math.random). */
+  random?: () => number;
 }
 
 /** The portable handler: a Web-standard `Request` in, `Response` out. */
@@ -44,7 +46,7 @@ interface Services {
   cache: RunCache;
   files: FileOwnership;
   auth: Authenticator;
-  rateLimiter: RateLimiter | null;
+  rateLimiter: RateLimiter;
   replay: ReplayGuard;
   now: () => number;
 }
@@ -102,16 +104,14 @@ async function dispatch(request: Request, services: Services, state: RequestStat
 
   const principal = await services.auth.authenticate(request);
   state.tenant = principal.tenant;
-  if (services.rateLimiter !== null) {
-    const decision = await services.rateLimiter.limit(
-      `tenant:${principal.tenant}`,
-      principal.rateLimitPerMinute ?? undefined,
-    );
-    if (!decision.ok) {
-      throw new ProxyError(429, "RATE_LIMIT_EXCEEDED", "Rate limit exceeded for this tenant", {
-        "retry-after": String(decision.retryAfterSeconds),
-      });
-    }
+  const decision = await services.rateLimiter.limit(
+    `tenant:${principal.tenant}`,
+    principal.rateLimitPerMinute ?? undefined,
+  );
+  if (!decision.ok) {
+    throw new ProxyError(429, "RATE_LIMIT_EXCEEDED", "Rate limit exceeded for this tenant", {
+      "retry-after": String(decision.retryAfterSeconds),
+    });
   }
   if (route.scope !== null && !principal.scopes.has(route.scope)) {
     throw new ProxyError(403, "FORBIDDEN", `This client lacks the ${route.scope} scope`);
@@ -155,6 +155,8 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
   const parsed = parseConfig(settings);
   const services = parsed.ok ? buildServices(parsed.config, deps, now) : null;
   const allowedOrigins = parsed.ok ? parsed.config.allowedOrigins : new Set<string>();
+  const logSampleRate = parsed.ok ? parsed.config.logSampleRate : 1;
+  const random = deps.random ?? Math.random;
 
   return async (request) => {
     const started = Date.now();
@@ -187,17 +189,22 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
     if (state.route !== "OPTIONS (preflight)") applyCors(request, headers, allowedOrigins);
     if (state.cache !== null) headers.set("x-extendkit-cache", state.cache);
     const final = response;
-    log({
-      requestId,
-      tenant: state.tenant,
-      method: request.method,
-      route: state.route,
-      status: final.status,
-      ms: Date.now() - started,
-      cache: state.cache,
-      ...(state.upstreamStatus !== undefined ? { upstreamStatus: state.upstreamStatus } : {}),
-      ...(state.error !== undefined ? { error: state.error } : {}),
-    });
+    // Failures are always logged; successful requests as LOG_SAMPLE_RATE says (default: all).
+    const sampled =
+      final.status >= 400 || state.error !== undefined || logSampleRate >= 1 || random() < logSampleRate;
+    if (sampled) {
+      log({
+        requestId,
+        tenant: state.tenant,
+        method: request.method,
+        route: state.route,
+        status: final.status,
+        ms: Date.now() - started,
+        cache: state.cache,
+        ...(state.upstreamStatus !== undefined ? { upstreamStatus: state.upstreamStatus } : {}),
+        ...(state.error !== undefined ? { error: state.error } : {}),
+      });
+    }
     return final;
   };
 }

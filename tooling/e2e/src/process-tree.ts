@@ -46,6 +46,15 @@ export function commandName(pid: number): string | undefined {
   }
 }
 
+/** The command line of a process as its arguments, or [] once it has gone. */
+export function commandLine(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((arg) => arg !== "");
+  } catch {
+    return [];
+  }
+}
+
 /** Resident set size in KiB (`VmRSS` of `/proc/<pid>/status`), or undefined once the process has gone. */
 export function residentKiB(pid: number): number | undefined {
   try {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { freePort } from "./free-port.js";
 import { type ManagedProcess, startProcess } from "./managed-process.js";
 import { workerDir, wranglerBin } from "./paths.js";
-import { commandName, descendants } from "./process-tree.js";
+import { commandLine, commandName, descendants } from "./process-tree.js";
 
 /** Configuration of a proxy instance (names as in apps/worker's configuration table). */
 export interface ProxyOptions {
@@ -25,8 +25,15 @@ export interface ProxyProcess {
   readonly url: string;
   readonly port: number;
   readonly process: ManagedProcess;
+  /** wrangler's inspector proxy port (DevTools protocol of the worker's isolate). */
+  readonly inspectorPort: number;
   /** The workerd processes of this wrangler (it runs the worker and its dev proxy in separate ones). */
   workerdPids(): number[];
+  /**
+   * The workerd that runs the worker itself: the one wrangler starts with an inspector. The other one
+   * is wrangler's dev front proxy, which does not exist in production.
+   */
+  workerPid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -93,7 +100,12 @@ export async function startProxyProcess(options: ProxyOptions): Promise<ProxyPro
         url,
         port,
         process: proc,
+        inspectorPort,
         workerdPids: () => descendants(proc.pid).filter((pid) => commandName(pid) === "workerd"),
+        workerPid: () =>
+          descendants(proc.pid).find(
+            (pid) => commandName(pid) === "workerd" && commandLine(pid).some((arg) => arg.startsWith("--inspector-addr")),
+          ),
         stop,
       };
     } catch (error) {

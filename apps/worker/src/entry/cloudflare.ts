@@ -60,6 +60,7 @@ function handlerFor(env: WorkerEnv): ProxyHandler {
   return handler;
 }
 
+/** The Worker: every request goes through the isolate's cached proxy handler. */
 export default {
   fetch(request, env) {
     return handlerFor(env)(request);

@@ -7,4 +7,5 @@ declare const Deno: { env: { toObject(): Record<string, string> } };
 
 const handler = createProxy(Deno.env.toObject());
 
+/** `deno serve` calls `fetch` for every request. */
 export default { fetch: (request: Request) => handler(request) };

@@ -101,6 +101,14 @@ export async function waitForTerminal(target: ProxyTarget, runId: string): Promi
   throw new Error(`run ${runId} did not finish`);
 }
 
+/**
+ * How many upstream requests so far touched `id` (the emulator is shared by test files running in
+ * parallel, so counts are always filtered to something only the current test uses).
+ */
+export async function upstreamHits(target: ProxyTarget, id: string): Promise<number> {
+  return (await journal(target)).filter((r) => String(r["path"]).includes(id)).length;
+}
+
 /** Creates a run for `token` and waits until the emulator says it is terminal. */
 export async function createFinishedRun(
   target: ProxyTarget,

@@ -93,6 +93,7 @@ describe("configuration", () => {
       MAX_BODY_BYTES: "0",
       EXTEND_API_VERSION: "latest",
       ALLOWED_ORIGINS: "https://a.test/path",
+      LOG_SAMPLE_RATE: "2",
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -102,6 +103,7 @@ describe("configuration", () => {
       "no client credentials: set PROXY_CLIENTS, JWT_SECRET or JWT_PUBLIC_KEY",
       "ALLOWED_ORIGINS must list exact origins like https://app.example.com (no wildcards or paths)",
       "MAX_BODY_BYTES must be an integer >= 1",
+      "LOG_SAMPLE_RATE must be a number between 0 and 1",
     ]);
   });
 

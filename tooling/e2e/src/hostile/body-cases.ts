@@ -21,9 +21,6 @@ function create(
 export function bodyCases(ctx: HostileContext): HostileCase[] {
   const tooBig = ctx.maxBodyBytes + 1024;
   const bigUpload = multipartUpload("big.txt", "x".repeat(tooBig));
-  const chunk = "x".repeat(16 * 1024);
-  const chunks = Math.ceil(tooBig / chunk.length) + 1;
-  const chunkedUpload = `${`${chunk.length.toString(16)}\r\n${chunk}\r\n`.repeat(chunks)}0\r\n\r\n`;
   const cases: Array<[string, HostileCase["request"], readonly number[]]> = [
     ["create body over MAX_BODY_BYTES", create(ctx, createBody({ rawText: "x".repeat(tooBig) })), [413]],
     [
@@ -35,17 +32,6 @@ export function bodyCases(ctx: HostileContext): HostileCase[] {
         body: bigUpload.body,
       },
       [413],
-    ],
-    [
-      "chunked upload over MAX_BODY_BYTES (no Content-Length)",
-      {
-        method: "POST",
-        target: "/files/upload",
-        headers: [bearer(ctx.tokens.b), multipartUpload("c.txt", "").type, ["Transfer-Encoding", "chunked"]],
-        body: chunkedUpload,
-        contentLength: false,
-      },
-      [400, 413],
     ],
     ["truncated JSON", create(ctx, '{"processorId":'), [400]],
     ["JSON null", create(ctx, "null"), [400]],
@@ -91,6 +77,30 @@ export function bodyCases(ctx: HostileContext): HostileCase[] {
     ],
   ];
   return cases.map(([name, request, expect]) => ({ category: "body", name, request, expect }));
+}
+
+/**
+ * A streamed (chunked, no Content-Length) upload over MAX_BODY_BYTES: the proxy must stop reading and
+ * answer 413. Send it LAST: wrangler dev's own front proxy (not workerd in production) answers the next
+ * non-GET request after any worker that replies before reading a whole chunked body with 503 "Your worker
+ * restarted mid-request" and stalls the next GET for tens of seconds — reproduced with a ten-line worker
+ * that has nothing to do with extendkit, so it says nothing about the proxy under test.
+ */
+export function streamedOversizeCase(ctx: HostileContext): HostileCase {
+  const chunk = "x".repeat(16 * 1024);
+  const chunks = Math.ceil((ctx.maxBodyBytes + 1024) / chunk.length) + 1;
+  return {
+    category: "body",
+    name: "chunked upload over MAX_BODY_BYTES (no Content-Length)",
+    request: {
+      method: "POST",
+      target: "/files/upload",
+      headers: [bearer(ctx.tokens.b), multipartUpload("c.txt", "").type, ["Transfer-Encoding", "chunked"]],
+      body: `${`${chunk.length.toString(16)}\r\n${chunk}\r\n`.repeat(chunks)}0\r\n\r\n`,
+      contentLength: false,
+    },
+    expect: [413],
+  };
 }
 
 /** Metadata and usage-tag spoofing by tenant B. Accepted creates are checked against the emulator later. */
