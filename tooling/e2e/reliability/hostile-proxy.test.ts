@@ -52,15 +52,26 @@ beforeAll(async () => {
     upstreamUrl: emulator.url,
     upstreamKey,
     clients: proxyClients([
-      { token: tokens.a, client: { tenant: TENANTS.a, tags: ["team-a"], scopes: ALL_SCOPES, processors: ["*"] } },
-      { token: tokens.b, client: { tenant: TENANTS.b, tags: ["team-b"], scopes: ALL_SCOPES, processors: ["*"] } },
+      {
+        token: tokens.a,
+        client: { tenant: TENANTS.a, tags: ["team-a"], scopes: ALL_SCOPES, processors: ["*"] },
+      },
+      {
+        token: tokens.b,
+        client: { tenant: TENANTS.b, tags: ["team-b"], scopes: ALL_SCOPES, processors: ["*"] },
+      },
       {
         token: tokens.readOnly,
         client: { tenant: TENANTS.a, tags: [], scopes: ["runs:read", "files:read"], processors: ["*"] },
       },
       {
         token: tokens.classifierOnly,
-        client: { tenant: TENANTS.b, tags: [], scopes: ["runs:create"], processors: ["dp_document_classifier"] },
+        client: {
+          tenant: TENANTS.b,
+          tags: [],
+          scopes: ["runs:create"],
+          processors: ["dp_document_classifier"],
+        },
       },
     ]),
     allowedOrigins: ["http://app.example"],
@@ -95,7 +106,11 @@ async function json<T>(response: Response, what: string): Promise<T> {
 async function seed(): Promise<HostileContext["ids"]> {
   const upload = async (token: string, name: string) => {
     const form = new FormData();
-    form.append("file", new Blob([`Invoice Number: ${name}\nTotal: 10.00`], { type: "text/plain" }), `${name}.txt`);
+    form.append(
+      "file",
+      new Blob([`Invoice Number: ${name}\nTotal: 10.00`], { type: "text/plain" }),
+      `${name}.txt`,
+    );
     const body = await json<{ file: { id: string } }>(
       await viaProxy(token, "/files/upload", { method: "POST", body: form }),
       "upload",
@@ -114,7 +129,11 @@ async function seed(): Promise<HostileContext["ids"]> {
     return body.processorRun.id;
   };
   const aFile = await upload(tokens.a, "alpha-file");
-  const aRuns = [await create(tokens.a, "alpha-1"), await create(tokens.a, "alpha-2"), await create(tokens.a, "alpha-3")];
+  const aRuns = [
+    await create(tokens.a, "alpha-1"),
+    await create(tokens.a, "alpha-2"),
+    await create(tokens.a, "alpha-3"),
+  ];
   const bFile = await upload(tokens.b, "beta-file");
   const bRun = await create(tokens.b, "beta-1");
   // Wait for A's runs to finish, then read each twice through the proxy so the cache holds them: a
@@ -122,7 +141,10 @@ async function seed(): Promise<HostileContext["ids"]> {
   for (const id of aRuns) {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const run = await json<{ processorRun: { status: string } }>(await emulator!.api(`/processor_runs/${id}`), "run");
+      const run = await json<{ processorRun: { status: string } }>(
+        await emulator!.api(`/processor_runs/${id}`),
+        "run",
+      );
       if (run.processorRun.status === "PROCESSED") break;
       if (Date.now() > deadline) throw new Error(`seed run ${id} did not finish`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -210,7 +232,13 @@ describe("hostile input against the proxy (wrangler dev)", () => {
     });
     expect(unknown.status).toBe(404);
     const validJwt = signJwt(
-      { tenant: TENANTS.a, scopes: ["runs:read"], processors: ["*"], tags: [], exp: Math.floor(Date.now() / 1000) + 600 },
+      {
+        tenant: TENANTS.a,
+        scopes: ["runs:read"],
+        processors: ["*"],
+        tags: [],
+        exp: Math.floor(Date.now() / 1000) + 600,
+      },
       jwtSecret,
     );
     // Controls: the same requests with good credentials succeed, so every refusal below is meaningful.
@@ -247,7 +275,12 @@ describe("hostile input against the proxy (wrangler dev)", () => {
       {
         category: "control",
         name: "B creates a run",
-        request: { method: "POST", target: "/processor_runs", headers: [bearer(tokens.b), JSON_TYPE], body: createBody() },
+        request: {
+          method: "POST",
+          target: "/processor_runs",
+          headers: [bearer(tokens.b), JSON_TYPE],
+          body: createBody(),
+        },
         expect: [200],
       },
     ];
@@ -276,9 +309,14 @@ describe("hostile input against the proxy (wrangler dev)", () => {
       const response = await rawRequest(proxy!.port, test.request).catch((error: unknown) =>
         error instanceof Error ? error : new Error(String(error)),
       );
-      const equivalent = test.sameAs ? await rawRequest(proxy!.port, test.sameAs).catch((e: Error) => e) : undefined;
+      const equivalent = test.sameAs
+        ? await rawRequest(proxy!.port, test.sameAs).catch((e: Error) => e)
+        : undefined;
       const problem = judge(test, response, secrets, equivalent);
-      if (process.env["EXTENDKIT_E2E_VERBOSE"] && problem) console.log(`${test.category} | ${test.name} | ${response instanceof Error ? response.message : response.status} | ${problem ?? "ok"}`);
+      if (process.env["EXTENDKIT_E2E_VERBOSE"] && problem)
+        console.log(
+          `${test.category} | ${test.name} | ${response instanceof Error ? response.message : response.status} | ${problem ?? "ok"}`,
+        );
       if (problem) failures.push(`[${test.category}] ${test.name}: ${problem}`);
       if (!(response instanceof Error)) {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -310,11 +348,16 @@ describe("hostile input against the proxy (wrangler dev)", () => {
       const tenant = run.metadata["extendkit:tenant"];
       const tags = run.metadata["extend:usage_tags"] as string[] | undefined;
       expect(tenant, `tenant of ${run.id}`).toBe(aIds.has(run.id) ? TENANTS.a : TENANTS.b);
-      expect(tags, `usage tags of ${run.id}`).toEqual(expect.arrayContaining([SERVER_TAG, `tenant-${tenant}`]));
+      expect(tags, `usage tags of ${run.id}`).toEqual(
+        expect.arrayContaining([SERVER_TAG, `tenant-${tenant}`]),
+      );
       if (tenant === TENANTS.b) expect(tags).not.toContain(`tenant-${TENANTS.a}`);
     }
-    expect(upstream.filter((run) => !aIds.has(run.id) && run.id !== ids.bRun).map((r) => r.id).sort()).toEqual(
-      [...createdByB].sort(),
-    );
+    expect(
+      upstream
+        .filter((run) => !aIds.has(run.id) && run.id !== ids.bRun)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...createdByB].sort());
   }, 180_000);
 });

@@ -26,14 +26,22 @@ let proxy: ProxyProcess | undefined;
 const token = newClientToken("load");
 
 beforeAll(async () => {
-  emulator = await startEmulatorProcess({ apiKey: `sk_test_load_${randomBytes(12).toString("hex")}`, latency: "instant" });
+  emulator = await startEmulatorProcess({
+    apiKey: `sk_test_load_${randomBytes(12).toString("hex")}`,
+    latency: "instant",
+  });
   proxy = await startProxyProcess({
     upstreamUrl: emulator.url,
     upstreamKey: emulator.apiKey,
     clients: proxyClients([
       {
         token,
-        client: { tenant: "load", tags: ["load"], scopes: ["runs:create", "runs:read"], processors: ["dp_invoice_extractor"] },
+        client: {
+          tenant: "load",
+          tags: ["load"],
+          scopes: ["runs:create", "runs:read"],
+          processors: ["dp_invoice_extractor"],
+        },
       },
     ]),
     // The load comes from one tenant: the per-tenant limit is not what is measured here.
@@ -48,7 +56,10 @@ afterAll(async () => {
 
 const auth = { authorization: `Bearer ${token}` };
 const createBody = (n: number) =>
-  JSON.stringify({ processorId: "dp_invoice_extractor", rawText: `Invoice Number: LOAD-${n}\nTotal: ${n}.00` });
+  JSON.stringify({
+    processorId: "dp_invoice_extractor",
+    rawText: `Invoice Number: LOAD-${n}\nTotal: ${n}.00`,
+  });
 
 async function seedRuns(): Promise<string[]> {
   const ids: string[] = [];
@@ -64,7 +75,9 @@ async function seedRuns(): Promise<string[]> {
   for (const id of ids) {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const response = await fetch(`${proxy!.url}/processor_runs/${id}`, { headers: { ...auth, "cache-control": "no-cache" } });
+      const response = await fetch(`${proxy!.url}/processor_runs/${id}`, {
+        headers: { ...auth, "cache-control": "no-cache" },
+      });
       const run = ((await response.json()) as { processorRun: { status: string } }).processorRun;
       if (run.status === "PROCESSED") break;
       if (Date.now() > deadline) throw new Error(`seed run ${id} did not finish`);
@@ -82,7 +95,8 @@ function operations(ids: string[]): LoadOperation[] {
   const pick = (random: () => number) => ids[Math.floor(random() * ids.length)]!;
   const readOk = (cache: string) => (status: number, headers: Record<string, unknown>, body: string) => {
     if (status !== 200) return `HTTP ${status}: ${body.slice(0, 120)}`;
-    if (headers["x-extendkit-cache"] !== cache) return `x-extendkit-cache ${String(headers["x-extendkit-cache"])}, expected ${cache}`;
+    if (headers["x-extendkit-cache"] !== cache)
+      return `x-extendkit-cache ${String(headers["x-extendkit-cache"])}, expected ${cache}`;
     return body.includes('"PROCESSED"') ? undefined : "run is not PROCESSED";
   };
   let creates = 0;
@@ -219,7 +233,12 @@ describe("the proxy under load", () => {
     expect(report.requests).toBeGreaterThan(CONNECTIONS);
     expect(report.operations.every((op) => op.requests > 0)).toBe(true);
     expect(workerSamples.length).toBeGreaterThanOrEqual(20);
-    expect(memory.worker.bounded, `worker RSS ${memory.worker.firstThirdMiB} → ${memory.worker.lastThirdMiB} MiB`).toBe(true);
-    expect(heapEnd, `retained heap ${mib(heapStart)} → ${mib(heapEnd)} MiB`).toBeLessThanOrEqual(memory.heapLimit);
+    expect(
+      memory.worker.bounded,
+      `worker RSS ${memory.worker.firstThirdMiB} → ${memory.worker.lastThirdMiB} MiB`,
+    ).toBe(true);
+    expect(heapEnd, `retained heap ${mib(heapStart)} → ${mib(heapEnd)} MiB`).toBeLessThanOrEqual(
+      memory.heapLimit,
+    );
   }, 200_000);
 });

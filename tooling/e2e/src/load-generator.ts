@@ -60,6 +60,16 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** The operation whose cumulative weight range holds `point` (0 ≤ point < total weight). */
+function pickOperation(operations: LoadOperation[], point: number): LoadOperation {
+  let remaining = point;
+  for (const operation of operations) {
+    remaining -= operation.weight;
+    if (remaining < 0) return operation;
+  }
+  return operations[operations.length - 1]!;
+}
+
 function send(
   agent: Agent,
   port: number,
@@ -118,9 +128,7 @@ export async function runLoad(options: {
   const worker = async (index: number) => {
     const random = seededRandom(options.seed + index);
     while (performance.now() < deadline) {
-      let pick = random() * totalWeight;
-      const op =
-        options.operations.find((candidate) => (pick -= candidate.weight) < 0) ?? options.operations[0]!;
+      const op = pickOperation(options.operations, random() * totalWeight);
       const spec = op.build(random);
       const t0 = performance.now();
       let problem: string | undefined;

@@ -104,7 +104,9 @@ export async function startProxyProcess(options: ProxyOptions): Promise<ProxyPro
         workerdPids: () => descendants(proc.pid).filter((pid) => commandName(pid) === "workerd"),
         workerPid: () =>
           descendants(proc.pid).find(
-            (pid) => commandName(pid) === "workerd" && commandLine(pid).some((arg) => arg.startsWith("--inspector-addr")),
+            (pid) =>
+              commandName(pid) === "workerd" &&
+              commandLine(pid).some((arg) => arg.startsWith("--inspector-addr")),
           ),
         stop,
       };

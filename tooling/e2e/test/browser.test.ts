@@ -88,7 +88,9 @@ async function tableRows(page: Page): Promise<Record<string, string>> {
 
 describe("examples/web in headless Chromium", () => {
   it("uploads an invoice, runs the extractor, shows live status and the extracted fields", async () => {
-    const expected = expectedOutput(invoice.name, "dp_invoice_extractor") as { value: Record<string, unknown> };
+    const expected = expectedOutput(invoice.name, "dp_invoice_extractor") as {
+      value: Record<string, unknown>;
+    };
     const { page, console } = await openPage(allowed!.url);
     // The token is read from the query string and then removed from the address bar.
     expect(page.url()).not.toContain(token);
@@ -120,7 +122,10 @@ describe("examples/web in headless Chromium", () => {
   });
 
   it("runs the classifier on the same document", async () => {
-    const expected = expectedOutput(invoice.name, "dp_document_classifier") as { type: string; confidence: number };
+    const expected = expectedOutput(invoice.name, "dp_document_classifier") as {
+      type: string;
+      confidence: number;
+    };
     const { page } = await openPage(allowed!.url);
     await uploadAndRun(page, invoice.path, "classifier");
     await page.waitForSelector('#status[data-state="PROCESSED"]', { timeout: 60_000 });

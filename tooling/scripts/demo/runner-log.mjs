@@ -15,7 +15,8 @@ export function runnerLogLine() {
       return undefined;
     }
     if (name === "group") return `▸ ${mask(value)}`;
-    if (name === "endgroup") return undefined;
+    // The runner shows debug lines only with step debugging on.
+    if (name === "endgroup" || name === "debug") return undefined;
     if (name === "error" || name === "warning" || name === "notice") return `${name}: ${mask(value)}`;
     return mask(line);
   };
