@@ -206,9 +206,10 @@ async function main() {
   console.log("");
   log(`job summary:  ${relative(root, paths.summary)}`);
   log(`results file: ${relative(root, paths.results)}`);
-  log(
-    `logs:         ${relative(root, join(outDir, "emulator.log"))}, ${relative(root, join(outDir, "proxy.log"))}`,
-  );
+  const logs = ["emulator.log", "proxy.log"]
+    .map((name) => join(outDir, name))
+    .filter((path) => existsSync(path));
+  log(`logs:         ${logs.map((path) => relative(root, path)).join(", ")}`);
   log(`action exit code: ${code}${interrupted ? ` (interrupted by ${interrupted})` : ""}`);
   return code;
 }

@@ -62,7 +62,7 @@ export function renderBenchmarks(fragments) {
     "- Comparisons are ratios of alternatives measured side by side in the same run, on the same machine and",
     "  in the same conditions (interleaved where possible), so they say more than the absolute numbers,",
     "  which depend on the machine below.",
-    "- Everything runs on 127.0.0.1 against the local emulator; no network beyond the machine is involved.",
+    "- Everything runs on 127.0.0.1 (local servers and the emulator); no network beyond the machine is involved.",
     "- Each section states its own method, the figures, the target and whether it is met.",
     "",
     "## Machine",

@@ -1,8 +1,10 @@
 // Load: the proxy under wrangler dev (workerd) with 64 concurrent keep-alive connections for 30 s from a
 // node:http load generator on 127.0.0.1: 70% cached reads of finished runs (HIT), 20% reads with
-// `Cache-Control: no-cache` (BYPASS, a round trip to the emulator) and 10% creates. Zero errors are
-// allowed, and workerd's memory must stay bounded: the median RSS of the last third of the run may be
-// at most 1.5 × the median of the first third + 32 MiB. The figures go to .bench-results/load.md.
+// `Cache-Control: no-cache` (BYPASS, a round trip to the emulator) and 10% creates, after a 10 s warm-up.
+// Zero errors are allowed, and the memory of the workerd process that runs the worker must stay bounded:
+// sampled every second during the 30 s, the median RSS of the last third may be at most 1.5 × the median
+// of the first third + 32 MiB. wrangler's own dev front proxy (a second workerd, absent in production,
+// which buffers DevTools events) is reported, not judged. The figures go to .bench-results/load.md.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +15,6 @@ import { type LoadOperation, type LoadReport, runLoad } from "../src/load-genera
 import { type GrowthVerdict, judgeGrowth, sampleMemory } from "../src/memory-sampler.js";
 import { benchResultsDir } from "../src/paths.js";
 import { type ProxyProcess, startProxyProcess } from "../src/proxy-process.js";
-import { retainedHeapBytes } from "../src/worker-heap.js";
 
 const CONNECTIONS = 64;
 const DURATION_MS = 30_000;
@@ -136,17 +137,10 @@ function ms(value: number): string {
   return value.toFixed(1);
 }
 
-function mib(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1);
-}
-
 interface MemoryFigures {
   worker: GrowthVerdict;
   workerSamples: number[];
   devProxy: GrowthVerdict;
-  heapStart: number;
-  heapEnd: number;
-  heapLimit: number;
 }
 
 function fragment(warmup: LoadReport, report: LoadReport, memory: MemoryFigures): string {
@@ -175,11 +169,8 @@ function fragment(warmup: LoadReport, report: LoadReport, memory: MemoryFigures)
     "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...rows,
     "",
-    "Memory, two measures:",
+    "Memory:",
     "",
-    `- Retained JS heap of the worker's isolate after a forced full GC (DevTools protocol): ${mib(memory.heapStart)} MiB`,
-    `  after the warm-up, ${mib(memory.heapEnd)} MiB after the 30 s; rule ≤ 1.5 × start + 4 MiB = ${mib(memory.heapLimit)} MiB:`,
-    `  ${memory.heapEnd <= memory.heapLimit ? "bounded (met)" : "GROWING (not met)"}.`,
     `- VmRSS of the workerd process that runs the worker, every second (${memory.workerSamples.length} samples): median of`,
     `  the first third ${worker.firstThirdMiB.toFixed(1)} MiB, of the last third ${worker.lastThirdMiB.toFixed(1)} MiB; rule ≤ 1.5 × first +`,
     `  ${RSS_SLACK_MIB} MiB = ${worker.limitMiB.toFixed(1)} MiB: ${worker.bounded ? "bounded (met)" : "GROWING (not met)"}.`,
@@ -191,34 +182,31 @@ function fragment(warmup: LoadReport, report: LoadReport, memory: MemoryFigures)
 
 describe("the proxy under load", () => {
   it("serves 64 keep-alive connections for 30 s with zero errors and bounded memory", async () => {
+    const started = Date.now();
+    const step = (what: string) =>
+      console.log(`load: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const ids = await seedRuns();
+    step("seeded");
     const workerPid = proxy!.workerPid();
     const devProxyPid = proxy!.workerdPids().find((pid) => pid !== workerPid);
     expect(workerPid, "the workerd that runs the worker").toBeDefined();
     expect(devProxyPid, "wrangler's dev proxy workerd").toBeDefined();
     const load = (durationMs: number, seed: number) =>
       runLoad({ port: proxy!.port, connections: CONNECTIONS, durationMs, operations: operations(ids), seed });
-    const pump = async () => {
-      const response = await fetch(`${proxy!.url}/processor_runs/${ids[0]}`, { headers: auth });
-      await response.text();
-    };
 
     // Warm-up: JIT, heap sizing and connection set-up happen here, not in the measured window.
     const warmup = await load(WARMUP_MS, 7);
-    const heapStart = await retainedHeapBytes(proxy!.inspectorPort, pump);
+    step("warmed up");
     const workerSampler = sampleMemory(() => [workerPid!]);
     const devProxySampler = sampleMemory(() => [devProxyPid!]);
     const report = await load(DURATION_MS, 42);
     const workerSamples = workerSampler.stop();
     const devProxySamples = devProxySampler.stop();
-    const heapEnd = await retainedHeapBytes(proxy!.inspectorPort, pump);
+    step("load done");
     const memory: MemoryFigures = {
       worker: judgeGrowth(workerSamples, 1.5, RSS_SLACK_MIB),
       workerSamples,
       devProxy: judgeGrowth(devProxySamples, 1.5, RSS_SLACK_MIB),
-      heapStart,
-      heapEnd,
-      heapLimit: 1.5 * heapStart + 4 * 1024 * 1024,
     };
     const text = fragment(warmup, report, memory);
     mkdirSync(benchResultsDir, { recursive: true });
@@ -237,8 +225,5 @@ describe("the proxy under load", () => {
       memory.worker.bounded,
       `worker RSS ${memory.worker.firstThirdMiB} → ${memory.worker.lastThirdMiB} MiB`,
     ).toBe(true);
-    expect(heapEnd, `retained heap ${mib(heapStart)} → ${mib(heapEnd)} MiB`).toBeLessThanOrEqual(
-      memory.heapLimit,
-    );
-  }, 200_000);
+  }, 150_000);
 });
