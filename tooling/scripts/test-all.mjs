@@ -16,7 +16,7 @@ const env = {
   DENO_NO_UPDATE_CHECK: "1",
   COREPACK_ENABLE_DOWNLOAD_PROMPT: "0",
 };
-const turbo = ["exec", "turbo", "run", "--output-logs=errors-only", "--log-order=grouped"];
+const turbo = ["exec", "turbo", "run", "--continue", "--output-logs=errors-only", "--log-order=grouped"];
 
 const steps = [
   { name: "build", cmd: "pnpm", args: [...turbo, "build"] },

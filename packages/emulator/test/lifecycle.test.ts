@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Emulator } from "../src/index.js";
 import { INVOICE_TEXT, virtualEmulator } from "./support/api.js";
 
 describe("run lifecycle on the virtual clock", () => {
@@ -207,6 +208,9 @@ describe("sync", () => {
     void pending.then(() => {
       settled = true;
     });
+    // The request body is read asynchronously: let the run (and its sync deadline) exist before moving the
+    // virtual clock, or the deadline would be set from an already-advanced "now".
+    await untilRunsExist(emulator, 1);
     await emulator.clock.advance(2999);
     expect(settled).toBe(false);
     await emulator.clock.advance(1);
@@ -275,3 +279,18 @@ describe("test triggers", () => {
     expect(cancelled.body["processorRun"]["status"]).toBe("CANCELLED");
   });
 });
+
+/** Waits (in real time, briefly) until the emulator holds `count` runs. */
+async function untilRunsExist(emulator: Emulator, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const response = await emulator.fetch(
+      new Request("http://emulator.test/processor_runs?maxPageSize=1000", {
+        headers: { authorization: "Bearer sk_test_emulator", "x-extend-api-version": "2025-04-21" },
+      }),
+    );
+    const body = (await response.json()) as { processorRuns: unknown[] };
+    if (body.processorRuns.length >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`the emulator never held ${count} run(s)`);
+}

@@ -29,6 +29,9 @@ export const documentsDir = join(repoRoot, "examples", "documents");
 /** Test artifacts (screenshots, logs) of this package; gitignored. */
 export const artifactsDir = join(e2eRoot, ".artifacts");
 
+/** A stateless worker the load test measures side by side with the proxy. */
+export const baselineWorkerDir = join(e2eRoot, "fixtures", "baseline-worker");
+
 /** Benchmark fragments of this package, collected into BENCHMARKS.md by `pnpm bench`. */
 export const benchResultsDir = join(e2eRoot, ".bench-results");
 

@@ -49,16 +49,23 @@ export function wranglerEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts `wrangler dev --ip 127.0.0.1 --port <free>` and waits until it answers HTTP. */
-export async function startProxyProcess(options: ProxyOptions): Promise<ProxyProcess> {
-  const vars: Record<string, string> = {
+/** Starts the proxy (apps/worker) with `wrangler dev --ip 127.0.0.1 --port <free>`, ready to serve. */
+export function startProxyProcess(options: ProxyOptions): Promise<ProxyProcess> {
+  return startWranglerDev(workerDir, {
     EXTEND_BASE_URL: options.upstreamUrl,
     EXTEND_API_KEY: options.upstreamKey,
     PROXY_CLIENTS: JSON.stringify(options.clients),
     ...(options.allowedOrigins ? { ALLOWED_ORIGINS: options.allowedOrigins.join(",") } : {}),
     ...(options.jwtSecret ? { JWT_SECRET: options.jwtSecret } : {}),
     ...options.vars,
-  };
+  });
+}
+
+/** Starts `wrangler dev` for the worker project in `projectDir` with `--var`s and waits until it answers HTTP. */
+export async function startWranglerDev(
+  projectDir: string,
+  vars: Record<string, string>,
+): Promise<ProxyProcess> {
   let lastError: unknown;
   // The free port is released before wrangler binds it; on the rare lost race, try another.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -86,7 +93,7 @@ export async function startProxyProcess(options: ProxyOptions): Promise<ProxyPro
       name: "wrangler dev",
       command: process.execPath,
       args,
-      cwd: workerDir,
+      cwd: projectDir,
       env: wranglerEnv(),
     });
     const url = `http://127.0.0.1:${port}`;

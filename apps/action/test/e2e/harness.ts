@@ -67,7 +67,7 @@ export interface EmulatorProcess {
     method: string,
     path: string,
     options?: { body?: unknown; key?: string },
-  ): Promise<{ status: number; json: any }>;
+  ): Promise<{ status: number; json: Json }>;
   journal(): Promise<
     Array<{ method: string; path: string; status: number; fileId?: string; runId?: string; fault?: string }>
   >;
