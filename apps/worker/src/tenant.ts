@@ -3,8 +3,11 @@ import { buildUsageTags, USAGE_TAGS_KEY } from "./tags.ts";
 
 /** Reserved metadata key holding the owning tenant; only the proxy writes it. */
 export const TENANT_KEY = "extendkit:tenant";
-/** Every key under this prefix belongs to the proxy; clients sending one get a 400. */
-export const RESERVED_PREFIX = "extendkit:";
+/**
+ * The keys only the proxy writes; a client sending one (in any letter case) gets a 400. Other
+ * `extendkit:*` keys (the GitHub Action's `extendkit:file`, say) belong to clients and pass through.
+ */
+export const RESERVED_KEYS: readonly string[] = [TENANT_KEY];
 
 /** What create needs to stamp a run. */
 export interface StampInput {
@@ -28,11 +31,11 @@ export function stampMetadata(metadata: unknown, input: StampInput): Record<stri
   }
   const own = { ...((metadata as Record<string, unknown> | undefined) ?? {}) };
   for (const key of Object.keys(own)) {
-    if (key.toLowerCase().startsWith(RESERVED_PREFIX)) {
+    if (RESERVED_KEYS.includes(key.toLowerCase())) {
       throw new ProxyError(
         400,
         "INVALID_REQUEST",
-        `metadata keys starting with "${RESERVED_PREFIX}" are reserved`,
+        `metadata["${key}"] is reserved: the proxy records the tenant there; remove it from the request`,
       );
     }
   }

@@ -5,7 +5,7 @@ export class ExtendKitError extends Error {
   override name = "ExtendKitError";
   /**
    * True when `processorRuns.create` failed after the server may already have accepted the request
-   * (timeout, dropped connection, a 5xx other than 503 with Retry-After). The run may exist: look for it
+   * (timeout, dropped connection, a garbled 2xx, a 5xx other than 503 with Retry-After). The run may exist: look for it
    * with `processorRuns.list({ processorId })` or by the metadata you sent before creating another.
    */
   mayHaveCreatedRun = false;
@@ -121,7 +121,7 @@ export class InvalidResponseError extends ExtendKitError {
   declare readonly status: number;
   /** The first 200 characters of the body. */
   declare readonly snippet: string;
-  /** True for 408, 429 and 5xx. */
+  /** True for a 2xx (a garbled answer; reads are retried automatically), 408, 429 and 5xx. */
   declare readonly retryable: boolean;
   /** Response headers. */
   declare readonly headers: Headers;

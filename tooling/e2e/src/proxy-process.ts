@@ -25,8 +25,6 @@ export interface ProxyProcess {
   readonly url: string;
   readonly port: number;
   readonly process: ManagedProcess;
-  /** wrangler's inspector proxy port (DevTools protocol of the worker's isolate). */
-  readonly inspectorPort: number;
   /** The workerd processes of this wrangler (it runs the worker and its dev proxy in separate ones). */
   workerdPids(): number[];
   /**
@@ -107,7 +105,6 @@ export async function startWranglerDev(
         url,
         port,
         process: proc,
-        inspectorPort,
         workerdPids: () => descendants(proc.pid).filter((pid) => commandName(pid) === "workerd"),
         workerPid: () =>
           descendants(proc.pid).find(

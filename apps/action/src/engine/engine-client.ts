@@ -2,7 +2,14 @@
  * The part of `ExtendClient` the engine uses. Declared structurally so tests can hand the engine a
  * fake for edge cases the emulator cannot produce on demand; the real client satisfies it as is.
  */
-import type { CreateProcessorRunParams, ExtendFile, ProcessorRun } from "@extendkit/core";
+import type {
+  CreateProcessorRunParams,
+  ExtendFile,
+  ListFilesParams,
+  ListProcessorRunsParams,
+  ProcessorRun,
+  ProcessorRunSummary,
+} from "@extendkit/core";
 
 /** Per-call options the engine passes. */
 export interface CallOptions {
@@ -26,11 +33,15 @@ export type CreateRunParams = CreateProcessorRunParams & { file: { fileId: strin
 export interface EngineClient {
   files: {
     upload(data: Uint8Array, params: { fileName: string }, options?: CallOptions): PromiseLike<ExtendFile>;
+    /** One page; used to find an upload whose reply was lost. */
+    list(params: ListFilesParams, options?: CallOptions): PromiseLike<{ data: ExtendFile[] }>;
   };
   processorRuns: {
     create(params: CreateRunParams, options?: CallOptions): PromiseLike<ProcessorRun>;
     wait(id: string, options?: WaitCallOptions): PromiseLike<ProcessorRun>;
     cancel(id: string, options?: CallOptions): PromiseLike<ProcessorRun>;
     get(id: string, options?: CallOptions): PromiseLike<ProcessorRun>;
+    /** One page; used to find a run whose create reply was lost (and for the dry run's key check). */
+    list(params: ListProcessorRunsParams, options?: CallOptions): PromiseLike<{ data: ProcessorRunSummary[] }>;
   };
 }

@@ -71,6 +71,9 @@ describe("stampMetadata", () => {
     });
     expect(stampMetadata(undefined, input)["extendkit:tenant"]).toBe("t1");
     expect(() => stampMetadata({ "extendkit:tenant": "x" }, input)).toThrow(/reserved/);
+    expect(() => stampMetadata({ "EXTENDKIT:Tenant": "x" }, input)).toThrow(/reserved/);
+    // Other extendkit:* keys are the client's own (the GitHub Action writes extendkit:file).
+    expect(stampMetadata({ "extendkit:file": "docs/a.pdf" }, input)["extendkit:file"]).toBe("docs/a.pdf");
     expect(() => stampMetadata([1], input)).toThrow(/object/);
     expect(() => stampMetadata({ "extend:usage_tags": "x" }, input)).toThrow(/array of strings/);
   });

@@ -27,25 +27,24 @@ function turnedAway(failure: AttemptFailure): boolean {
   );
 }
 
-/**
- * Whether to try again. A create is repeated only when the server turned it away: a timeout, a dropped
- * connection or any other 5xx may come after the run was created, so repeating could start a duplicate.
- */
-export function shouldRetry(policy: RetryPolicy, failure: AttemptFailure): boolean {
-  return policy === "idempotent"
-    ? failure.kind !== "status" || isRetryableStatus(failure.status)
-    : turnedAway(failure);
+/** No usable answer, so the request may or may not have been acted on: no response, a 2xx whose body could not be read, 408, 429 or 5xx. */
+function unanswered(failure: AttemptFailure): boolean {
+  return failure.kind !== "status" || failure.status < 300 || isRetryableStatus(failure.status);
 }
 
 /**
- * True when a failed create may nevertheless have been accepted: no response, a 2xx whose body could
- * not be read, a 408 or a 5xx — unless the server turned it away.
+ * Whether to try again. Idempotent requests are repeated whenever there was no usable answer (including a
+ * 2xx with a garbled body). A create is repeated only when the server turned it away: a timeout, a dropped
+ * connection, a garbled 2xx or any other 5xx may come after the run was created, so repeating could start a
+ * duplicate.
  */
+export function shouldRetry(policy: RetryPolicy, failure: AttemptFailure): boolean {
+  return policy === "idempotent" ? unanswered(failure) : turnedAway(failure);
+}
+
+/** True when a failed create may nevertheless have been accepted: no usable answer, unless the server turned it away. */
 export function mayHaveBeenAccepted(failure: AttemptFailure): boolean {
-  return (
-    !turnedAway(failure) &&
-    (failure.kind !== "status" || failure.status < 300 || isRetryableStatus(failure.status))
-  );
+  return !turnedAway(failure) && unanswered(failure);
 }
 
 /** Delay before retry number `attempt` (0-based): the server's hint if any, else jittered backoff. */

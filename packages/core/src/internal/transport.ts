@@ -180,7 +180,7 @@ export class Transport {
         const error = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
           status,
           snippet: excerpt,
-          retryable: isRetryableStatus(status),
+          retryable: ok || isRetryableStatus(status),
           headers,
         });
         return { ok: false, failure, error };

@@ -103,11 +103,32 @@ describe("against injected faults", () => {
     expect(journal.requests.filter((r) => r.method === "GET").length).toBe(3);
   });
 
-  it("a malformed 200 is an InvalidResponseError", async () => {
+  it("a malformed 200 on a get is retried; one that persists is an InvalidResponseError", async () => {
     const run = await h.client.processorRuns.create({ processorId, rawText: "a" });
     await h.admin("POST", "/faults", { method: "GET", path: "/processor_runs/*", malformed: true, count: 1 });
+    await expect(h.client.processorRuns.get(run.id)).resolves.toMatchObject({ id: run.id });
+
+    await h.admin("POST", "/faults", { method: "GET", path: "/processor_runs/*", malformed: true, count: 3 });
     const error = await h.client.processorRuns.get(run.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200 });
+    const gets = (await h.admin<Journal>("GET", "/requests")).requests.filter((r) => r.method === "GET");
+    expect(gets.filter((r) => r.fault !== undefined)).toHaveLength(4);
+    expect(gets).toHaveLength(5);
+  });
+
+  it("a malformed 200 after the run was created is not retried and flags the run", async () => {
+    await h.admin("POST", "/faults", {
+      method: "POST",
+      path: "/processor_runs",
+      malformed: true,
+      afterHandling: true,
+      count: 1,
+    });
+    const error = await h.client.processorRuns.create({ processorId, rawText: "a" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ mayHaveCreatedRun: true });
+    expect(await creates()).toHaveLength(1);
+    expect(await runsOf()).toHaveLength(1);
   });
 });

@@ -111,11 +111,17 @@ describe("URLs", () => {
   });
 
   it("encodes ids so they cannot change the route", async () => {
-    const { client, calls } = setup([runResponse(), runResponse(), fileOk(), json(200, { success: true })]);
+    const batch = { object: "batch_processor_run", id: "bpr_ü" };
+    const { client, calls } = setup([
+      runResponse(),
+      runResponse(),
+      fileOk(),
+      json(200, { success: true, batchProcessorRun: batch }),
+    ]);
     await client.processorRuns.get("../files/x?y=1#z");
     await client.processorRuns.cancel("a/b");
     await client.files.get("file 1");
-    await client.batchProcessorRuns.get("bpr_ü").catch(() => {});
+    await client.batchProcessorRuns.get("bpr_ü");
     expect(calls.map((c) => c.url)).toEqual([
       "http://127.0.0.1:9/processor_runs/..%2Ffiles%2Fx%3Fy%3D1%23z",
       "http://127.0.0.1:9/processor_runs/a%2Fb/cancel",

@@ -88,7 +88,47 @@ describe("reads retry on connection errors, 408, 429 and 5xx", () => {
     });
   }
 
+  it("get retries a 200 whose body is not JSON (a garbled answer) and then succeeds", async () => {
+    const truncated = JSON.stringify({ success: true, processorRun: { id: "dpr_1" } }).slice(0, 25);
+    const { client, calls } = setup([
+      new Response("<html>oops", { status: 200 }),
+      new Response(truncated, { status: 200 }),
+      runResponse("dpr_1", "PROCESSED"),
+    ]);
+    await expect(client.processorRuns.get("dpr_1")).resolves.toMatchObject({ id: "dpr_1", status: "PROCESSED" });
+    expect(calls).toHaveLength(3);
+  });
+
+  it("a garbled 200 that persists is an InvalidResponseError after every attempt", async () => {
+    const garbled = () => new Response("{", { status: 200 });
+    const { client, calls } = setup([garbled(), garbled(), garbled()]);
+    const error = await client.processorRuns.get("dpr_1").catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "InvalidResponseError", status: 200, retryable: true });
+    expect((error as Error).message).toContain("after 3 attempts");
+    expect(calls).toHaveLength(3);
+  });
+
+  it("list, cancel, delete and files.list retry a garbled 200 too (they are idempotent)", async () => {
+    const garbled = () => new Response("<!DOCTYPE html>", { status: 200 });
+    const { client, calls } = setup([
+      garbled(),
+      json(200, { success: true, processorRuns: [], nextPageToken: null }),
+      garbled(),
+      runResponse("dpr_1", "CANCELLED"),
+      garbled(),
+      json(200, { success: true, documentProcessorRunId: "dpr_1", message: "deleted" }),
+      garbled(),
+      json(200, { success: true, files: [], nextPageToken: null }),
+    ]);
+    await expect(client.processorRuns.list()).resolves.toMatchObject({ data: [] });
+    await expect(client.processorRuns.cancel("dpr_1")).resolves.toMatchObject({ status: "CANCELLED" });
+    await expect(client.processorRuns.delete("dpr_1")).resolves.toEqual({ id: "dpr_1", message: "deleted" });
+    await expect(client.files.list()).resolves.toMatchObject({ data: [] });
+    expect(calls.map((c) => c.method)).toEqual(["GET", "GET", "POST", "POST", "DELETE", "DELETE", "GET", "GET"]);
+  });
+
   it("list, cancel, delete, files.get/list/delete and batch get retry too", async () => {
+
     const listPage = json(200, { success: true, processorRuns: [], nextPageToken: null });
     const { client, calls } = setup([
       error500(),
@@ -175,11 +215,18 @@ describe("create never risks a duplicate run", () => {
   });
 
   it("is not retried after a 200 whose body is not JSON (the run exists)", async () => {
-    const { client, calls } = setup([new Response("<html>", { status: 200 })]);
-    await expect(client.processorRuns.create(CREATE)).rejects.toMatchObject({
-      name: "InvalidResponseError",
-      mayHaveCreatedRun: true,
-    });
+    // A second step is scripted so that a (wrong) retry would succeed and be counted.
+    const { client, calls } = setup([new Response("<html>", { status: 200 }), runResponse("dpr_2")]);
+    const error = await client.processorRuns.create(CREATE).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "InvalidResponseError", status: 200, mayHaveCreatedRun: true });
+    expect((error as Error).message).toContain('client.processorRuns.list({ processorId: "dp_invoices"');
+    expect(calls).toHaveLength(1);
+  });
+
+  it("is not retried after a 200 with truncated JSON either", async () => {
+    const truncated = JSON.stringify({ success: true, processorRun: { id: "dpr_1" } }).slice(0, 25);
+    const { client, calls } = setup([new Response(truncated, { status: 200 }), runResponse("dpr_2")]);
+    await expect(client.processorRuns.create(CREATE)).rejects.toMatchObject({ mayHaveCreatedRun: true });
     expect(calls).toHaveLength(1);
   });
 
@@ -229,7 +276,14 @@ describe("create never risks a duplicate run", () => {
     expect(once.calls).toHaveLength(1);
 
     const fileOk = json(200, { success: true, file: { object: "file", id: "file_1", name: "a.pdf" } });
-    const twice = setup([json(429, {}), fileOk]);
+    const garbled = setup([new Response("{", { status: 200 }), fileOk]);
+    await expect(
+      garbled.client.files.upload(new Uint8Array([1, 2]), { fileName: "a.pdf" }),
+    ).rejects.toMatchObject({ name: "InvalidResponseError", mayHaveCreatedRun: false });
+    expect(garbled.calls).toHaveLength(1);
+
+    const fileOk2 = json(200, { success: true, file: { object: "file", id: "file_1", name: "a.pdf" } });
+    const twice = setup([json(429, {}), fileOk2]);
     await expect(
       twice.client.files.upload(new Uint8Array([1, 2]), { fileName: "a.pdf" }),
     ).resolves.toMatchObject({

@@ -1,0 +1,175 @@
+/**
+ * Uploads and run creations whose outcome is uncertain. A create (or upload) that fails with a timeout,
+ * a dropped connection, a 5xx or a garbled 2xx may have been carried out by the server anyway; the client
+ * never repeats it, since that could create a second run. Here the engine finds out instead: it looks the
+ * run (or file) up, adopts it when it exists, and only when a lookup and a short re-check both show it was
+ * not created does it send the request again, a bounded number of times. A run is adopted only when its
+ * `files[].id` is the file this action uploaded, so another job's run is never taken for ours.
+ */
+import { ConnectionError, type ExtendFile, type ProcessorRun, TimeoutError } from "@extendkit/core";
+import type { CreateRunParams, EngineClient } from "./engine-client.js";
+
+/** How hard the engine tries before a file ends as an error. */
+export interface RecoveryPlan {
+  /** Creates (or uploads) sent per file at most, the first included. */
+  maxAttempts: number;
+  /** Delay before the lookup is repeated once, for servers whose lists lag behind their writes. */
+  recheckMs: number;
+}
+
+/** Default: 3 attempts, re-check after 1.5 s. */
+export const DEFAULT_RECOVERY: RecoveryPlan = { maxAttempts: 3, recheckMs: 1500 };
+
+/** What a write needs: the client, the plan, a place for notes and whether the action is stopping. */
+export interface WriteContext {
+  client: EngineClient;
+  recovery: RecoveryPlan;
+  /** Log lines for the file's result ("recovered run dpr_… after …"). */
+  notes: string[];
+  stopping(): boolean;
+  signal: AbortSignal;
+}
+
+/** Server and runner clocks may differ: items this much older than the first attempt still count. */
+const CLOCK_SKEW_MS = 120_000;
+const LOOKUP_PAGE_SIZE = 10;
+/** Per attempt of a lookup request; the client retries it like any read. */
+const LOOKUP_TIMEOUT_MS = 15_000;
+
+/** How a write failed: maybe carried out, certainly turned away (429, 503 + Retry-After), or rejected. */
+type FailureKind = "uncertain" | "turned-away" | "rejected";
+
+function classify(error: unknown): FailureKind {
+  const e = (error ?? {}) as { status?: unknown; headers?: unknown; mayHaveCreatedRun?: unknown };
+  if (e.mayHaveCreatedRun === true) return "uncertain";
+  const status = typeof e.status === "number" ? e.status : undefined;
+  const retryAfter = e.headers instanceof Headers && e.headers.has("retry-after");
+  if (status === 429 || (status === 503 && retryAfter)) return "turned-away";
+  if (status === undefined) {
+    return error instanceof ConnectionError || error instanceof TimeoutError ? "uncertain" : "rejected";
+  }
+  return status < 300 || status === 408 || status >= 500 ? "uncertain" : "rejected";
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function createdSince(createdAt: unknown, since: number): boolean {
+  const at = typeof createdAt === "string" ? Date.parse(createdAt) : Number.NaN;
+  // No usable timestamp: keep the candidate, the file id check decides.
+  return Number.isNaN(at) || at >= since - CLOCK_SKEW_MS;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `lookup` and, when it finds nothing, once more after `recheckMs`. A lookup error is thrown with
+ * the write's error as its context, since nothing can then be said about what the server holds.
+ */
+async function lookTwice<T>(ctx: WriteContext, lookup: () => Promise<T | undefined>): Promise<T | undefined> {
+  const first = await lookup();
+  if (first !== undefined || ctx.stopping()) return first;
+  await sleep(ctx.recovery.recheckMs);
+  return lookup();
+}
+
+/** Finds the run this action created for `params.file.fileId` since `since`, if the server has it. */
+async function findRun(ctx: WriteContext, params: CreateRunParams, since: number) {
+  const options = { timeoutMs: LOOKUP_TIMEOUT_MS };
+  const page = await ctx.client.processorRuns.list(
+    {
+      processorId: params.processorId,
+      fileNameContains: params.file.fileName,
+      sortBy: "createdAt",
+      sortDir: "desc",
+      maxPageSize: LOOKUP_PAGE_SIZE,
+    },
+    options,
+  );
+  for (const summary of page.data) {
+    if (!createdSince(summary.createdAt, since)) break;
+    const run = await ctx.client.processorRuns.get(summary.id, options);
+    if (run.files?.some((f) => f.id === params.file.fileId)) return run;
+  }
+  return undefined;
+}
+
+/** Finds a file named exactly `name` uploaded since `since`. */
+async function findUpload(ctx: WriteContext, name: string, since: number) {
+  const page = await ctx.client.files.list(
+    { nameContains: name, sortDir: "desc", maxPageSize: LOOKUP_PAGE_SIZE },
+    { timeoutMs: LOOKUP_TIMEOUT_MS },
+  );
+  return page.data.find((f) => f.name === name && createdSince(f.createdAt, since));
+}
+
+/**
+ * Sends `write` until it succeeds, looking up what an uncertain failure left behind (`find`) before
+ * sending again. Throws the write's last error when it is rejected, when the attempts are used up, when
+ * the action is stopping, or when a lookup fails (then nothing is resent: the item may exist).
+ */
+async function writeAtMostOnce<T>(
+  ctx: WriteContext,
+  what: string,
+  write: () => PromiseLike<T>,
+  find: (since: number) => Promise<T | undefined>,
+  idOf: (item: T) => string,
+): Promise<T> {
+  const since = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const item = await write();
+      if (attempt > 1) ctx.notes.push(`${what} succeeded on attempt ${attempt}`);
+      return item;
+    } catch (error) {
+      const kind = classify(error);
+      if (kind === "rejected") throw error;
+      // Looked up even when the action is stopping, so that a run that exists is reported and cancelled.
+      if (kind === "uncertain") {
+        let found: T | undefined;
+        try {
+          found = await lookTwice(ctx, () => find(since));
+        } catch (lookupError) {
+          ctx.notes.push(`${what} failed uncertainly and looking it up failed too (${messageOf(lookupError)})`);
+          throw error;
+        }
+        if (found !== undefined) {
+          ctx.notes.push(
+            `${what} failed (${messageOf(error)}) but the server had done it: recovered ${idOf(found)}`,
+          );
+          return found;
+        }
+      }
+      if (ctx.stopping()) throw error;
+      if (attempt >= ctx.recovery.maxAttempts) {
+        ctx.notes.push(`${what} failed ${attempt} times; lookups found nothing created`);
+        throw error;
+      }
+    }
+  }
+}
+
+/** Creates the run of an uploaded file, never twice (see the module comment). */
+export function createRunAtMostOnce(ctx: WriteContext, params: CreateRunParams): Promise<ProcessorRun> {
+  // No abort signal on the create on purpose: an aborted create may still have created a run we could
+  // not cancel.
+  return writeAtMostOnce(
+    ctx,
+    "creating the run",
+    () => ctx.client.processorRuns.create(params),
+    (since) => findRun(ctx, params, since),
+    (run) => `run ${run.id}`,
+  );
+}
+
+/** Uploads a file, adopting an upload whose reply was lost instead of storing the bytes twice. */
+export function uploadAtMostOnce(ctx: WriteContext, data: Uint8Array, fileName: string): Promise<ExtendFile> {
+  return writeAtMostOnce(
+    ctx,
+    "the upload",
+    () => ctx.client.files.upload(data, { fileName }, { signal: ctx.signal }),
+    (since) => findUpload(ctx, fileName, since),
+    (file) => `file ${file.id}`,
+  );
+}
