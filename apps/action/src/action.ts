@@ -36,12 +36,8 @@ export class ActionFailure extends Error {
   override readonly name = "ActionFailure";
 }
 
-/** The client calls the action makes (the engine's, plus one cheap list for the dry run's key check). */
-export interface ActionClient extends EngineClient {
-  processorRuns: EngineClient["processorRuns"] & {
-    list(params: { processorId: string; maxPageSize: number }): PromiseLike<{ data: ProcessorRunSummary[] }>;
-  };
-}
+/** The client calls the action makes: the engine's (its run list also serves the dry run's key check). */
+export type ActionClient = EngineClient;
 
 /** Everything the action depends on. */
 export interface ActionDeps {
@@ -98,6 +94,7 @@ function logFile(io: RunnerIO, result: FileResult): void {
     io.info(`credits: run ${result.credits ?? "n/a"}, upload ${result.fileCredits ?? "n/a"}`);
   }
   if (result.outcome !== "processed") io.info(`reason: ${failureText(result)}`);
+  else if (result.note) io.info(`note: ${result.note}`);
   io.endGroup();
 }
 

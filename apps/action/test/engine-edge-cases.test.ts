@@ -27,8 +27,12 @@ describe("runEngine edge cases with a scripted client", () => {
 
   function scripted(overrides: Partial<EngineClient["processorRuns"]>): EngineClient {
     return {
-      files: { upload: async () => ({ id: "file_1", usage: { credits: 2 } }) as never },
+      files: {
+        upload: async () => ({ id: "file_1", usage: { credits: 2 } }) as never,
+        list: async () => ({ data: [] }),
+      },
       processorRuns: {
+        list: async () => ({ data: [] }),
         create: async () => run("dpr_1", "PROCESSING"),
         wait: async () => run("dpr_1", "PROCESSED", { usage: { credits: 3 }, output: { value: { a: 1 } } }),
         cancel: async () => run("dpr_1", "CANCELLED"),

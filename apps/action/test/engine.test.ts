@@ -88,7 +88,7 @@ describe("runEngine against the emulator", () => {
 
     const journal = await emu.journal();
     const creates = journal.filter((e) => e.method === "POST" && e.path === "/processor_runs");
-    expect(creates.map((e) => e.fileName).sort()).toEqual(["a.txt", "b.txt", "c.txt"]);
+    expect(creates.map((e) => e.fileName).sort()).toEqual(["c.txt", "invoices/a.txt", "invoices/b.txt"]);
     expect(journal.filter((e) => e.path === "/files/upload")).toHaveLength(3);
 
     const run = await client.processorRuns.get(outcome.results[0]?.runId as string);
@@ -142,9 +142,11 @@ describe("runEngine against the emulator", () => {
           peak = Math.max(peak, ++inFlight);
           return real.files.upload(...args);
         },
+        list: (...args) => real.files.list(...args),
       },
       processorRuns: {
         create: (...args) => real.processorRuns.create(...args),
+        list: (...args) => real.processorRuns.list(...args),
         get: (...args) => real.processorRuns.get(...args),
         cancel: (...args) => real.processorRuns.cancel(...args),
         wait: async (...args) => {

@@ -32,3 +32,10 @@ export {
   runEngine,
 } from "./run-engine.js";
 export { describeStop, type StopReason, StopSwitch } from "./stop-switch.js";
+export {
+  createRunAtMostOnce,
+  DEFAULT_RECOVERY,
+  type RecoveryPlan,
+  uploadAtMostOnce,
+  type WriteContext,
+} from "./uncertain-writes.js";

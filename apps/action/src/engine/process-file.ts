@@ -2,14 +2,21 @@
  * One file's pipeline: read → upload → create the run by fileId → wait → result. Whatever happens, it
  * returns a {@link FileResult}; it never throws. A create request is never aborted mid-flight (the run
  * could exist without us knowing its id); if the action is stopping, the run is cancelled right after.
+ * Uploads and creates with an uncertain outcome are looked up before anything is sent again
+ * (see uncertain-writes.ts), so a lost reply neither loses the file nor creates a second run.
  */
-import { basename } from "node:path";
 import type { ProcessorRun } from "@extendkit/core";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import { describeError } from "./error-advice.js";
 import type { WorkspaceFile } from "./find-files.js";
 import { emptyResult, type FileResult, type Outcome, type Stage } from "./results.js";
 import { describeStop, type StopReason, type StopSwitch } from "./stop-switch.js";
+import {
+  createRunAtMostOnce,
+  type RecoveryPlan,
+  uploadAtMostOnce,
+  type WriteContext,
+} from "./uncertain-writes.js";
 
 /** Everything a file's pipeline needs. */
 export interface FileContext {
@@ -24,6 +31,7 @@ export interface FileContext {
   /** The overall timeout as the user wrote it. */
   timeoutLabel: string;
   polling: PollingPlan;
+  recovery: RecoveryPlan;
   cancelOnAbort: boolean;
 }
 
@@ -123,8 +131,18 @@ async function stopRun(
 export async function processFile(ctx: FileContext, file: WorkspaceFile): Promise<FileResult> {
   const started = ctx.now();
   const result = emptyResult(file.path, file.bytes, "error");
+  const writes: WriteContext = {
+    client: ctx.client,
+    recovery: ctx.recovery,
+    notes: [],
+    stopping: () => ctx.stop.inFlightReason !== undefined,
+    signal: ctx.stop.signal,
+  };
   const finish = (value: FileResult): FileResult => {
     value.durationMs = Math.max(0, ctx.now() - started);
+    // What recovering from lost replies took comes first; the outcome's own note (if any) after it.
+    const notes = [...writes.notes, value.note].filter((n): n is string => Boolean(n));
+    value.note = notes.length > 0 ? notes.join("; ") : null;
     return value;
   };
   const notRun = (reason: StopReason, detail: string): FileResult => {
@@ -142,19 +160,15 @@ export async function processFile(ctx: FileContext, file: WorkspaceFile): Promis
   try {
     const data = await ctx.readFile(file.absolutePath);
     stage = "upload";
-    const uploaded = await ctx.client.files.upload(
-      data,
-      { fileName: basename(file.path) },
-      { signal: ctx.stop.signal },
-    );
+    // The workspace path, not just the base name: unique per file, so a lost upload or run can be found by it.
+    const uploaded = await uploadAtMostOnce(writes, data, file.path);
     result.fileId = uploaded.id;
     result.fileCredits = uploaded.usage?.credits ?? null;
     const afterUpload = ctx.stop.inFlightReason;
     if (afterUpload) return notRun(afterUpload, `uploaded as ${uploaded.id} but not run`);
 
     stage = "create";
-    // No abort signal here on purpose: an aborted create may still have created a run we could not cancel.
-    run = await ctx.client.processorRuns.create(ctx.runParams(file, uploaded.id));
+    run = await createRunAtMostOnce(writes, ctx.runParams(file, uploaded.id));
     applyRun(result, run);
     if (TERMINAL.has(run.status)) return finish(result);
     const afterCreate = ctx.stop.inFlightReason;

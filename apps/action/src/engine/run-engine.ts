@@ -11,6 +11,7 @@ import type { WorkspaceFile } from "./find-files.js";
 import { DEFAULT_POLLING, type FileContext, type PollingPlan, processFile } from "./process-file.js";
 import { countOutcomes, type FileResult, type Totals } from "./results.js";
 import { type StopReason, StopSwitch } from "./stop-switch.js";
+import { DEFAULT_RECOVERY, type RecoveryPlan } from "./uncertain-writes.js";
 
 /** What to run. */
 export interface EnginePlan {
@@ -27,6 +28,8 @@ export interface EnginePlan {
   cancelOnAbort: boolean;
   /** How runs are polled; {@link DEFAULT_POLLING} when absent. */
   polling?: PollingPlan;
+  /** How lost replies of uploads and creates are recovered; {@link DEFAULT_RECOVERY} when absent. */
+  recovery?: RecoveryPlan;
 }
 
 /** Hooks for logs and progress. */
@@ -66,7 +69,8 @@ export function buildRunParams(plan: EnginePlan, file: WorkspaceFile, fileId: st
   const params: CreateRunParams = {
     processorId: plan.processorId,
     version: plan.processorVersion,
-    file: { fileId, fileName: file.path.split("/").pop() ?? file.path },
+    // The workspace path is unique per file: after a lost reply the run is found by it (and its file id).
+    file: { fileId, fileName: file.path },
     // Both come from JSON.parse of validated inputs, so they are JSON values of the documented shape.
     metadata: metadata as ProcessorRunMetadata,
   };
@@ -108,6 +112,7 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     waitTimeoutMs: plan.timeoutMs,
     timeoutLabel: plan.timeoutLabel,
     polling: plan.polling ?? DEFAULT_POLLING,
+    recovery: plan.recovery ?? DEFAULT_RECOVERY,
     cancelOnAbort: plan.cancelOnAbort,
   };
 
