@@ -11,27 +11,20 @@
 // Options (environment): EXTENDKIT_DEMO_PROCESSOR = extractor | classifier (emulator mode, default
 // extractor), EXTENDKIT_DEMO_FILES = the action's `files` input (newline-separated globs).
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { freePort, startWranglerDev } from "../../apps/worker/scripts/processes.mjs";
 import { printResults } from "./demo/results-table.mjs";
 import { runnerLogLine } from "./demo/runner-log.mjs";
-import {
-  actionNode,
-  freePort,
-  sha256Hex,
-  startManaged,
-  stopAll,
-  waitForHttp,
-  wranglerBin,
-} from "./demo/stack.mjs";
+import { actionNode, logTo, pipeLines, sha256Hex, startManaged, stopAll, track } from "./demo/stack.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const outDir = join(root, ".artifacts", "demo");
 const emulatorCli = join(root, "packages", "emulator", "dist", "cli.js");
+// The root has no dependencies: the emulator's process helper comes from its build (`pnpm demo` builds it).
+const emulatorProcess = join(root, "packages", "emulator", "dist", "process.js");
 const actionBundle = join(root, "apps", "action", "dist", "index.js");
-const workerDir = join(root, "apps", "worker");
 
 const PROCESSORS = { extractor: "dp_invoice_extractor", classifier: "dp_document_classifier" };
 const DEFAULT_FILES = {
@@ -52,7 +45,11 @@ function log(line) {
 }
 
 function requireBuilt() {
-  const missing = [realMode ? undefined : emulatorCli, actionBundle].filter((p) => p && !existsSync(p));
+  const missing = [
+    realMode ? undefined : emulatorCli,
+    realMode ? undefined : emulatorProcess,
+    actionBundle,
+  ].filter((p) => p && !existsSync(p));
   if (missing.length > 0) {
     throw new Error(
       `missing ${missing.map((p) => relative(root, p)).join(", ")}: run \`pnpm demo\` from the repository root ` +
@@ -68,35 +65,27 @@ async function startUpstream() {
     return { url, apiKey: process.env.EXTEND_API_KEY };
   }
   const apiKey = `sk_test_demo_${randomBytes(12).toString("hex")}`;
-  const emulator = startManaged("emulator", process.execPath, [
-    emulatorCli,
-    "--host",
-    "127.0.0.1",
-    "--port",
-    "0",
-    "--api-key",
-    apiKey,
-    "--latency",
-    "fast",
-  ]);
-  emulator.logTo(join(outDir, "emulator.log"));
-  const match = await emulator.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
-  log(`emulator listening on ${match[1]} (pid ${emulator.pid})`);
-  return { url: match[1], apiKey };
-}
-
-/** One `.env` line; single quotes keep the value literal (JSON included). */
-function dotenvLine(name, value) {
-  if (/['\r\n]/.test(value)) throw new Error(`${name} cannot contain a single quote or a line break`);
-  return `${name}='${value}'\n`;
+  // Imported here: in real mode the emulator is neither needed nor necessarily built.
+  const { spawnEmulator } = await import(pathToFileURL(emulatorProcess).href);
+  const emulator = await spawnEmulator({
+    args: ["--host", "127.0.0.1", "--api-key", apiKey, "--latency", "fast"],
+    timeoutMs: 30_000,
+  });
+  const endLog = logTo(join(outDir, "emulator.log"), emulator.output(), (sink) => {
+    emulator.child.stdout.on("data", (chunk) => sink(chunk.toString("utf8")));
+    emulator.child.stderr.on("data", (chunk) => sink(chunk.toString("utf8")));
+  });
+  track("emulator", async () => {
+    await emulator.stop();
+    await endLog();
+  });
+  log(`emulator listening on ${emulator.url} (pid ${emulator.child.pid})`);
+  return { url: emulator.url, apiKey };
 }
 
 async function startProxy(upstream, clientToken) {
+  // Chosen up front: the proxy's own origin goes into ALLOWED_ORIGINS.
   const port = await freePort();
-  const inspectorPort = await freePort();
-  // Secrets go to wrangler in a private env file, not on its command line where `ps` would show them.
-  const secretsDir = mkdtempSync(join(tmpdir(), "extendkit-demo-"));
-  const secretsFile = join(secretsDir, "proxy.env");
   const clients = {
     [sha256Hex(clientToken)]: {
       tenant: "demo",
@@ -105,48 +94,22 @@ async function startProxy(upstream, clientToken) {
       processors: [processorId],
     },
   };
-  writeFileSync(
-    secretsFile,
-    `${dotenvLine("EXTEND_API_KEY", upstream.apiKey)}${dotenvLine("PROXY_CLIENTS", JSON.stringify(clients))}`,
-    {
-      mode: 0o600,
+  const proxy = await startWranglerDev({
+    port,
+    // Secrets go to wrangler in a private env file, not on its command line where `ps` would show them.
+    secrets: { EXTEND_API_KEY: upstream.apiKey, PROXY_CLIENTS: JSON.stringify(clients) },
+    vars: {
+      EXTEND_BASE_URL: upstream.url,
+      ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+      USAGE_TAGS: "extendkit-demo",
     },
-  );
-  const proxy = startManaged(
-    "proxy",
-    process.execPath,
-    [
-      wranglerBin(workerDir),
-      "dev",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--inspector-port",
-      String(inspectorPort),
-      "--persist-to",
-      join(secretsDir, "state"),
-      "--show-interactive-dev-session=false",
-      "--env-file",
-      secretsFile,
-      "--var",
-      `EXTEND_BASE_URL:${upstream.url}`,
-      "--var",
-      `ALLOWED_ORIGINS:http://127.0.0.1:${port}`,
-      "--var",
-      "USAGE_TAGS:extendkit-demo",
-    ],
-    {
-      cwd: workerDir,
-      env: { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" },
-    },
-  );
-  proxy.onStop(() => rmSync(secretsDir, { recursive: true, force: true }));
-  proxy.logTo(join(outDir, "proxy.log"));
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(url, proxy, 90_000);
-  log(`proxy (wrangler dev) listening on ${url} (pid ${proxy.pid})`);
-  return url;
+    logLevel: "log",
+  });
+  track("proxy", proxy.stop);
+  const endLog = logTo(join(outDir, "proxy.log"), proxy.output(), proxy.process.onOutput);
+  proxy.process.onStop(endLog);
+  log(`proxy (wrangler dev) listening on ${proxy.url} (pid ${proxy.pid})`);
+  return proxy.url;
 }
 
 async function runAction(proxyUrl, clientToken) {
@@ -186,8 +149,8 @@ async function runAction(proxyUrl, clientToken) {
   log(
     `running the action: ${relative(root, node) || node} ${relative(root, actionBundle)} (processor ${processorId})`,
   );
-  action = startManaged("action", node, [actionBundle], { cwd: root, env, replaceEnv: true });
-  action.pipeTo(process.stdout, "action │ ", runnerLogLine());
+  action = startManaged("action", node, [actionBundle], { cwd: root, env });
+  pipeLines(action, process.stdout, "action │ ", runnerLogLine());
   const code = await action.exited;
   return { code: code ?? 1, paths };
 }

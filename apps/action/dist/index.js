@@ -11928,7 +11928,7 @@ var require_headers = __commonJS({
         }
       }
     };
-    var Headers2 = class _Headers {
+    var Headers3 = class _Headers {
       #guard;
       #headersList;
       constructor(init = void 0) {
@@ -12078,13 +12078,13 @@ var require_headers = __commonJS({
         o.#headersList = list;
       }
     };
-    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
-    Reflect.deleteProperty(Headers2, "getHeadersGuard");
-    Reflect.deleteProperty(Headers2, "setHeadersGuard");
-    Reflect.deleteProperty(Headers2, "getHeadersList");
-    Reflect.deleteProperty(Headers2, "setHeadersList");
-    iteratorMixin("Headers", Headers2, kHeadersSortedMap, 0, 1);
-    Object.defineProperties(Headers2.prototype, {
+    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers3;
+    Reflect.deleteProperty(Headers3, "getHeadersGuard");
+    Reflect.deleteProperty(Headers3, "setHeadersGuard");
+    Reflect.deleteProperty(Headers3, "getHeadersList");
+    Reflect.deleteProperty(Headers3, "setHeadersList");
+    iteratorMixin("Headers", Headers3, kHeadersSortedMap, 0, 1);
+    Object.defineProperties(Headers3.prototype, {
       append: kEnumerableProperty,
       delete: kEnumerableProperty,
       get: kEnumerableProperty,
@@ -12102,7 +12102,7 @@ var require_headers = __commonJS({
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
+        if (!util.types.isProxy(V) && iterator === Headers3.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
@@ -12123,7 +12123,7 @@ var require_headers = __commonJS({
       fill,
       // for test.
       compareHeaderName,
-      Headers: Headers2,
+      Headers: Headers3,
       HeadersList,
       getHeadersGuard,
       setHeadersGuard,
@@ -12137,7 +12137,7 @@ var require_headers = __commonJS({
 var require_response = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
-    var { Headers: Headers2, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
+    var { Headers: Headers3, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12215,7 +12215,7 @@ var require_response = __commonJS({
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
-        this[kHeaders] = new Headers2(kConstruct);
+        this[kHeaders] = new Headers3(kConstruct);
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
@@ -12459,7 +12459,7 @@ var require_response = __commonJS({
     function fromInnerResponse(innerResponse, guard) {
       const response = new Response(kConstruct);
       response[kState] = innerResponse;
-      response[kHeaders] = new Headers2(kConstruct);
+      response[kHeaders] = new Headers3(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
       setHeadersGuard(response[kHeaders], guard);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
@@ -12579,7 +12579,7 @@ var require_request2 = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
-    var { Headers: Headers2, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
+    var { Headers: Headers3, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
     var { FinalizationRegistry: FinalizationRegistry2 } = require_dispatcher_weakref()();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12847,7 +12847,7 @@ var require_request2 = __commonJS({
             requestFinalizer.register(ac, { signal, abort }, abort);
           }
         }
-        this[kHeaders] = new Headers2(kConstruct);
+        this[kHeaders] = new Headers3(kConstruct);
         setHeadersList(this[kHeaders], request.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
@@ -13136,7 +13136,7 @@ var require_request2 = __commonJS({
       const request = new Request(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
-      request[kHeaders] = new Headers2(kConstruct);
+      request[kHeaders] = new Headers3(kConstruct);
       setHeadersList(request[kHeaders], innerRequest.headersList);
       setHeadersGuard(request[kHeaders], guard);
       return request;
@@ -16206,10 +16206,10 @@ var require_cookies = __commonJS({
     var { parseSetCookie } = require_parse();
     var { stringify } = require_util6();
     var { webidl } = require_webidl();
-    var { Headers: Headers2 } = require_headers();
+    var { Headers: Headers3 } = require_headers();
     function getCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getCookies");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const cookie = headers.get("cookie");
       const out = {};
       if (!cookie) {
@@ -16222,7 +16222,7 @@ var require_cookies = __commonJS({
       return out;
     }
     function deleteCookie(headers, name, attributes) {
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
       name = webidl.converters.DOMString(name, prefix, "name");
@@ -16236,7 +16236,7 @@ var require_cookies = __commonJS({
     }
     function getSetCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getSetCookies");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const cookies = headers.getSetCookie();
       if (!cookies) {
         return [];
@@ -16245,7 +16245,7 @@ var require_cookies = __commonJS({
     }
     function setCookie(headers, cookie) {
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
       const str = stringify(cookie);
       if (str) {
@@ -16935,7 +16935,7 @@ var require_connection = __commonJS({
     var { CloseEvent } = require_events();
     var { makeRequest } = require_request2();
     var { fetching } = require_fetch();
-    var { Headers: Headers2, getHeadersList } = require_headers();
+    var { Headers: Headers3, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
     var crypto2;
@@ -16957,7 +16957,7 @@ var require_connection = __commonJS({
         redirect: "error"
       });
       if (options.headers) {
-        const headersList = getHeadersList(new Headers2(options.headers));
+        const headersList = getHeadersList(new Headers3(options.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto2.randomBytes(16).toString("base64");
@@ -19163,7 +19163,7 @@ var ExtendKitError = class extends Error {
   name = "ExtendKitError";
   /**
    * True when `processorRuns.create` failed after the server may already have accepted the request
-   * (timeout, dropped connection, a 5xx other than 503 with Retry-After). The run may exist: look for it
+   * (timeout, dropped connection, a garbled 2xx, a 5xx other than 503 with Retry-After). The run may exist: look for it
    * with `processorRuns.list({ processorId })` or by the metadata you sent before creating another.
    */
   mayHaveCreatedRun = false;
@@ -19295,11 +19295,14 @@ function isRetryableStatus(status) {
 function turnedAway(failure) {
   return failure.kind === "status" && (failure.status === 429 || failure.status === 503 && failure.headers.has("retry-after"));
 }
+function unanswered(failure) {
+  return failure.kind !== "status" || failure.status < 300 || isRetryableStatus(failure.status);
+}
 function shouldRetry(policy, failure) {
-  return policy === "idempotent" ? failure.kind !== "status" || isRetryableStatus(failure.status) : turnedAway(failure);
+  return policy === "idempotent" ? unanswered(failure) : turnedAway(failure);
 }
 function mayHaveBeenAccepted(failure) {
-  return !turnedAway(failure) && (failure.kind !== "status" || failure.status < 300 || isRetryableStatus(failure.status));
+  return !turnedAway(failure) && unanswered(failure);
 }
 function retryDelay(attempt, failure) {
   return (failure.kind === "status" ? parseRetryAfter(failure.headers) : void 0) ?? backoffDelay(attempt);
@@ -19510,7 +19513,7 @@ var Transport = class {
         const error2 = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
           status,
           snippet: excerpt,
-          retryable: isRetryableStatus(status),
+          retryable: ok || isRetryableStatus(status),
           headers
         });
         return { ok: false, failure, error: error2 };
@@ -20144,9 +20147,6 @@ async function fileInfo(path2, root) {
   }
 }
 
-// src/engine/process-file.ts
-import { basename } from "node:path";
-
 // src/engine/results.ts
 function countOutcomes(results, total = results.length) {
   const totals = { total, processed: 0, failed: 0, cancelled: 0, timedOut: 0, errored: 0 };
@@ -20219,6 +20219,116 @@ function describeStop(reason) {
   return `a fatal error stopped the action: ${reason.error.advice ?? reason.error.message}`;
 }
 
+// src/engine/uncertain-writes.ts
+var DEFAULT_RECOVERY = { maxAttempts: 3, recheckMs: 1500 };
+var CLOCK_SKEW_MS = 12e4;
+var LOOKUP_PAGE_SIZE = 10;
+var LOOKUP_TIMEOUT_MS = 15e3;
+function classify(error2) {
+  const e = error2 ?? {};
+  if (e.mayHaveCreatedRun === true) return "uncertain";
+  const status = typeof e.status === "number" ? e.status : void 0;
+  const retryAfter = e.headers instanceof Headers && e.headers.has("retry-after");
+  if (status === 429 || status === 503 && retryAfter) return "turned-away";
+  if (status === void 0) {
+    return error2 instanceof ConnectionError || error2 instanceof TimeoutError ? "uncertain" : "rejected";
+  }
+  return status < 300 || status === 408 || status >= 500 ? "uncertain" : "rejected";
+}
+function messageOf(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+function createdSince(createdAt, since) {
+  const at = typeof createdAt === "string" ? Date.parse(createdAt) : Number.NaN;
+  return Number.isNaN(at) || at >= since - CLOCK_SKEW_MS;
+}
+var sleep2 = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
+async function lookTwice(ctx, lookup) {
+  const first = await lookup();
+  if (first !== void 0 || ctx.stopping()) return first;
+  await sleep2(ctx.recovery.recheckMs);
+  return lookup();
+}
+async function findRun(ctx, params, since) {
+  const options = { timeoutMs: LOOKUP_TIMEOUT_MS };
+  const page = await ctx.client.processorRuns.list(
+    {
+      processorId: params.processorId,
+      fileNameContains: params.file.fileName,
+      sortBy: "createdAt",
+      sortDir: "desc",
+      maxPageSize: LOOKUP_PAGE_SIZE
+    },
+    options
+  );
+  for (const summary2 of page.data) {
+    if (!createdSince(summary2.createdAt, since)) break;
+    const run2 = await ctx.client.processorRuns.get(summary2.id, options);
+    if (run2.files?.some((f) => f.id === params.file.fileId)) return run2;
+  }
+  return void 0;
+}
+async function findUpload(ctx, name, since) {
+  const page = await ctx.client.files.list(
+    { nameContains: name, sortDir: "desc", maxPageSize: LOOKUP_PAGE_SIZE },
+    { timeoutMs: LOOKUP_TIMEOUT_MS }
+  );
+  return page.data.find((f) => f.name === name && createdSince(f.createdAt, since));
+}
+async function writeAtMostOnce(ctx, what, write, find, idOf) {
+  const since = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const item = await write();
+      if (attempt > 1) ctx.notes.push(`${what} succeeded on attempt ${attempt}`);
+      return item;
+    } catch (error2) {
+      const kind = classify(error2);
+      if (kind === "rejected") throw error2;
+      if (kind === "uncertain") {
+        let found;
+        try {
+          found = await lookTwice(ctx, () => find(since));
+        } catch (lookupError) {
+          ctx.notes.push(
+            `${what} failed uncertainly and looking it up failed too (${messageOf(lookupError)})`
+          );
+          throw error2;
+        }
+        if (found !== void 0) {
+          ctx.notes.push(
+            `${what} failed (${messageOf(error2)}) but the server had done it: recovered ${idOf(found)}`
+          );
+          return found;
+        }
+      }
+      if (ctx.stopping()) throw error2;
+      if (attempt >= ctx.recovery.maxAttempts) {
+        ctx.notes.push(`${what} failed ${attempt} times; lookups found nothing created`);
+        throw error2;
+      }
+    }
+  }
+}
+function createRunAtMostOnce(ctx, params) {
+  return writeAtMostOnce(
+    ctx,
+    "creating the run",
+    () => ctx.client.processorRuns.create(params),
+    (since) => findRun(ctx, params, since),
+    (run2) => `run ${run2.id}`
+  );
+}
+function uploadAtMostOnce(ctx, data, fileName) {
+  return writeAtMostOnce(
+    ctx,
+    "the upload",
+    () => ctx.client.files.upload(data, { fileName }, { signal: ctx.signal }),
+    (since) => findUpload(ctx, fileName, since),
+    (file) => `file ${file.id}`
+  );
+}
+
 // src/engine/process-file.ts
 var DEFAULT_POLLING = { fastIntervalMs: 250, fastPhaseMs: 3e3 };
 var CANCEL_TIMEOUT_MS = 3e3;
@@ -20285,8 +20395,17 @@ async function stopRun(ctx, result, run2, reason) {
 async function processFile(ctx, file) {
   const started = ctx.now();
   const result = emptyResult(file.path, file.bytes, "error");
+  const writes = {
+    client: ctx.client,
+    recovery: ctx.recovery,
+    notes: [],
+    stopping: () => ctx.stop.inFlightReason !== void 0,
+    signal: ctx.stop.signal
+  };
   const finish = (value) => {
     value.durationMs = Math.max(0, ctx.now() - started);
+    const notes = [...writes.notes, value.note].filter((n) => Boolean(n));
+    value.note = notes.length > 0 ? notes.join("; ") : null;
     return value;
   };
   const notRun = (reason, detail) => {
@@ -20302,17 +20421,13 @@ async function processFile(ctx, file) {
   try {
     const data = await ctx.readFile(file.absolutePath);
     stage = "upload";
-    const uploaded = await ctx.client.files.upload(
-      data,
-      { fileName: basename(file.path) },
-      { signal: ctx.stop.signal }
-    );
+    const uploaded = await uploadAtMostOnce(writes, data, file.path);
     result.fileId = uploaded.id;
     result.fileCredits = uploaded.usage?.credits ?? null;
     const afterUpload = ctx.stop.inFlightReason;
     if (afterUpload) return notRun(afterUpload, `uploaded as ${uploaded.id} but not run`);
     stage = "create";
-    run2 = await ctx.client.processorRuns.create(ctx.runParams(file, uploaded.id));
+    run2 = await createRunAtMostOnce(writes, ctx.runParams(file, uploaded.id));
     applyRun(result, run2);
     if (TERMINAL.has(run2.status)) return finish(result);
     const afterCreate = ctx.stop.inFlightReason;
@@ -20442,7 +20557,8 @@ function buildRunParams(plan, file, fileId) {
   const params = {
     processorId: plan.processorId,
     version: plan.processorVersion,
-    file: { fileId, fileName: file.path.split("/").pop() ?? file.path },
+    // The workspace path is unique per file: after a lost reply the run is found by it (and its file id).
+    file: { fileId, fileName: file.path },
     // Both come from JSON.parse of validated inputs, so they are JSON values of the documented shape.
     metadata
   };
@@ -20479,6 +20595,7 @@ async function runEngine(plan, deps) {
     waitTimeoutMs: plan.timeoutMs,
     timeoutLabel: plan.timeoutLabel,
     polling: plan.polling ?? DEFAULT_POLLING,
+    recovery: plan.recovery ?? DEFAULT_RECOVERY,
     cancelOnAbort: plan.cancelOnAbort
   };
   const results = new Array(plan.files.length);
@@ -21160,6 +21277,7 @@ function logFile(io, result) {
     io.info(`credits: run ${result.credits ?? "n/a"}, upload ${result.fileCredits ?? "n/a"}`);
   }
   if (result.outcome !== "processed") io.info(`reason: ${failureText(result)}`);
+  else if (result.note) io.info(`note: ${result.note}`);
   io.endGroup();
 }
 async function publish(config, deps, report) {
@@ -21483,11 +21601,11 @@ var HttpCodes;
   HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
   HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+var Headers2;
+(function(Headers3) {
+  Headers3["Accept"] = "accept";
+  Headers3["ContentType"] = "content-type";
+})(Headers2 || (Headers2 = {}));
 var MediaTypes;
 (function(MediaTypes2) {
   MediaTypes2["ApplicationJson"] = "application/json";

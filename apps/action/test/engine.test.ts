@@ -283,15 +283,15 @@ describe("runEngine against the emulator", () => {
     expect(outcome.results[1]?.outcome).toBe("processed");
   });
 
-  it("says the run may exist when a create fails after the server accepted it", async () => {
+  it("finds and reports the run when a create fails after the server accepted it", async () => {
     emu = inProcessEmulator();
     const files = await ws.write({ "a.txt": invoiceText("1") });
     await emu.fault({ method: "POST", path: "/processor_runs", status: 500, afterHandling: true, count: 1 });
     const outcome = await runEngine(plan(files), deps(emu.client()));
-    expect(outcome.results[0]?.error).toMatchObject({ stage: "create", mayHaveCreatedRun: true });
-    expect(outcome.results[0]?.error?.advice).toContain("the run may have been created anyway");
     const creates = (await emu.journal()).filter((e) => e.method === "POST" && e.path === "/processor_runs");
-    expect(creates).toHaveLength(1); // not repeated: that could start a duplicate run
+    expect(creates).toHaveLength(1); // not repeated: that would start a duplicate run
+    expect(outcome.results[0]).toMatchObject({ outcome: "processed", runId: creates[0]?.runId, error: null });
+    expect(outcome.results[0]?.note).toContain("recovered run");
   });
 
   it("reports a file that cannot be read", async () => {

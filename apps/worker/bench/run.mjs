@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
-import { startEmulatorCli, startWranglerDev, WORKER_DIR } from "../scripts/processes.mjs";
+import { spawnEmulator } from "@extendkit/emulator/process";
+import { startWranglerDev, WORKER_DIR } from "../scripts/processes.mjs";
 import { get, median, throughput } from "./load.mjs";
 
 const API_KEY = "sk_bench_proxy_key";
@@ -29,7 +30,9 @@ const clients = {
 
 const stops = [];
 async function main() {
-  const emulator = await startEmulatorCli({ apiKey: API_KEY });
+  const emulator = await spawnEmulator({
+    args: ["--host", "127.0.0.1", "--api-key", API_KEY, "--latency", "instant"],
+  });
   stops.push(emulator.stop);
   const proxyVars = { EXTEND_BASE_URL: emulator.url, RATE_LIMIT_PER_MINUTE: "0", CACHE_TTL_SECONDS: "3600" };
   const proxySecrets = { EXTEND_API_KEY: API_KEY, PROXY_CLIENTS: JSON.stringify(clients) };

@@ -104,37 +104,6 @@ const legs = [
   (leg) => only.length === 0 || only.includes(leg.name) || only.includes(leg.name.replace(/\d+$/, "")),
 );
 
-/**
- * Starts the emulator CLI on a free port and resolves with its URL once it prints the listening line.
- * `--cors` lets the browser leg call it from its own origin (other runtimes ignore the headers).
- */
-function startEmulator() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [emulatorCli, "--host", "127.0.0.1", "--port", "0", "--latency", "instant", "--cors"],
-      {
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    let buffered = "";
-    const timer = setTimeout(() => reject(new Error("the emulator did not start within 20 s")), 20_000);
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      buffered += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(buffered);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the emulator exited early with code ${code}`));
-    });
-  });
-}
-
 function run(leg, env) {
   return new Promise((resolve) => {
     console.log(`\n=== runtime leg: ${leg.name} ===`);
@@ -147,7 +116,10 @@ function run(leg, env) {
   });
 }
 
-const emulator = await startEmulator();
+// Imported only now: before the checks above, a missing build would fail here with a resolution error.
+const { spawnEmulator } = await import("@extendkit/emulator/process");
+// `--cors` lets the browser leg call it from its own origin (other runtimes ignore the headers).
+const emulator = await spawnEmulator({ args: ["--host", "127.0.0.1", "--latency", "instant", "--cors"] });
 const env = {
   ...process.env,
   EXTENDKIT_EMULATOR_URL: emulator.url,
@@ -174,7 +146,7 @@ try {
     outcomes.push({ name: leg.name, ok: code === 0 });
   }
 } finally {
-  emulator.child.kill("SIGTERM");
+  await emulator.stop();
 }
 
 console.log("\n=== runtime legs ===");

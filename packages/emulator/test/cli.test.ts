@@ -2,15 +2,16 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type CliProcess, runCli, startCli } from "./support/cli-process.js";
+import { type SpawnedEmulator, spawnEmulator } from "../src/process.js";
+import { runCli } from "./support/cli-process.js";
 
-const running: CliProcess[] = [];
+const running: SpawnedEmulator[] = [];
 afterEach(async () => {
   for (const cli of running.splice(0)) await cli.stop("SIGKILL");
 });
 
 async function start(args: string[]) {
-  const cli = await startCli(args);
+  const cli = await spawnEmulator({ args });
   running.push(cli);
   return cli;
 }
@@ -18,9 +19,9 @@ async function start(args: string[]) {
 describe("extendkit-emulator CLI", () => {
   it("prints the URL and processor ids, serves the API, and exits 0 on SIGTERM", async () => {
     const cli = await start(["--port", "0", "--latency", "instant"]);
-    expect(cli.stdout()).toContain("dp_invoice_extractor");
-    expect(cli.stdout()).toContain("dp_document_classifier");
-    expect(cli.stdout()).toContain("dp_packet_splitter");
+    expect(cli.output()).toContain("dp_invoice_extractor");
+    expect(cli.output()).toContain("dp_document_classifier");
+    expect(cli.output()).toContain("dp_packet_splitter");
     const health = await fetch(`${cli.url}/_emulator/health`);
     expect((await health.json()).ok).toBe(true);
     const created = await fetch(`${cli.url}/processor_runs`, {
@@ -75,7 +76,7 @@ describe("extendkit-emulator CLI", () => {
       "--seed",
       "9",
     ]);
-    expect(cli.stdout()).toContain("dp_cli");
+    expect(cli.output()).toContain("dp_cli");
     const headers = (key: string) => ({
       authorization: `Bearer ${key}`,
       "x-extend-api-version": "2025-04-21",
@@ -90,7 +91,7 @@ describe("extendkit-emulator CLI", () => {
       body: JSON.stringify({ processorId: "dp_cli", rawText: "x", sync: true }),
     });
     expect((await sync.json()).processorRun.status).toBe("PROCESSING");
-    expect(cli.stdout()).not.toContain("sk_a");
+    expect(cli.output()).not.toContain("sk_a");
   });
 
   it("applies --clock virtual, --processing-slots and --max-file-bytes", async () => {

@@ -2,7 +2,7 @@
 // every call must succeed and every documented field must be present.
 import { Extend, ExtendClient } from "extend-ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliProcess, startCli } from "./support/cli-process.js";
+import { type SpawnedEmulator, spawnEmulator } from "../src/process.js";
 
 const RUN_FIELDS = [
   "object",
@@ -65,11 +65,11 @@ const BATCH_FIELDS = [
   "updatedAt",
 ] as const;
 
-let cli: CliProcess;
+let cli: SpawnedEmulator;
 let client: ExtendClient;
 
 beforeAll(async () => {
-  cli = await startCli(["--port", "0", "--latency", "instant", "--seed", "3"]);
+  cli = await spawnEmulator({ args: ["--port", "0", "--latency", "instant", "--seed", "3"] });
   client = new ExtendClient({ token: "sk_test_emulator", baseUrl: cli.url });
 });
 afterAll(async () => {

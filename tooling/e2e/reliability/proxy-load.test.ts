@@ -10,13 +10,14 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { startWranglerDev } from "@extendkit/worker/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newClientToken, proxyClients } from "../src/client-tokens.js";
 import { type EmulatorProcess, startEmulatorProcess } from "../src/emulator-process.js";
 import { type LoadOperation, type LoadReport, runLoad } from "../src/load-generator.js";
 import { type GrowthVerdict, judgeGrowth, sampleMemory } from "../src/memory-sampler.js";
 import { baselineWorkerDir, benchResultsDir } from "../src/paths.js";
-import { type ProxyProcess, startProxyProcess, startWranglerDev } from "../src/proxy-process.js";
+import { type ProxyProcess, startProxyProcess } from "../src/proxy-process.js";
 
 const CONNECTIONS = 64;
 const DURATION_MS = 30_000;
@@ -226,7 +227,11 @@ describe("the proxy under load", () => {
     await proxy!.stop();
     proxy = undefined;
 
-    baseline = await startWranglerDev(baselineWorkerDir, { UPSTREAM_URL: emulator!.url });
+    baseline = await startWranglerDev({
+      cwd: baselineWorkerDir,
+      vars: { UPSTREAM_URL: emulator!.url },
+      timeoutMs: 60_000,
+    });
     const baselinePid = baseline.workerPid();
     expect(baselinePid, "the workerd that runs the baseline").toBeDefined();
     // The same mix of platform calls as the proxy's operations, in the same proportions.

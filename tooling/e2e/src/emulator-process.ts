@@ -1,22 +1,9 @@
-// The emulator CLI (`packages/emulator/dist/cli.js`) as a separate process on 127.0.0.1, plus typed
+// The emulator CLI (`@extendkit/emulator/process`) as a separate process on 127.0.0.1, plus typed
 // access to its admin API (faults, request journal, health).
+import type { FaultRule } from "@extendkit/emulator";
+import { type SpawnedEmulator, spawnEmulator } from "@extendkit/emulator/process";
 
-import { type ManagedProcess, startProcess } from "./managed-process.js";
-import { emulatorCli } from "./paths.js";
-
-/** A fault rule of the emulator's `/_emulator/faults` admin route. */
-export interface FaultRule {
-  method?: string;
-  path?: string;
-  status?: 429 | 500 | 502 | 503;
-  retryAfterSeconds?: number;
-  delayMs?: number;
-  drop?: boolean;
-  malformed?: boolean;
-  afterHandling?: boolean;
-  count?: number;
-  probability?: number;
-}
+export type { FaultRule };
 
 /** One entry of the emulator's request journal. */
 export interface JournalEntry {
@@ -44,7 +31,7 @@ export interface EmulatorProcess {
   readonly url: string;
   readonly port: number;
   readonly apiKey: string;
-  readonly process: ManagedProcess;
+  readonly process: SpawnedEmulator;
   setFaults(rules: FaultRule[]): Promise<void>;
   clearFaults(): Promise<void>;
   journal(): Promise<JournalEntry[]>;
@@ -53,21 +40,14 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node packages/emulator/dist/cli.js --port 0` and waits for its "listening on" line. */
+/** Starts the emulator CLI on a free 127.0.0.1 port and waits for its "listening on" line. */
 export async function startEmulatorProcess(options: EmulatorProcessOptions): Promise<EmulatorProcess> {
-  const args = [emulatorCli, "--host", "127.0.0.1", "--port", "0", "--api-key", options.apiKey];
+  const args = ["--host", "127.0.0.1", "--api-key", options.apiKey];
   if (options.latency) args.push("--latency", options.latency);
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
   for (const rule of options.faults ?? []) args.push("--fault", JSON.stringify(rule));
-  const proc = startProcess({ name: "emulator", command: process.execPath, args });
-  let match: RegExpMatchArray;
-  try {
-    match = await proc.waitFor(/listening on (http:\/\/127\.0\.0\.1:(\d+))/, 20_000);
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
-  const url = match[1]!;
+  const emulator = await spawnEmulator({ args });
+  const { url } = emulator;
   const admin = async (path: string, init?: RequestInit) => {
     const response = await fetch(`${url}/_emulator/${path}`, init);
     if (!response.ok)
@@ -76,9 +56,9 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
   };
   return {
     url,
-    port: Number(match[2]),
+    port: emulator.port,
     apiKey: options.apiKey,
-    process: proc,
+    process: emulator,
     async setFaults(rules) {
       await admin("faults", {
         method: "POST",
@@ -99,6 +79,8 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
       headers.set("x-extend-api-version", "2025-04-21");
       return fetch(`${url}${path}`, { ...init, headers });
     },
-    stop: () => proc.stop(),
+    async stop() {
+      await emulator.stop();
+    },
   };
 }

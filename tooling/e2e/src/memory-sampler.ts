@@ -1,6 +1,6 @@
 // Samples the resident memory of a set of processes once per interval, for "memory does not grow
 // without bound" checks under load.
-import { residentKiB } from "./process-tree.js";
+import { residentKiB } from "@extendkit/worker/dev-server";
 import { median } from "./stats.js";
 
 /** A running sampler. */

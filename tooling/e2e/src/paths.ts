@@ -1,8 +1,7 @@
 // Where the artifacts under test live. Everything is resolved from this file's location so the tests
 // run the same from any working directory and on any checkout path.
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Root of the monorepo. */
@@ -11,14 +10,8 @@ export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /** The e2e package folder (tooling/e2e). */
 export const e2eRoot = join(repoRoot, "tooling", "e2e");
 
-/** The emulator's built CLI (what `extendkit-emulator` runs). */
-export const emulatorCli = join(repoRoot, "packages", "emulator", "dist", "cli.js");
-
 /** The action's committed single-file bundle, run exactly as the GitHub runner runs it. */
 export const actionBundle = join(repoRoot, "apps", "action", "dist", "index.js");
-
-/** The Cloudflare Worker project that `wrangler dev` serves. */
-export const workerDir = join(repoRoot, "apps", "worker");
 
 /** The built browser-ready ESM of @extendkit/core. */
 export const coreDist = join(repoRoot, "packages", "core", "dist");
@@ -34,12 +27,6 @@ export const baselineWorkerDir = join(e2eRoot, "fixtures", "baseline-worker");
 
 /** Benchmark fragments of this package, collected into BENCHMARKS.md by `pnpm bench`. */
 export const benchResultsDir = join(e2eRoot, ".bench-results");
-
-/** wrangler's CLI entry, resolved from the worker's own dependencies (the version it is tested with). */
-export function wranglerBin(): string {
-  const require = createRequire(join(workerDir, "package.json"));
-  return join(dirname(require.resolve("wrangler/package.json")), "bin", "wrangler.js");
-}
 
 /**
  * The Node binary that runs the action: Node 24 from tooling/node24 when installed (GitHub

@@ -4,10 +4,9 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isAlive, isPortClosed } from "@extendkit/worker/dev-server";
 import { describe, expect, it } from "vitest";
-import { isPortClosed } from "../src/free-port.js";
 import { artifactsDir, documentsDir, repoRoot } from "../src/paths.js";
-import { isAlive } from "../src/process-tree.js";
 import { expectedOutput } from "../src/sample-documents.js";
 
 interface DemoRun {

@@ -42,6 +42,9 @@ export interface EngineClient {
     cancel(id: string, options?: CallOptions): PromiseLike<ProcessorRun>;
     get(id: string, options?: CallOptions): PromiseLike<ProcessorRun>;
     /** One page; used to find a run whose create reply was lost (and for the dry run's key check). */
-    list(params: ListProcessorRunsParams, options?: CallOptions): PromiseLike<{ data: ProcessorRunSummary[] }>;
+    list(
+      params: ListProcessorRunsParams,
+      options?: CallOptions,
+    ): PromiseLike<{ data: ProcessorRunSummary[] }>;
   };
 }

@@ -64,8 +64,8 @@ function createdSince(createdAt: unknown, since: number): boolean {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `lookup` and, when it finds nothing, once more after `recheckMs`. A lookup error is thrown with
- * the write's error as its context, since nothing can then be said about what the server holds.
+ * Runs `lookup` and, when it finds nothing, once more after `recheckMs` (skipped when the action is
+ * stopping). A lookup error propagates: then nothing can be said about what the server holds.
  */
 async function lookTwice<T>(ctx: WriteContext, lookup: () => Promise<T | undefined>): Promise<T | undefined> {
   const first = await lookup();
@@ -131,7 +131,9 @@ async function writeAtMostOnce<T>(
         try {
           found = await lookTwice(ctx, () => find(since));
         } catch (lookupError) {
-          ctx.notes.push(`${what} failed uncertainly and looking it up failed too (${messageOf(lookupError)})`);
+          ctx.notes.push(
+            `${what} failed uncertainly and looking it up failed too (${messageOf(lookupError)})`,
+          );
           throw error;
         }
         if (found !== undefined) {

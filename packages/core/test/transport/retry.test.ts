@@ -95,7 +95,10 @@ describe("reads retry on connection errors, 408, 429 and 5xx", () => {
       new Response(truncated, { status: 200 }),
       runResponse("dpr_1", "PROCESSED"),
     ]);
-    await expect(client.processorRuns.get("dpr_1")).resolves.toMatchObject({ id: "dpr_1", status: "PROCESSED" });
+    await expect(client.processorRuns.get("dpr_1")).resolves.toMatchObject({
+      id: "dpr_1",
+      status: "PROCESSED",
+    });
     expect(calls).toHaveLength(3);
   });
 
@@ -124,11 +127,19 @@ describe("reads retry on connection errors, 408, 429 and 5xx", () => {
     await expect(client.processorRuns.cancel("dpr_1")).resolves.toMatchObject({ status: "CANCELLED" });
     await expect(client.processorRuns.delete("dpr_1")).resolves.toEqual({ id: "dpr_1", message: "deleted" });
     await expect(client.files.list()).resolves.toMatchObject({ data: [] });
-    expect(calls.map((c) => c.method)).toEqual(["GET", "GET", "POST", "POST", "DELETE", "DELETE", "GET", "GET"]);
+    expect(calls.map((c) => c.method)).toEqual([
+      "GET",
+      "GET",
+      "POST",
+      "POST",
+      "DELETE",
+      "DELETE",
+      "GET",
+      "GET",
+    ]);
   });
 
   it("list, cancel, delete, files.get/list/delete and batch get retry too", async () => {
-
     const listPage = json(200, { success: true, processorRuns: [], nextPageToken: null });
     const { client, calls } = setup([
       error500(),

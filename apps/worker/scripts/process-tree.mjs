@@ -1,8 +1,8 @@
 // Reads the Linux process table for the processes a test started: their descendants (wrangler starts
-// workerd) and their resident memory.
+// workerd), their command lines and their resident memory.
 import { readdirSync, readFileSync } from "node:fs";
 
-function parentOf(pid: number): number | undefined {
+function parentOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may contain spaces and parentheses; the fields after the last ")" are fixed.
@@ -14,8 +14,8 @@ function parentOf(pid: number): number | undefined {
 }
 
 /** Every live descendant of `pid` (children, grandchildren, …). */
-export function descendants(pid: number): number[] {
-  const parents = new Map<number, number[]>();
+export function descendants(pid) {
+  const parents = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const child = Number(entry);
@@ -25,10 +25,10 @@ export function descendants(pid: number): number[] {
     list.push(child);
     parents.set(parent, list);
   }
-  const found: number[] = [];
+  const found = [];
   const queue = [pid];
   while (queue.length > 0) {
-    const next = queue.shift()!;
+    const next = queue.shift();
     for (const child of parents.get(next) ?? []) {
       found.push(child);
       queue.push(child);
@@ -38,7 +38,7 @@ export function descendants(pid: number): number[] {
 }
 
 /** The executable name of a process (`/proc/<pid>/comm`), or undefined once it has gone. */
-export function commandName(pid: number): string | undefined {
+export function commandName(pid) {
   try {
     return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
   } catch {
@@ -47,7 +47,7 @@ export function commandName(pid: number): string | undefined {
 }
 
 /** The command line of a process as its arguments, or [] once it has gone. */
-export function commandLine(pid: number): string[] {
+export function commandLine(pid) {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8")
       .split("\0")
@@ -58,7 +58,7 @@ export function commandLine(pid: number): string[] {
 }
 
 /** Resident set size in KiB (`VmRSS` of `/proc/<pid>/status`), or undefined once the process has gone. */
-export function residentKiB(pid: number): number | undefined {
+export function residentKiB(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
@@ -69,7 +69,7 @@ export function residentKiB(pid: number): number | undefined {
 }
 
 /** True while a process with this id exists and is not a zombie. */
-export function isAlive(pid: number): boolean {
+export function isAlive(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";

@@ -1,9 +1,10 @@
 // A free TCP port on 127.0.0.1, for servers that cannot be told to bind port 0 and report back
-// (wrangler dev). The port is released before it is returned, so a tiny race remains; callers retry.
+// (wrangler dev, deno serve, bun). The port is released before it is returned, so a tiny race remains;
+// startWranglerDev retries on EADDRINUSE.
 import { createServer } from "node:net";
 
 /** Binds port 0 on 127.0.0.1, reads the port the kernel chose and releases it. */
-export function freePort(): Promise<number> {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -17,7 +18,7 @@ export function freePort(): Promise<number> {
 }
 
 /** True when nothing accepts connections on 127.0.0.1:port any more. */
-export function isPortClosed(port: number): Promise<boolean> {
+export function isPortClosed(port) {
   return new Promise((resolve) => {
     const server = createServer();
     server.once("error", () => resolve(false));
