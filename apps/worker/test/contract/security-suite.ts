@@ -184,7 +184,7 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
       for (const metadata of [
         { "extendkit:tenant": "beta" },
         { "EXTENDKIT:tenant": "beta" },
-        { "extendkit:x": 1 },
+        { "Extendkit:Tenant": "beta", "extendkit:file": "a.txt" },
       ]) {
         const reply = await createRun(target, TOKENS.alpha, {
           processorId: "dp_invoice_extractor",
@@ -194,6 +194,19 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
         expect(reply.status).toBe(400);
         expect(reply.json["code"]).toBe("INVALID_REQUEST");
       }
+    });
+
+    it("other extendkit:* metadata is the client's own and cannot displace the tenant", async () => {
+      const target = getTarget();
+      const reply = await createRun(target, TOKENS.alpha, {
+        processorId: "dp_invoice_extractor",
+        rawText: "x",
+        metadata: { "extendkit:file": "docs/a.txt" },
+      });
+      expect(reply.status).toBe(200);
+      const metadata = runOf(reply)["metadata"] as Record<string, unknown>;
+      expect(metadata["extendkit:file"]).toBe("docs/a.txt");
+      expect(metadata["extendkit:tenant"]).toBe("alpha");
     });
 
     it("spoofed usage tags are dropped for clients without allowCustomTags", async () => {
