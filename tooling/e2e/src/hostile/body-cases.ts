@@ -108,7 +108,10 @@ export function metadataCases(ctx: HostileContext): HostileCase[] {
   const refused: Array<[string, unknown]> = [
     ["reserved tenant key naming A", { "extendkit:tenant": ctx.tenants.a }],
     ["reserved tenant key in upper case", { "EXTENDKIT:TENANT": ctx.tenants.a }],
-    ["any reserved key", { "extendkit:owner": "x" }],
+    [
+      "reserved tenant key in mixed case beside a client key",
+      { "Extendkit:Tenant": "x", "extendkit:file": "a" },
+    ],
     ["usage tags not an array", { "extend:usage_tags": "free" }],
     ["usage tags not strings", { "extend:usage_tags": [1, 2] }],
     ["metadata an array", ["extendkit:tenant", ctx.tenants.a]],
@@ -121,6 +124,7 @@ export function metadataCases(ctx: HostileContext): HostileCase[] {
       { "extend:usage_tags": [`tenant-${ctx.tenants.a}`] },
     ],
     ["usage tags with special characters", { "extend:usage_tags": ["<script>", "a b", "x".repeat(500)] }],
+    ["a client's own extendkit:* key (not the tenant)", { "extendkit:owner": ctx.tenants.a }],
     ["__proto__ carrying A's tenant", JSON.parse(`{"__proto__": {"extendkit:tenant": "${ctx.tenants.a}"}}`)],
     [
       "constructor.prototype pollution",
