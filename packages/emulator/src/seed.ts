@@ -1,7 +1,7 @@
 import { emulatorServices } from "./emulator.js";
-import { randomId } from "./ids.js";
 import type { Emulator } from "./options.js";
-import type { RunRecord, RunStatus } from "./records.js";
+import type { RunStatus } from "./records.js";
+import { newRunRecord } from "./run-record.js";
 
 /** Options of {@link seedProcessorRuns}. */
 export interface SeedRunsOptions {
@@ -30,19 +30,11 @@ export function seedProcessorRuns(
   const version = services.processors.resolveVersion(processor, "latest") ?? processor.draft;
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const now = services.clock.now();
-    const seq = services.state.nextSeq();
-    const run: RunRecord = {
-      id: randomId("dpr_"),
-      seq,
-      updSeq: seq,
+    const run = newRunRecord(services, {
       processor,
       version,
-      type: processor.type,
       config: version.config,
       status: options.status ?? "PROCESSED",
-      output: {},
-      initialOutput: {},
       usageTags: [],
       fileName: options.fileName ? options.fileName(i) : `seed-${i}.txt`,
       input: { ok: true, pages: [""] },
@@ -50,10 +42,8 @@ export function seedProcessorRuns(
       priority: 50,
       source: options.source ?? "API",
       sourceId: options.sourceId ?? null,
-      credits: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
+
     services.state.addRun(run);
     ids.push(run.id);
   }

@@ -1,10 +1,10 @@
 import { badRequest, notFound } from "../errors.js";
-import { randomId } from "../ids.js";
 import { decodePageToken, encodePageToken } from "../page-token.js";
 import { validateProcessorConfig } from "../processing/index.js";
 import type { ProcessorRecord, RunRecord, RunStatus } from "../records.js";
 import type { RouteContext, Router } from "../router.js";
 import { resolveRunInput } from "../run-input.js";
+import { newRunRecord } from "../run-record.js";
 import { runJson, runSummaryJson } from "../serialize.js";
 import type { EmulatorServices } from "../services.js";
 import { parseCreateRun } from "../validation/create-run.js";
@@ -72,19 +72,11 @@ async function createRun(ctx: RouteContext, services: EmulatorServices): Promise
   }
   const config = request.config ? checkConfigOverride(processor, request.config) : version.config;
   const resolved = await resolveRunInput(request, services, ctx.origin);
-  const now = services.clock.now();
-  const seq = services.state.nextSeq();
-  const run: RunRecord = {
-    id: randomId("dpr_"),
-    seq,
-    updSeq: seq,
+  const run = newRunRecord(services, {
     processor,
     version,
-    type: processor.type,
     config,
     status: "PENDING",
-    output: {},
-    initialOutput: {},
     usageTags: request.usageTags,
     fileName: resolved.fileName,
     input: resolved.input,
@@ -92,10 +84,8 @@ async function createRun(ctx: RouteContext, services: EmulatorServices): Promise
     priority: request.priority,
     source: "API",
     sourceId: null,
-    credits: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
+  });
+
   if (request.metadata !== undefined) run.metadata = request.metadata;
   if (resolved.file) run.file = resolved.file;
   services.state.addRun(run);
