@@ -53,6 +53,21 @@ const contenders = {
     const response = await fetch(`${base}/processor_runs/dpr_bench`, { headers });
     return (await response.json()).processorRun;
   },
+  // What any per-attempt timeout costs by itself: the same raw fetch with an AbortController signal and a
+  // 60 s timer, which is the floor for a client that can time an attempt out and cancel it.
+  "raw fetch + timeout signal": async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    try {
+      const response = await fetch(`${base}/processor_runs/dpr_bench`, {
+        headers,
+        signal: controller.signal,
+      });
+      return (await response.json()).processorRun;
+    } finally {
+      clearTimeout(timer);
+    }
+  },
   "@extendkit/core": () => ours.processorRuns.get("dpr_bench"),
   "extend-ai@0.0.12": async () => (await official.processorRun.get("dpr_bench")).processorRun,
 };
