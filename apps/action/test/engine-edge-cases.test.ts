@@ -2,23 +2,13 @@
 import { describe, expect, it } from "vitest";
 import type { EngineClient } from "../src/engine/engine-client.js";
 import { type EnginePlan, runEngine } from "../src/engine/run-engine.js";
+import { enginePlan } from "./helpers/engine-plan.js";
 
 function plan(overrides: Partial<EnginePlan> = {}): EnginePlan {
-  return {
-    files: [{ path: "docs/a.pdf", absolutePath: "/nowhere/a.pdf", bytes: 3 }],
+  return enginePlan([{ path: "docs/a.pdf", absolutePath: "/nowhere/a.pdf", bytes: 3 }], {
     processorId: "dp_1",
-    processorVersion: "latest",
-    config: undefined,
-    priority: undefined,
-    metadata: {},
-    usageTags: [],
-    concurrency: 4,
-    timeoutMs: 30_000,
-    timeoutLabel: "30s",
-    cancelOnAbort: true,
-    polling: { fastIntervalMs: 20, fastPhaseMs: 2000 },
     ...overrides,
-  };
+  });
 }
 
 describe("runEngine edge cases with a scripted client", () => {

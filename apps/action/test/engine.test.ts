@@ -5,27 +5,14 @@ import type { WorkspaceFile } from "../src/engine/find-files.js";
 import { createRateGate } from "../src/engine/rate-gate.js";
 import type { FileResult, Totals } from "../src/engine/results.js";
 import { type EngineDeps, type EnginePlan, FILE_METADATA_KEY, runEngine } from "../src/engine/run-engine.js";
+import { enginePlan } from "./helpers/engine-plan.js";
 import { inProcessEmulator, TEST_KEY } from "./helpers/in-process.js";
 import { createWorkspace, invoiceText, type TempWorkspace } from "./helpers/workspace.js";
 
 type Emu = ReturnType<typeof inProcessEmulator>;
 
 function plan(files: WorkspaceFile[], overrides: Partial<EnginePlan> = {}): EnginePlan {
-  return {
-    files,
-    processorId: "dp_invoice_extractor",
-    processorVersion: "latest",
-    config: undefined,
-    priority: undefined,
-    metadata: { team: "billing" },
-    usageTags: ["ci", "gh-run-7"],
-    concurrency: 4,
-    timeoutMs: 30_000,
-    timeoutLabel: "30s",
-    cancelOnAbort: true,
-    polling: { fastIntervalMs: 20, fastPhaseMs: 2000 },
-    ...overrides,
-  };
+  return enginePlan(files, { metadata: { team: "billing" }, usageTags: ["ci", "gh-run-7"], ...overrides });
 }
 
 function deps(client: EngineClient, extra: Partial<EngineDeps> = {}): EngineDeps {

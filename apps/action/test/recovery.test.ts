@@ -7,28 +7,14 @@ import type { EngineClient } from "../src/engine/engine-client.js";
 import type { WorkspaceFile } from "../src/engine/find-files.js";
 import type { FileResult } from "../src/engine/results.js";
 import { type EnginePlan, runEngine } from "../src/engine/run-engine.js";
+import { enginePlan } from "./helpers/engine-plan.js";
 import { inProcessEmulator, type JournalEntry } from "./helpers/in-process.js";
 import { createWorkspace, invoiceText, type TempWorkspace } from "./helpers/workspace.js";
 
 type Emu = ReturnType<typeof inProcessEmulator>;
 
 function plan(files: WorkspaceFile[], overrides: Partial<EnginePlan> = {}): EnginePlan {
-  return {
-    files,
-    processorId: "dp_invoice_extractor",
-    processorVersion: "latest",
-    config: undefined,
-    priority: undefined,
-    metadata: {},
-    usageTags: [],
-    concurrency: 4,
-    timeoutMs: 30_000,
-    timeoutLabel: "30s",
-    cancelOnAbort: true,
-    polling: { fastIntervalMs: 20, fastPhaseMs: 2000 },
-    recovery: { maxAttempts: 3, recheckMs: 50 },
-    ...overrides,
-  };
+  return enginePlan(files, { recovery: { maxAttempts: 3, recheckMs: 50 }, ...overrides });
 }
 
 const isCreate = (e: JournalEntry) => e.method === "POST" && e.path === "/processor_runs";

@@ -3,6 +3,7 @@
 import { Extend, ExtendClient } from "extend-ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SpawnedEmulator, spawnEmulator } from "../src/process.js";
+import { SUMMARY_FIELDS } from "./support/summary-fields.js";
 
 const RUN_FIELDS = [
   "object",
@@ -21,21 +22,6 @@ const RUN_FIELDS = [
   "files",
   "mergedProcessors",
   "url",
-  "usage",
-] as const;
-const SUMMARY_FIELDS = [
-  "id",
-  "status",
-  "processorId",
-  "processorName",
-  "processorVersionId",
-  "type",
-  "processorType",
-  "fileName",
-  "source",
-  "sourceId",
-  "createdAt",
-  "updatedAt",
   "usage",
 ] as const;
 const FILE_FIELDS = [

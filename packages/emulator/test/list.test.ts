@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seedProcessorRuns } from "../src/index.js";
 import { type Loose, virtualEmulator } from "./support/api.js";
+import { SUMMARY_FIELDS } from "./support/summary-fields.js";
 
 type Summary = Loose;
 
@@ -53,21 +54,7 @@ describe("GET /processor_runs", () => {
     expect(body["success"]).toBe(true);
     expect(body["processorRuns"]).toHaveLength(10);
     const first = body["processorRuns"][0];
-    for (const key of [
-      "id",
-      "status",
-      "processorId",
-      "processorName",
-      "processorVersionId",
-      "type",
-      "processorType",
-      "fileName",
-      "source",
-      "sourceId",
-      "createdAt",
-      "updatedAt",
-      "usage",
-    ]) {
+    for (const key of SUMMARY_FIELDS) {
       expect(first).toHaveProperty(key);
     }
     expect(first.type).toBe(first.processorType);

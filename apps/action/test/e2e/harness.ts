@@ -10,6 +10,7 @@ import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnEmulator } from "@extendkit/emulator/process";
 import { node24Path } from "@extendkit/node24";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** apps/action */
@@ -251,4 +252,54 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000)
 /** An invoice-like text document. */
 export function invoice(number: string, extra = ""): string {
   return `ACME Corp\nInvoice Number: ${number}\nInvoice Date: 2024-03-01\nTotal: 99.00 USD\n${extra}\n`;
+}
+
+/** The emulator a suite shares, plus the action inputs that point at it. */
+export interface SuiteEmulator {
+  /** Delegates to the emulator CLI started for the suite; only usable inside tests and hooks. */
+  emulator: EmulatorProcess;
+  /** The inputs every run of the suite needs (key, emulator URL, invoice processor, `files`), plus `extra`. */
+  inputs(extra?: Record<string, string>): Record<string, string>;
+}
+
+/**
+ * Registers the hooks of a suite that runs the bundle against one emulator CLI: start it once with `key`
+ * and `latency`, reset it before each test, stop it and remove the runs' temp dirs afterwards.
+ * Call it inside a `describe` callback.
+ */
+export function useSuiteEmulator(options: { key: string; latency: string; files: string }): SuiteEmulator {
+  let current: EmulatorProcess | undefined;
+  const started = (): EmulatorProcess => {
+    if (!current) throw new Error("the suite's emulator CLI is not running (use it inside a test or hook)");
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startEmulatorCli(["--latency", options.latency, "--api-key", options.key]);
+  });
+  afterAll(async () => {
+    await started().stop();
+    await cleanupRuns();
+  });
+  beforeEach(async () => {
+    await started().reset();
+  });
+  const emulator: EmulatorProcess = {
+    get url() {
+      return started().url;
+    },
+    api: (method, path, apiOptions) => started().api(method, path, apiOptions),
+    journal: () => started().journal(),
+    reset: () => started().reset(),
+    stop: () => started().stop(),
+  };
+  return {
+    emulator,
+    inputs: (extra = {}) => ({
+      "api-key": options.key,
+      "base-url": started().url,
+      "processor-id": "dp_invoice_extractor",
+      files: options.files,
+      ...extra,
+    }),
+  };
 }

@@ -1,14 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ForwardProxy, startForwardProxy } from "../helpers/forward-proxy.js";
 import {
-  cleanupRuns,
-  type EmulatorProcess,
   invoice,
   RUNTIMES,
   runBundle,
   secretLeaks,
-  startEmulatorCli,
   uniqueKey,
+  useSuiteEmulator,
   waitFor,
 } from "./harness.js";
 
@@ -17,25 +15,7 @@ const KEY = uniqueKey("interrupt");
 describe.each(RUNTIMES)(
   "dist/index.js under $name: timeouts, cancellation, rate limits, proxies",
   ({ bin, version }) => {
-    let emulator: EmulatorProcess;
-    beforeAll(async () => {
-      emulator = await startEmulatorCli(["--latency", "fast", "--api-key", KEY]);
-    });
-    afterAll(async () => {
-      await emulator.stop();
-      await cleanupRuns();
-    });
-    beforeEach(async () => {
-      await emulator.reset();
-    });
-
-    const inputs = (extra: Record<string, string> = {}) => ({
-      "api-key": KEY,
-      "base-url": emulator.url,
-      "processor-id": "dp_invoice_extractor",
-      files: "docs/*.txt",
-      ...extra,
-    });
+    const { emulator, inputs } = useSuiteEmulator({ key: KEY, latency: "fast", files: "docs/*.txt" });
 
     it("runs on the expected Node version", async () => {
       const run = await runBundle({

@@ -1,38 +1,18 @@
 import { existsSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  cleanupRuns,
-  type EmulatorProcess,
-  invoice,
-  RUNTIMES,
-  runBundle,
-  secretLeaks,
-  startEmulatorCli,
-  uniqueKey,
-} from "./harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { invoice, RUNTIMES, runBundle, secretLeaks, uniqueKey, useSuiteEmulator } from "./harness.js";
 
 const KEY = uniqueKey("outcomes");
 
 describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
-  let emulator: EmulatorProcess;
-  beforeAll(async () => {
+  beforeAll(() => {
+    // Registered before the emulator's hooks, so it runs (and fails) before the emulator starts.
     expect(existsSync(bin), `${name} binary missing at ${bin}`).toBe(true);
-    emulator = await startEmulatorCli(["--latency", "instant", "--api-key", KEY]);
   });
-  afterAll(async () => {
-    await emulator.stop();
-    await cleanupRuns();
-  });
-  beforeEach(async () => {
-    await emulator.reset();
-  });
-
-  const inputs = (extra: Record<string, string> = {}) => ({
-    "api-key": KEY,
-    "base-url": emulator.url,
-    "processor-id": "dp_invoice_extractor",
+  const { emulator, inputs } = useSuiteEmulator({
+    key: KEY,
+    latency: "instant",
     files: "invoices/**/*.txt\n!invoices/drafts/**",
-    ...extra,
   });
 
   it("processes every file: exit 0, outputs, summary, results, tags and metadata", async () => {

@@ -1,17 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ExtendClient } from "../../src/index.js";
-import { API_KEY, json, runResponse, type Step, scriptedFetch } from "../helpers/fake-fetch.js";
-
-function setup(steps: Step[], extra: Partial<ConstructorParameters<typeof ExtendClient>[0]> = {}) {
-  const fake = scriptedFetch(steps);
-  const client = new ExtendClient({
-    apiKey: API_KEY,
-    baseUrl: "http://127.0.0.1:9",
-    fetch: fake.fetch,
-    ...extra,
-  });
-  return { client, calls: fake.calls };
-}
+import { API_KEY, json, runResponse, scriptedFetch } from "../helpers/fake-fetch.js";
+import { scriptedClient } from "../helpers/scripted-client.js";
 
 const fileOk = () => json(200, { success: true, file: { object: "file", id: "file_1", name: "a.pdf" } });
 
@@ -21,7 +11,7 @@ afterEach(() => {
 
 describe("headers", () => {
   it("sends auth and the API version on every request, content-type only with a JSON body", async () => {
-    const { client, calls } = setup([
+    const { client, calls } = scriptedClient([
       runResponse(),
       runResponse(),
       json(200, { success: true, processorRuns: [], nextPageToken: null }),
@@ -65,7 +55,7 @@ describe("headers", () => {
   });
 
   it("apiVersion, client headers and per-call headers", async () => {
-    const { client, calls } = setup([runResponse(), runResponse()], {
+    const { client, calls } = scriptedClient([runResponse(), runResponse()], {
       apiVersion: "2024-12-23",
       headers: { "x-team": "a", "x-trace": "client" },
     });
@@ -78,7 +68,7 @@ describe("headers", () => {
   });
 
   it("adds no SDK-identification headers (a CORS proxy would have to allow each one)", async () => {
-    const { client, calls } = setup([runResponse()]);
+    const { client, calls } = scriptedClient([runResponse()]);
     await client.processorRuns.get("dpr_1");
     expect([...(calls[0]?.headers.keys() ?? [])].sort()).toEqual([
       "accept",
@@ -112,7 +102,7 @@ describe("URLs", () => {
 
   it("encodes ids so they cannot change the route", async () => {
     const batch = { object: "batch_processor_run", id: "bpr_ü" };
-    const { client, calls } = setup([
+    const { client, calls } = scriptedClient([
       runResponse(),
       runResponse(),
       fileOk(),
@@ -132,7 +122,9 @@ describe("URLs", () => {
 
   it("serialises list filters and encodes page tokens", async () => {
     const token = "xK9mLPqRtN3vS8wF5hB2cQ==:zWvUxYjM4nKpL7aDgE9HbTcR2mAyX3/Q+CNkfBSw1dZ=";
-    const { client, calls } = setup([json(200, { success: true, processorRuns: [], nextPageToken: null })]);
+    const { client, calls } = scriptedClient([
+      json(200, { success: true, processorRuns: [], nextPageToken: null }),
+    ]);
     await client.processorRuns.list({
       status: "PROCESSED",
       processorId: "dp_x",
@@ -165,7 +157,7 @@ describe("URLs", () => {
   });
 
   it("files.get sends only the flags asked for; files.list its filters", async () => {
-    const { client, calls } = setup([fileOk(), fileOk(), json(200, { success: true, files: [] })]);
+    const { client, calls } = scriptedClient([fileOk(), fileOk(), json(200, { success: true, files: [] })]);
     await client.files.get("file_1");
     await client.files.get("file_1", { rawText: true, markdown: true, html: false });
     await client.files.list({ nameContains: "inv", sortDir: "desc", maxPageSize: 5 });
@@ -182,7 +174,7 @@ describe("uploads", () => {
     data: Blob | ArrayBuffer | Uint8Array,
     params?: { fileName?: string; convertToPdf?: boolean },
   ) {
-    const { client, calls } = setup([fileOk()]);
+    const { client, calls } = scriptedClient([fileOk()]);
     const file = await client.files.upload(data, params);
     expect(file.id).toBe("file_1");
     const call = calls[0]!;
@@ -228,7 +220,7 @@ describe("uploads", () => {
 
 describe("results", () => {
   it("unwrap the envelope; withResponse() exposes the raw response", async () => {
-    const { client } = setup([
+    const { client } = scriptedClient([
       runResponse("dpr_9", "PROCESSED", { "x-request-id": "req_1" }),
       runResponse("dpr_9"),
     ]);
@@ -241,7 +233,7 @@ describe("results", () => {
   });
 
   it("delete results are normalised", async () => {
-    const { client } = setup([
+    const { client } = scriptedClient([
       json(200, { success: true, documentProcessorRunId: "dpr_1", message: "Deleted" }),
       json(200, { success: true, fileId: "file_1", message: "File deleted" }),
     ]);
@@ -254,13 +246,13 @@ describe("results", () => {
       success: true,
       processorRun: { id: "dpr_1", status: "QUEUED_V2", type: "PARSE", extra: { a: 1 } },
     };
-    const { client } = setup([json(200, body)]);
+    const { client } = scriptedClient([json(200, body)]);
     const run = await client.processorRuns.get("dpr_1");
     expect(run).toEqual(body.processorRun);
   });
 
   it("an APIPromise is a real Promise and supports catch/finally", async () => {
-    const { client } = setup([json(404, { error: "x" })]);
+    const { client } = scriptedClient([json(404, { error: "x" })]);
     const p = client.processorRuns.get("dpr_1");
     expect(p).toBeInstanceOf(Promise);
     let finalised = false;

@@ -1,17 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AbortError, ConnectionError, ExtendClient, TimeoutError } from "../../src/index.js";
-import { API_KEY, json, runResponse, type Step, scriptedFetch } from "../helpers/fake-fetch.js";
-
-function setup(steps: Step[], options: { maxRetries?: number; timeoutMs?: number } = {}) {
-  const fake = scriptedFetch(steps);
-  const client = new ExtendClient({
-    apiKey: API_KEY,
-    baseUrl: "http://127.0.0.1:9",
-    fetch: fake.fetch,
-    ...options,
-  });
-  return { client, calls: fake.calls };
-}
+import { AbortError, ConnectionError, TimeoutError } from "../../src/index.js";
+import { json, runResponse } from "../helpers/fake-fetch.js";
+import { scriptedClient } from "../helpers/scripted-client.js";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -20,7 +10,7 @@ afterEach(() => {
 describe("per-attempt timeouts", () => {
   for (const mode of ["node20-reason", "honour-signal", "ignore-signal"] as const) {
     it(`a hung attempt becomes a TimeoutError (fetch behaviour: ${mode})`, async () => {
-      const { client } = setup([{ hang: mode }], { timeoutMs: 25, maxRetries: 0 });
+      const { client } = scriptedClient([{ hang: mode }], { timeoutMs: 25, maxRetries: 0 });
       const error = await client.processorRuns.get("dpr_1").catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TimeoutError);
       expect(error).not.toBeInstanceOf(AbortError);
@@ -30,9 +20,12 @@ describe("per-attempt timeouts", () => {
   }
 
   it("each attempt gets its own signal and a fresh timer", async () => {
-    const { client, calls } = setup([{ hang: "honour-signal" }, { hang: "honour-signal" }, runResponse()], {
-      timeoutMs: 20,
-    });
+    const { client, calls } = scriptedClient(
+      [{ hang: "honour-signal" }, { hang: "honour-signal" }, runResponse()],
+      {
+        timeoutMs: 20,
+      },
+    );
     vi.spyOn(Math, "random").mockReturnValue(0);
     await expect(client.processorRuns.get("dpr_1")).resolves.toMatchObject({ id: "dpr_1" });
     expect(calls).toHaveLength(3);
@@ -41,7 +34,7 @@ describe("per-attempt timeouts", () => {
   });
 
   it("the per-call timeoutMs overrides the client's", async () => {
-    const { client } = setup([{ hang: "honour-signal" }], { timeoutMs: 60_000, maxRetries: 0 });
+    const { client } = scriptedClient([{ hang: "honour-signal" }], { timeoutMs: 60_000, maxRetries: 0 });
     await expect(client.processorRuns.get("dpr_1", { timeoutMs: 15 })).rejects.toMatchObject({
       name: "TimeoutError",
       timeoutMs: 15,
@@ -50,7 +43,9 @@ describe("per-attempt timeouts", () => {
 
   it("sync creates get at least 330 s per attempt; async creates the client default", async () => {
     const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
-    const { client } = setup([runResponse("dpr_1", "PROCESSED"), runResponse()], { timeoutMs: 45_000 });
+    const { client } = scriptedClient([runResponse("dpr_1", "PROCESSED"), runResponse()], {
+      timeoutMs: 45_000,
+    });
     await client.processorRuns.create({ processorId: "dp_x", rawText: "a", sync: true });
     await client.processorRuns.create({ processorId: "dp_x", rawText: "a" });
     const limits = setTimeoutSpy.mock.calls.map((c) => c[1]);
@@ -58,7 +53,7 @@ describe("per-attempt timeouts", () => {
   });
 
   it("a connection error is not mistaken for a timeout or an abort", async () => {
-    const { client } = setup([{ throw: new TypeError("fetch failed") }], { maxRetries: 0 });
+    const { client } = scriptedClient([{ throw: new TypeError("fetch failed") }], { maxRetries: 0 });
     const error = await client.processorRuns.get("dpr_1").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).not.toBeInstanceOf(TimeoutError);
@@ -67,7 +62,9 @@ describe("per-attempt timeouts", () => {
 
   it("a DOMException AbortError thrown by fetch without our signal firing is a ConnectionError", async () => {
     // e.g. a proxy layer cancelling the request: it was not the caller and not our timer.
-    const { client } = setup([{ throw: new DOMException("aborted", "AbortError") }], { maxRetries: 0 });
+    const { client } = scriptedClient([{ throw: new DOMException("aborted", "AbortError") }], {
+      maxRetries: 0,
+    });
     await expect(client.processorRuns.get("dpr_1")).rejects.toBeInstanceOf(ConnectionError);
   });
 });
@@ -75,7 +72,7 @@ describe("per-attempt timeouts", () => {
 describe("the caller's AbortSignal", () => {
   for (const mode of ["node20-reason", "honour-signal", "ignore-signal"] as const) {
     it(`aborts a request in flight at once (fetch behaviour: ${mode})`, async () => {
-      const { client, calls } = setup([{ hang: mode }]);
+      const { client, calls } = scriptedClient([{ hang: mode }]);
       const controller = new AbortController();
       const pending = client.processorRuns.get("dpr_1", { signal: controller.signal });
       setTimeout(() => controller.abort(new Error("user navigated away")), 10);
@@ -89,7 +86,7 @@ describe("the caller's AbortSignal", () => {
   }
 
   it("aborts a backoff sleep at once (a 30 s Retry-After does not hold the caller)", async () => {
-    const { client, calls } = setup([json(429, {}, { "retry-after": "30" }), runResponse()]);
+    const { client, calls } = scriptedClient([json(429, {}, { "retry-after": "30" }), runResponse()]);
     const controller = new AbortController();
     const pending = client.processorRuns.get("dpr_1", { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
@@ -98,7 +95,7 @@ describe("the caller's AbortSignal", () => {
   }, 2_000);
 
   it("an already aborted signal sends nothing", async () => {
-    const { client, calls } = setup([runResponse()]);
+    const { client, calls } = scriptedClient([runResponse()]);
     await expect(client.processorRuns.get("dpr_1", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
       AbortError,
     );
@@ -109,7 +106,7 @@ describe("the caller's AbortSignal", () => {
   });
 
   it("aborting a create in flight flags the run as possibly created; aborting its backoff does not", async () => {
-    const inFlight = setup([{ hang: "honour-signal" }]);
+    const inFlight = scriptedClient([{ hang: "honour-signal" }]);
     const c1 = new AbortController();
     const p1 = inFlight.client.processorRuns.create(
       { processorId: "dp_x", rawText: "a" },
@@ -118,7 +115,7 @@ describe("the caller's AbortSignal", () => {
     setTimeout(() => c1.abort(), 10);
     await expect(p1).rejects.toMatchObject({ name: "AbortError", mayHaveCreatedRun: true });
 
-    const backoff = setup([json(429, {}, { "retry-after": "30" })]);
+    const backoff = scriptedClient([json(429, {}, { "retry-after": "30" })]);
     const c2 = new AbortController();
     const p2 = backoff.client.processorRuns.create(
       { processorId: "dp_x", rawText: "a" },
@@ -129,7 +126,7 @@ describe("the caller's AbortSignal", () => {
   }, 2_000);
 
   it("leaves no listener on the caller's signal after the call", async () => {
-    const { client } = setup([runResponse(), runResponse()]);
+    const { client } = scriptedClient([runResponse(), runResponse()]);
     const controller = new AbortController();
     const add = vi.spyOn(controller.signal, "addEventListener");
     const remove = vi.spyOn(controller.signal, "removeEventListener");
