@@ -1,13 +1,12 @@
 // Per-request overhead, run by bench/run.mjs once per Node version: REQUESTS sequential
-// `GET /processor_runs/{id}` per contender against a local node:http server returning a fixed run, in
-// interleaved rounds with a rotating order. Prints one JSON line with the medians.
+// `GET /processor_runs/{id}` per contender against a local node:http server returning a fixed run,
+// interleaved request by request with a rotating order. Prints one JSON line with the medians and means.
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const pkg = fileURLToPath(new URL("..", import.meta.url));
 const REQUESTS = 2_000;
-const ROUNDS = 20;
 const WARMUP = 300;
 
 const RUN_JSON = JSON.stringify({
@@ -78,20 +77,17 @@ for (const name of names) {
   for (let i = 0; i < WARMUP; i++) await contenders[name]();
 }
 
+// Every contender makes request i before any makes request i + 1, in an order that rotates with i: drift in
+// the machine's speed (other processes, CPU frequency, GC of the shared server) then reaches all contenders
+// alike, and per-request medians compare like with like. Blocks of requests per contender let one slow
+// stretch of the machine land on a single contender, which made the ratios swing by several percent.
 const perRequest = Object.fromEntries(names.map((name) => [name, []]));
-const perRound = Object.fromEntries(names.map((name) => [name, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  // Rotate the order each round so no contender always runs first or last.
-  const order = names.map((_, i) => names[(i + round) % names.length]);
-  for (const name of order) {
-    const fn = contenders[name];
-    const started = performance.now();
-    for (let i = 0; i < REQUESTS / ROUNDS; i++) {
-      const t0 = performance.now();
-      await fn();
-      perRequest[name].push(performance.now() - t0);
-    }
-    perRound[name].push((performance.now() - started) / (REQUESTS / ROUNDS));
+for (let i = 0; i < REQUESTS; i++) {
+  for (let k = 0; k < names.length; k++) {
+    const name = names[(k + i) % names.length];
+    const t0 = performance.now();
+    await contenders[name]();
+    perRequest[name].push(performance.now() - t0);
   }
 }
 server.close();
@@ -101,9 +97,8 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 const stats = Object.fromEntries(
-  names.map((name) => [name, { requestMs: median(perRequest[name]), roundMs: median(perRound[name]) }]),
+  names.map((name) => [name, { requestMs: median(perRequest[name]), meanMs: mean(perRequest[name]) }]),
 );
-console.log(
-  JSON.stringify({ node: process.version, requests: REQUESTS, rounds: ROUNDS, warmup: WARMUP, stats }),
-);
+console.log(JSON.stringify({ node: process.version, requests: REQUESTS, warmup: WARMUP, stats }));

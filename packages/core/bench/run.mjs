@@ -1,6 +1,6 @@
 // `pnpm --filter @extendkit/core bench`: (1) bundle size of a create → get → wait entry, ours against
 // extend-ai@0.0.12 and extend-ai@1.17.0 built the same way; (2) per-request overhead of 2,000 sequential
-// GETs against a local HTTP server, ours against raw fetch and extend-ai@0.0.12, in interleaved rounds.
+// GETs against a local HTTP server, ours against raw fetch and extend-ai@0.0.12, interleaved request by request.
 // The overhead runs in bench/overhead.mjs once on Node 20 and once on Node 24. Writes .bench-results/core.md.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -129,9 +129,9 @@ function measureOverhead(node) {
       name,
       {
         requestMs: middle(runs.map((r) => r.stats[name].requestMs)),
-        roundMs: middle(runs.map((r) => r.stats[name].roundMs)),
+        meanMs: middle(runs.map((r) => r.stats[name].meanMs)),
         ratio: middle(runs.map((r) => r.stats[name].requestMs / r.stats["raw fetch"].requestMs)),
-        roundRatio: middle(runs.map((r) => r.stats[name].roundMs / r.stats["raw fetch"].roundMs)),
+        meanRatio: middle(runs.map((r) => r.stats[name].meanMs / r.stats["raw fetch"].meanMs)),
         repeats: runs.map((r) => r.stats[name].requestMs / r.stats["raw fetch"].requestMs),
       },
     ]),
@@ -148,7 +148,7 @@ const fmt = (n) => n.toLocaleString("en-US");
 const oursNeutral = sizes.find((s) => s.who === "@extendkit/core" && s.options.platform === "neutral");
 const sizeMet = oursNeutral?.gzip !== undefined && oursNeutral.gzip <= GZIP_TARGET;
 const ratio = (o, name) => o.stats[name].ratio;
-const roundRatio = (o, name) => o.stats[name].roundRatio;
+const meanRatio = (o, name) => o.stats[name].meanRatio;
 const overheadMet = overheads.every((o) => ratio(o, "@extendkit/core") <= OVERHEAD_TARGET);
 const first = overheads[0];
 
@@ -175,18 +175,20 @@ const lines = [
   "### Per-request overhead",
   "",
   `${fmt(first.requests)} sequential \`GET /processor_runs/{id}\` per contender against a local node:http server returning a fixed run`,
-  `(keep-alive, 127.0.0.1), after ${first.warmup} warm-up requests each, in ${first.rounds} interleaved rounds of ${first.requests / first.rounds} with a rotating order;`,
-  "medians of the per-request times (and of the per-round means). Raw fetch = `fetch` + `response.json()` with the same headers,",
+  `(keep-alive, 127.0.0.1, in the benchmark's own process), after ${first.warmup} warm-up requests each, interleaved request by request:`,
+  "every contender makes request i before any makes request i + 1, in an order that rotates with i, so drift in the machine's",
+  "speed reaches all contenders alike. Medians of the per-request times (and their means, which GC pauses and the machine's",
+  "hiccups inflate). Raw fetch = `fetch` + `response.json()` with the same headers,",
   "no timeout and no signal. Ours arms a per-attempt timeout and an AbortSignal on every request.",
   `The whole measurement runs ${OVERHEAD_REPEATS} times per Node version, each in a fresh process; the table gives the median over`,
   "those repeats, and the last column lists each repeat's ratio.",
   "",
-  "| Node | Contender | Median per request (µs) | Median round mean (µs) | Ratio to raw fetch | Ratio (round means) | Ratio per repeat |",
+  "| Node | Contender | Median per request (µs) | Mean per request (µs) | Ratio to raw fetch | Ratio (means) | Ratio per repeat |",
   "|---|---|---:|---:|---:|---:|---|",
   ...overheads.flatMap((o) =>
     Object.keys(o.stats).map(
       (name) =>
-        `| ${o.node} | ${name} | ${(o.stats[name].requestMs * 1000).toFixed(0)} | ${(o.stats[name].roundMs * 1000).toFixed(0)} | ${ratio(o, name).toFixed(3)}× | ${roundRatio(o, name).toFixed(3)}× | ${o.stats[name].repeats.map((r) => r.toFixed(3)).join(", ")} |`,
+        `| ${o.node} | ${name} | ${(o.stats[name].requestMs * 1000).toFixed(0)} | ${(o.stats[name].meanMs * 1000).toFixed(0)} | ${ratio(o, name).toFixed(3)}× | ${meanRatio(o, name).toFixed(3)}× | ${o.stats[name].repeats.map((r) => r.toFixed(3)).join(", ")} |`,
     ),
   ),
   "",

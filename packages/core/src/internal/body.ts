@@ -9,12 +9,10 @@ export interface ReadBody {
 }
 
 /**
- * Reads a response body as text and parses it as JSON, whatever the content type claims (proxies
- * label HTML error pages `application/json` and vice versa). `secret` is blanked out of the text first
- * so that a server echoing the key can never leak it into an error.
+ * Parses a response body as JSON, whatever the content type claims (proxies label HTML error pages
+ * `application/json` and vice versa).
  */
-export async function readBody(response: Response, secret: string): Promise<ReadBody> {
-  const text = redact(await response.text(), secret);
+export function parseBody(text: string): ReadBody {
   try {
     return { text, json: true, value: JSON.parse(text) };
   } catch {

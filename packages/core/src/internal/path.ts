@@ -10,7 +10,9 @@ export function path(strings: TemplateStringsArray, ...ids: string[]): string {
   let out = strings[0] as string;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
-    if (typeof id !== "string" || !id.trim()) {
+    // "." and ".." stay as they are when encoded (and "%2E%2E" is still ".." to a URL parser), so they
+    // would climb out of the route.
+    if (typeof id !== "string" || !id.trim() || id === "." || id === "..") {
       throw new UsageError(`Pass a non-empty id string (e.g. "dpr_..."), not ${JSON.stringify(id)}.`);
     }
     out += encodeURIComponent(id) + strings[i + 1];

@@ -8,7 +8,7 @@ import {
 } from "../errors.js";
 import type { RequestOptions } from "../types/common.js";
 import { apiErrorFor } from "./api-error.js";
-import { readBody, redact, snippet } from "./body.js";
+import { parseBody, redact, snippet } from "./body.js";
 import { buildHeaders } from "./headers.js";
 import {
   type AttemptFailure,
@@ -60,9 +60,8 @@ export interface ApiResponse<T> {
   response: Response;
 }
 
-type AttemptResult =
-  | { ok: true; data: unknown; response: Response }
-  | { ok: false; failure: AttemptFailure; error: ExtendKitError };
+/** A parsed success, or why the attempt failed. */
+type AttemptResult = ApiResponse<unknown> | { failure: AttemptFailure; error: ExtendKitError };
 
 /** Sends requests with timeouts, retries and error mapping. The only code that calls fetch. */
 export class Transport {
@@ -98,9 +97,8 @@ export class Transport {
 
   /** Performs `req`, retrying per its policy, and resolves to the JSON body (or the picked resource). */
   async request<T>(req: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const what = `${req.method ?? "GET"} ${req.path}`;
     const { signal } = options;
-    if (signal?.aborted) throw abortError(what, signal);
+    if (signal?.aborted) throw abortError(req, signal);
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? Math.max(this.#config.timeoutMs, req.minTimeoutMs ?? 0);
     const policy = req.policy ?? "idempotent";
@@ -111,15 +109,15 @@ export class Transport {
       if (search) url += `?${search}`;
     }
     for (let attempt = 0; ; attempt++) {
-      const result = await this.#attempt(req, url, what, timeoutMs, options);
-      if (result.ok) return { data: result.data as T, response: result.response };
+      const result = await this.#attempt(req, url, timeoutMs, options);
+      if (!("failure" in result)) return result as ApiResponse<T>;
       const { failure, error } = result;
       if (attempt < maxRetries && shouldRetry(policy, failure)) {
         try {
           await sleep(retryDelay(attempt, failure), signal);
         } catch {
           // Only reached after a failure the server certainly did not act on, so nothing was created.
-          throw abortError(what, signal);
+          throw abortError(req, signal);
         }
         continue;
       }
@@ -132,7 +130,6 @@ export class Transport {
   async #attempt(
     req: ApiRequest,
     url: string,
-    what: string,
     timeoutMs: number,
     options: RequestOptions,
   ): Promise<AttemptResult> {
@@ -153,60 +150,82 @@ export class Transport {
     else if (req.form) init.body = req.form;
     const custom = this.#config.fetch;
     try {
-      const exchange = (async () => {
-        const response = await (custom ?? fetch)(url, init);
-        return { response, body: await readBody(response, apiKey) };
-      })();
-      // The platform fetch stops at once when its signal aborts; a custom fetch might ignore the signal,
-      // so it is raced against the abort to keep timeouts and cancellation prompt regardless.
-      let settled = exchange;
+      // The platform fetch stops at once when its signal aborts, body reads included. A custom fetch might
+      // ignore the signal, so it is raced against the abort to keep timeouts and cancellation prompt regardless.
+      let response: Response;
+      let text: string;
       if (custom) {
+        const exchange = exchangeWith(custom, url, init);
         exchange.catch(() => {});
-        settled = Promise.race([exchange, attempt.aborted()]);
+        ({ response, text } = await Promise.race([exchange, attempt.aborted()]));
+      } else {
+        response = await fetch(url, init);
+        text = await response.text();
       }
-      const { response, body } = await settled;
-      const { status, headers } = response;
-      const ok = status >= 200 && status < 300;
-      const empty = !body.json && !body.text.trim();
-      const data = body.json ? body.value : empty && ok ? {} : undefined;
-      if (ok) {
-        const picked = req.pick && data !== undefined ? pickObject(data, req.pick) : data;
-        if (picked !== undefined) return { ok, data: picked, response };
-      }
-      const failure: AttemptFailure = { kind: "status", status, headers };
-      if (ok || !(body.json || empty)) {
-        const excerpt = snippet(body.text);
-        const problem = body.json || empty ? `without "${req.pick}"` : "not JSON";
-        const error = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
-          status,
-          snippet: excerpt,
-          retryable: ok || isRetryableStatus(status),
-          headers,
-        });
-        return { ok: false, failure, error };
-      }
-      return { ok: false, failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
+      return interpret(req, response, text, apiKey);
     } catch (thrown) {
       const outcome = attempt.outcome();
       if (outcome === "abort") {
-        const error = abortError(what, options.signal);
+        const error = abortError(req, options.signal);
         if (req.policy === "create") markUncertain(error, req);
         throw error;
       }
       if (outcome === "timeout") {
-        const error = new TimeoutError(`${what} timed out after ${timeoutMs} ms`, { timeoutMs });
-        return { ok: false, failure: { kind: "timeout" }, error };
+        const error = new TimeoutError(`${callName(req)} timed out after ${timeoutMs} ms`, { timeoutMs });
+        return { failure: { kind: "timeout" }, error };
       }
-      const message = redact(`${what} failed to connect: ${describe(thrown)}`, apiKey);
-      return {
-        ok: false,
-        failure: { kind: "connection" },
-        error: new ConnectionError(message, {}, { cause: thrown }),
-      };
+      const message = redact(`${callName(req)} failed to connect: ${describe(thrown)}`, apiKey);
+      return { failure: { kind: "connection" }, error: new ConnectionError(message, {}, { cause: thrown }) };
     } finally {
       attempt.dispose();
     }
   }
+}
+
+/** Sends a request with a custom fetch and reads the whole body. */
+async function exchangeWith(
+  fetcher: typeof fetch,
+  url: string,
+  init: RequestInit,
+): Promise<{ response: Response; text: string }> {
+  const response = await fetcher(url, init);
+  return { response, text: await response.text() };
+}
+
+/**
+ * The resource of a usable answer, or the error that an unusable one (error status, garbled body) becomes.
+ * `secret` is blanked out of anything that can end up in an error, so a server echoing the key can never
+ * leak it; a usable answer is the caller's own data and is passed on as it came.
+ */
+function interpret(req: ApiRequest, response: Response, text: string, secret: string): AttemptResult {
+  const { status, headers } = response;
+  const ok = status >= 200 && status < 300;
+  const body = parseBody(ok ? text : redact(text, secret));
+  const empty = !body.json && !body.text.trim();
+  const data = body.json ? body.value : empty && ok ? {} : undefined;
+  if (ok) {
+    const picked = req.pick && data !== undefined ? pickObject(data, req.pick) : data;
+    if (picked !== undefined) return { data: picked, response };
+  }
+  const failure: AttemptFailure = { kind: "status", status, headers };
+  const what = callName(req);
+  if (ok || !(body.json || empty)) {
+    const excerpt = snippet(redact(body.text, secret));
+    const problem = body.json || empty ? `without "${req.pick}"` : "not JSON";
+    const error = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
+      status,
+      snippet: excerpt,
+      retryable: ok || isRetryableStatus(status),
+      headers,
+    });
+    return { failure, error };
+  }
+  return { failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
+}
+
+/** How errors name a call: `GET /processor_runs/dpr_1`. */
+function callName(req: ApiRequest): string {
+  return `${req.method ?? "GET"} ${req.path}`;
 }
 
 function pickObject(data: unknown, key: string): unknown {
@@ -214,8 +233,8 @@ function pickObject(data: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? value : undefined;
 }
 
-function abortError(what: string, signal: AbortSignal | undefined): AbortError {
-  return new AbortError(`${what} was aborted by the caller`, {}, { cause: signal?.reason });
+function abortError(req: ApiRequest, signal: AbortSignal | undefined): AbortError {
+  return new AbortError(`${callName(req)} was aborted by the caller`, {}, { cause: signal?.reason });
 }
 
 function markUncertain(error: ExtendKitError, req: ApiRequest): void {

@@ -120,6 +120,18 @@ describe("URLs", () => {
     ]);
   });
 
+  it('refuses the ids "." and "..", which no encoding keeps inside the route', async () => {
+    const { client, calls } = scriptedClient([runResponse()]);
+    // new URL("http://h/processor_runs/..") is http://h/: the request would reach another resource.
+    for (const id of [".", ".."]) {
+      await expect(client.processorRuns.get(id)).rejects.toThrow(/Pass a non-empty id string/);
+      await expect(client.files.delete(id)).rejects.toThrow(/not "\.{1,2}"/);
+    }
+    expect(calls).toHaveLength(0);
+    await client.processorRuns.get("..a");
+    expect(calls.map((c) => c.url)).toEqual(["http://127.0.0.1:9/processor_runs/..a"]);
+  });
+
   it("serialises list filters and encodes page tokens", async () => {
     const token = "xK9mLPqRtN3vS8wF5hB2cQ==:zWvUxYjM4nKpL7aDgE9HbTcR2mAyX3/Q+CNkfBSw1dZ=";
     const { client, calls } = scriptedClient([
