@@ -24,6 +24,8 @@ export interface ProxyConfig {
   rateLimitPerMinute: number;
   /** Share of successful requests that are logged (errors always are). */
   logSampleRate: number;
+  /** `summary`: cache HITs are counted per tenant and logged once a minute; `each`: one line per HIT. */
+  logCacheHits: CacheHitLogging;
 }
 
 /** Result of validating settings; `problems` never quote secret values. */
@@ -74,6 +76,25 @@ function fraction(settings: ProxySettings, name: string, fallback: number, probl
     return fallback;
   }
   return value;
+}
+
+/** How cache HITs are logged (`LOG_CACHE_HITS`); the first is the default. */
+export const CACHE_HIT_LOGGING = ["summary", "each"] as const;
+export type CacheHitLogging = (typeof CACHE_HIT_LOGGING)[number];
+
+function oneOf<const T extends readonly [string, ...string[]]>(
+  settings: ProxySettings,
+  name: string,
+  allowed: T,
+  problems: string[],
+): T[number] {
+  const raw = text(settings, name);
+  if (raw === null) return allowed[0];
+  if (!(allowed as readonly string[]).includes(raw)) {
+    problems.push(`${name} must be one of ${allowed.join(", ")} (got "${raw.slice(0, 40)}")`);
+    return allowed[0];
+  }
+  return raw as T[number];
 }
 
 function list(raw: string | null): string[] {
@@ -165,6 +186,7 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
       problems,
     ),
     logSampleRate: fraction(settings, "LOG_SAMPLE_RATE", 1, problems),
+    logCacheHits: oneOf(settings, "LOG_CACHE_HITS", CACHE_HIT_LOGGING, problems),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

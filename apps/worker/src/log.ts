@@ -1,5 +1,8 @@
+import type { HitSummaryLog } from "./hit-summary.ts";
+
 /** One structured line per request. Contains no secrets, tokens, bodies or raw paths. */
 export interface RequestLog {
+  kind: "request";
   requestId: string;
   tenant: string | null;
   method: string;
@@ -12,10 +15,14 @@ export interface RequestLog {
   error?: string;
 }
 
+/** Any line the proxy logs. */
+export type LogEntry = RequestLog | HitSummaryLog;
+
 /** Where log lines go; the default prints one JSON object per line. */
-export type LogSink = (entry: RequestLog) => void;
+export type LogSink = (entry: LogEntry) => void;
 
 /** Default sink: `console.log(JSON.stringify(entry))`, which Workers, Deno and Bun all ship to their log pipelines. */
 export const consoleLogSink: LogSink = (entry) => {
-  console.log(JSON.stringify({ level: entry.status >= 500 ? "error" : "info", ...entry }));
+  const level = entry.kind === "request" && entry.status >= 500 ? "error" : "info";
+  console.log(JSON.stringify({ level, ...entry }));
 };

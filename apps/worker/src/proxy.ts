@@ -9,6 +9,7 @@ import { FileOwnership } from "./file-ownership.ts";
 import { getBatchRun, listRuns } from "./handlers/admin.ts";
 import { getFile, uploadFile } from "./handlers/files.ts";
 import { cancelRun, createRun, deleteRun, getRun } from "./handlers/runs.ts";
+import { HitTally } from "./hit-summary.ts";
 import { JwtVerifier } from "./jwt.ts";
 import { consoleLogSink, type LogSink } from "./log.ts";
 import { MemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
@@ -28,7 +29,7 @@ export interface ProxyDeps {
   rateLimiter?: RateLimiter;
   /** Clock in epoch milliseconds, for TTLs, JWT expiry and rate windows (default Date.now). */
   now?: () => number;
-  /** Log sink (default: one JSON line per request on console.log). */
+  /** Log sink (default: one JSON line per request, and per minute of cache HITs, on console.log). */
   log?: LogSink;
   /** Random numbers in [0, 1) for LOG_SAMPLE_RATE (default Math.random). */
   random?: () => number;
@@ -156,6 +157,7 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
   const services = parsed.ok ? buildServices(parsed.config, deps, now) : null;
   const allowedOrigins = parsed.ok ? parsed.config.allowedOrigins : new Set<string>();
   const logSampleRate = parsed.ok ? parsed.config.logSampleRate : 1;
+  const hits = parsed.ok && parsed.config.logCacheHits === "summary" ? new HitTally(now) : null;
   const random = deps.random ?? Math.random;
 
   return async (request) => {
@@ -189,11 +191,13 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
     if (state.route !== "OPTIONS (preflight)") applyCors(request, headers, allowedOrigins);
     if (state.cache !== null) headers.set("x-extendkit-cache", state.cache);
     const final = response;
-    // Failures are always logged; successful requests as LOG_SAMPLE_RATE says (default: all).
-    const sampled =
-      final.status >= 400 || state.error !== undefined || logSampleRate >= 1 || random() < logSampleRate;
-    if (sampled) {
+    const failed = final.status >= 400 || state.error !== undefined;
+    if (hits !== null && !failed && state.cache === "HIT" && state.tenant !== null) {
+      hits.count(state.tenant);
+    } else if (failed || logSampleRate >= 1 || random() < logSampleRate) {
+      // Failures are always logged; successful requests as LOG_SAMPLE_RATE says (default: all).
       log({
+        kind: "request",
         requestId,
         tenant: state.tenant,
         method: request.method,
@@ -205,6 +209,8 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
         ...(state.error !== undefined ? { error: state.error } : {}),
       });
     }
+    const summary = hits?.takeIfDue();
+    if (summary) log(summary);
     return final;
   };
 }

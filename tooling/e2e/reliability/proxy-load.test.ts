@@ -202,7 +202,7 @@ function fragment(proxyPhase: Phase, baseline: Phase, limit: number): string {
     "the worker does (wrangler keeps DevTools console and network events), so a fixed RSS ceiling would only",
     "measure the machine's speed (the local Cache API alone costs about 10 KiB per store). The same run",
     "therefore measures, side by side, a baseline worker with no state that makes the same platform calls in",
-    "the same mix (cache lookup; subrequest + cache store; subrequest; one log line each —",
+    "the same mix (cache lookup; subrequest + cache store; subrequest; a log line for each but the cached read —",
     "tooling/e2e/fixtures/baseline-worker), with the same warm-up, window and connections, and compares the",
     "RSS growth per request (medians of the first and last thirds of the per-second VmRSS samples of the",
     "worker's workerd):",
