@@ -19249,8 +19249,7 @@ function apiPromise(response) {
 
 // ../../packages/core/dist/internal/body.js
 var SNIPPET_LENGTH = 200;
-async function readBody(response, secret) {
-  const text = redact(await response.text(), secret);
+function parseBody(text) {
   try {
     return { text, json: true, value: JSON.parse(text) };
   } catch {
@@ -19432,10 +19431,9 @@ var Transport = class {
   }
   /** Performs `req`, retrying per its policy, and resolves to the JSON body (or the picked resource). */
   async request(req, options = {}) {
-    const what = `${req.method ?? "GET"} ${req.path}`;
     const { signal } = options;
     if (signal?.aborted)
-      throw abortError(what, signal);
+      throw abortError(req, signal);
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? Math.max(this.#config.timeoutMs, req.minTimeoutMs ?? 0);
     const policy = req.policy ?? "idempotent";
@@ -19447,15 +19445,15 @@ var Transport = class {
         url += `?${search}`;
     }
     for (let attempt = 0; ; attempt++) {
-      const result = await this.#attempt(req, url, what, timeoutMs, options);
-      if (result.ok)
-        return { data: result.data, response: result.response };
+      const result = await this.#attempt(req, url, timeoutMs, options);
+      if (!("failure" in result))
+        return result;
       const { failure, error: error2 } = result;
       if (attempt < maxRetries && shouldRetry(policy, failure)) {
         try {
           await sleep(retryDelay(attempt, failure), signal);
         } catch {
-          throw abortError(what, signal);
+          throw abortError(req, signal);
         }
         continue;
       }
@@ -19466,7 +19464,7 @@ var Transport = class {
       throw error2;
     }
   }
-  async #attempt(req, url, what, timeoutMs, options) {
+  async #attempt(req, url, timeoutMs, options) {
     const { apiKey } = this.#config;
     const attempt = attemptSignal(timeoutMs, options.signal);
     const init = {
@@ -19486,68 +19484,76 @@ var Transport = class {
       init.body = req.form;
     const custom = this.#config.fetch;
     try {
-      const exchange = (async () => {
-        const response2 = await (custom ?? fetch)(url, init);
-        return { response: response2, body: await readBody(response2, apiKey) };
-      })();
-      let settled = exchange;
+      let response;
+      let text;
       if (custom) {
+        const exchange = exchangeWith(custom, url, init);
         exchange.catch(() => {
         });
-        settled = Promise.race([exchange, attempt.aborted()]);
+        ({ response, text } = await Promise.race([exchange, attempt.aborted()]));
+      } else {
+        response = await fetch(url, init);
+        text = await response.text();
       }
-      const { response, body } = await settled;
-      const { status, headers } = response;
-      const ok = status >= 200 && status < 300;
-      const empty = !body.json && !body.text.trim();
-      const data = body.json ? body.value : empty && ok ? {} : void 0;
-      if (ok) {
-        const picked = req.pick && data !== void 0 ? pickObject(data, req.pick) : data;
-        if (picked !== void 0)
-          return { ok, data: picked, response };
-      }
-      const failure = { kind: "status", status, headers };
-      if (ok || !(body.json || empty)) {
-        const excerpt = snippet(body.text);
-        const problem = body.json || empty ? `without "${req.pick}"` : "not JSON";
-        const error2 = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
-          status,
-          snippet: excerpt,
-          retryable: ok || isRetryableStatus(status),
-          headers
-        });
-        return { ok: false, failure, error: error2 };
-      }
-      return { ok: false, failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
+      return interpret(req, response, text, apiKey);
     } catch (thrown) {
       const outcome = attempt.outcome();
       if (outcome === "abort") {
-        const error2 = abortError(what, options.signal);
+        const error2 = abortError(req, options.signal);
         if (req.policy === "create")
           markUncertain(error2, req);
         throw error2;
       }
       if (outcome === "timeout") {
-        const error2 = new TimeoutError(`${what} timed out after ${timeoutMs} ms`, { timeoutMs });
-        return { ok: false, failure: { kind: "timeout" }, error: error2 };
+        const error2 = new TimeoutError(`${callName(req)} timed out after ${timeoutMs} ms`, { timeoutMs });
+        return { failure: { kind: "timeout" }, error: error2 };
       }
-      const message = redact(`${what} failed to connect: ${describe(thrown)}`, apiKey);
-      return {
-        ok: false,
-        failure: { kind: "connection" },
-        error: new ConnectionError(message, {}, { cause: thrown })
-      };
+      const message = redact(`${callName(req)} failed to connect: ${describe(thrown)}`, apiKey);
+      return { failure: { kind: "connection" }, error: new ConnectionError(message, {}, { cause: thrown }) };
     } finally {
       attempt.dispose();
     }
   }
 };
+async function exchangeWith(fetcher, url, init) {
+  const response = await fetcher(url, init);
+  return { response, text: await response.text() };
+}
+function interpret(req, response, text, secret) {
+  const { status, headers } = response;
+  const ok = status >= 200 && status < 300;
+  const body = parseBody(ok ? text : redact(text, secret));
+  const empty = !body.json && !body.text.trim();
+  const data = body.json ? body.value : empty && ok ? {} : void 0;
+  if (ok) {
+    const picked = req.pick && data !== void 0 ? pickObject(data, req.pick) : data;
+    if (picked !== void 0)
+      return { data: picked, response };
+  }
+  const failure = { kind: "status", status, headers };
+  const what = callName(req);
+  if (ok || !(body.json || empty)) {
+    const excerpt = snippet(redact(body.text, secret));
+    const problem = body.json || empty ? `without "${req.pick}"` : "not JSON";
+    const error2 = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
+      status,
+      snippet: excerpt,
+      retryable: ok || isRetryableStatus(status),
+      headers
+    });
+    return { failure, error: error2 };
+  }
+  return { failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
+}
+function callName(req) {
+  return `${req.method ?? "GET"} ${req.path}`;
+}
 function pickObject(data, key) {
   const value = data?.[key];
   return typeof value === "object" && value !== null ? value : void 0;
 }
-function abortError(what, signal) {
-  return new AbortError(`${what} was aborted by the caller`, {}, { cause: signal?.reason });
+function abortError(req, signal) {
+  return new AbortError(`${callName(req)} was aborted by the caller`, {}, { cause: signal?.reason });
 }
 function markUncertain(error2, req) {
   if (!req.uncertain)
@@ -19566,7 +19572,7 @@ function path(strings, ...ids) {
   let out = strings[0];
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
-    if (typeof id !== "string" || !id.trim()) {
+    if (typeof id !== "string" || !id.trim() || id === "." || id === "..") {
       throw new UsageError(`Pass a non-empty id string (e.g. "dpr_..."), not ${JSON.stringify(id)}.`);
     }
     out += encodeURIComponent(id) + strings[i + 1];
