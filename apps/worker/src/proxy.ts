@@ -98,6 +98,7 @@ async function dispatch(request: Request, services: Services, state: RequestStat
       secret: config.webhookSecret,
       cache: services.cache,
       replay: services.replay,
+      upstream: services.upstream,
       now: services.now,
     });
     return jsonResponse({ success: true, ...outcome });

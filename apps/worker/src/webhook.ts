@@ -5,6 +5,7 @@ import { TENANT_PATTERN } from "./clients.ts";
 import { ProxyError } from "./errors.ts";
 import { ID_PATTERN } from "./routes.ts";
 import { runTenant } from "./tenant.ts";
+import type { Upstream } from "./upstream.ts";
 import { decodeUtf8Strict } from "./utf8.ts";
 
 /** Events whose payload is a terminal run worth caching. */
@@ -50,15 +51,22 @@ export interface WebhookOutcome {
   stored: boolean;
 }
 
+/** What a delivery needs from the proxy. */
+export interface WebhookServices {
+  secret: string;
+  cache: RunCache;
+  replay: ReplayGuard;
+  /** Reads the run of a signed-URL delivery. */
+  upstream: Upstream;
+  now: () => number;
+}
+
 /**
  * Verifies an Extend delivery (HMAC over `v0:<timestamp>:<body>`, fresh timestamp, not replayed) and
  * caches processed/failed runs for the tenant recorded in their metadata, so the frontend's next read
  * is a HIT. Runs without a valid tenant are acknowledged but never cached.
  */
-export async function receiveWebhook(
-  request: Request,
-  options: { secret: string; cache: RunCache; replay: ReplayGuard; now: () => number },
-): Promise<WebhookOutcome> {
+export async function receiveWebhook(request: Request, options: WebhookServices): Promise<WebhookOutcome> {
   const bytes = await readLimitedBody(request, MAX_WEBHOOK_BYTES);
   let body: string;
   try {
@@ -83,11 +91,37 @@ export async function receiveWebhook(
 
   const eventType = typeof event.eventType === "string" ? event.eventType : "unknown";
   if (!CACHEABLE_EVENTS.has(eventType)) return { eventType, stored: false };
-  const run = event.payload;
+  const run = isSignedUrlPayload(event.payload)
+    ? await readRun(options.upstream, event.payload.id)
+    : event.payload;
   const tenant = runTenant(run);
   const id = (run as { id?: unknown } | null)?.id;
   if (tenant === null || !TENANT_PATTERN.test(tenant) || typeof id !== "string" || !ID_PATTERN.test(id)) {
     return { eventType, stored: false };
   }
   return { eventType, stored: await options.cache.store(tenant, id, run) };
+}
+
+/**
+ * Extend's "signed download URL" delivery format: the run is behind `data`, a URL that expires after an hour.
+ * Only the run id is used; the URL is never fetched, so a delivery cannot make the proxy call anywhere but
+ * its one upstream.
+ */
+function isSignedUrlPayload(payload: unknown): payload is { object: "signed_data_url"; id: string } {
+  const { object, id } = (payload ?? {}) as { object?: unknown; id?: unknown };
+  return object === "signed_data_url" && typeof id === "string" && ID_PATTERN.test(id);
+}
+
+/** The run as the upstream has it now, or null when it cannot be read (the delivery is still acknowledged). */
+async function readRun(upstream: Upstream, id: string): Promise<unknown> {
+  try {
+    const response = await upstream.send({ method: "GET", path: `/processor_runs/${id}` });
+    if (!response.ok) {
+      await response.body?.cancel();
+      return null;
+    }
+    return ((await response.json()) as { processorRun?: unknown }).processorRun ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -242,6 +242,49 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
       const other = await call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.beta) });
       expect(other.status).toBe(404);
     });
+
+    it("a signed-URL delivery caches the run read by id from the upstream (the URL itself is never fetched)", async () => {
+      const target = getTarget();
+      const created = await createRun(target, TOKENS.alpha, {
+        processorId: "dp_invoice_extractor",
+        rawText: "Invoice 6 total 9 USD",
+      });
+      const id = String(runOf(created)["id"]);
+      const run = await waitForTerminal(target, id);
+      const before = await upstreamHits(target, id);
+      const payload = {
+        object: "signed_data_url",
+        // Not a reachable address: were the proxy to follow it, the delivery could not be stored.
+        data: "http://127.0.0.1:9/signed/run.json?expires=3600",
+        id,
+        metadata: run["metadata"],
+      };
+      const delivered = await call(
+        target,
+        "/webhooks/extend",
+        await webhookRequest({ eventId: `evt_url_${id}`, eventType: "processor_run.processed", payload }),
+      );
+      expect(delivered.status).toBe(200);
+      expect(delivered.json).toMatchObject({ success: true, stored: true });
+      expect(await upstreamHits(target, id)).toBe(before + 1);
+      const read = await call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.alpha) });
+      expect(read.headers.get("x-extendkit-cache")).toBe("HIT");
+      expect(runOf(read)["status"]).toBe("PROCESSED");
+      expect(await upstreamHits(target, id)).toBe(before + 1);
+
+      // An id the upstream does not know is acknowledged and stores nothing.
+      const unknown = await call(
+        target,
+        "/webhooks/extend",
+        await webhookRequest({
+          eventId: "evt_url_missing",
+          eventType: "processor_run.failed",
+          payload: { ...payload, id: "dpr_signed_url_missing" },
+        }),
+      );
+      expect(unknown.status).toBe(200);
+      expect(unknown.json).toMatchObject({ success: true, stored: false });
+    });
   });
 
   describe("contract: CORS", () => {
