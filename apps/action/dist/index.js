@@ -20504,13 +20504,6 @@ var realClock = {
     signal?.addEventListener("abort", onAbort, { once: true });
   })
 };
-function retryAfterMs(header, now) {
-  if (header === null || header.trim() === "") return void 0;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1e3;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
 function signalOf(input, init) {
   if (init?.signal) return init.signal;
   return typeof input === "object" && "signal" in input ? input.signal : void 0;
@@ -20533,10 +20526,7 @@ function createRateGate(inner, options = {}) {
     if (limited) {
       limitedResponses++;
       const now = clock.now();
-      const pause = Math.min(
-        maxPauseMs,
-        retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs
-      );
+      const pause = Math.min(maxPauseMs, parseRetryAfter(response.headers, now) ?? defaultPauseMs);
       if (now + pause > openAt) {
         openAt = now + pause;
         options.onPause?.(pause, response.status);

@@ -1,11 +1,6 @@
+import { parseRetryAfter } from "@extendkit/core";
 import { describe, expect, it } from "vitest";
-import {
-  createRateGate,
-  type FetchLike,
-  type GateClock,
-  realClock,
-  retryAfterMs,
-} from "../src/engine/rate-gate.js";
+import { createRateGate, type FetchLike, type GateClock, realClock } from "../src/engine/rate-gate.js";
 
 /** A clock whose sleeps advance time instantly and are recorded. */
 function fakeClock(start = 1_000_000) {
@@ -36,7 +31,11 @@ function scriptedFetch(
   return { fetch, seen };
 }
 
-describe("retryAfterMs", () => {
+/** The gate reads Retry-After with core's parser; these are the forms a 429 carries. */
+const retryAfterMs = (header: string | null, now: number) =>
+  parseRetryAfter(new Headers(header === null ? {} : { "retry-after": header }), now);
+
+describe("Retry-After as the gate reads it", () => {
   it("parses delta seconds, fractional seconds and HTTP dates", () => {
     expect(retryAfterMs("2", 0)).toBe(2000);
     expect(retryAfterMs("0.5", 0)).toBe(500);

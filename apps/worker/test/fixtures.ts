@@ -1,5 +1,6 @@
 // Test identities and settings shared by every suite (workerd, Node against Deno/Bun, the SDK test).
 // Pure Web APIs only: this file is imported inside workerd and in Node.
+import { SCOPES } from "../src/scopes.ts";
 
 /** The server-held Extend key. Every suite asserts it never appears in a response. */
 export const API_KEY = "sk_test_proxy_key_7f3a9c2e1b";
@@ -15,14 +16,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const INVOICE = "dp_invoice_extractor";
 export const CLASSIFIER = "dp_document_classifier";
 
-const ALL_TENANT_SCOPES = [
-  "runs:create",
-  "runs:read",
-  "runs:cancel",
-  "runs:delete",
-  "files:write",
-  "files:read",
-];
+const ALL_TENANT_SCOPES = SCOPES.filter((scope) => scope !== "admin");
 
 /** Opaque client tokens (only their SHA-256 goes into PROXY_CLIENTS). */
 export const TOKENS = {

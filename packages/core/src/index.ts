@@ -28,6 +28,7 @@ export {
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from "./errors.js";
+export { parseRetryAfter, RETRY_AFTER_CAP_MS } from "./internal/retry-after.js";
 export type { Uploadable } from "./internal/upload.js";
 export { Page, type PagePromise } from "./pagination.js";
 export { DEFAULT_WAIT_TIMEOUT_MS, isTerminalStatus, TERMINAL_STATUSES } from "./polling.js";

@@ -9,7 +9,6 @@ export {
   type GateClock,
   type RateGate,
   realClock,
-  retryAfterMs,
 } from "./rate-gate.js";
 export {
   countOutcomes,

@@ -6,6 +6,8 @@
  * knows which requests are safe to repeat), and that retry passes through the gate like any other.
  */
 
+import { parseRetryAfter } from "@extendkit/core";
+
 /** The fetch signature the client accepts. */
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
@@ -57,15 +59,6 @@ export const realClock: GateClock = {
     }),
 };
 
-/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 function signalOf(input: RequestInfo | URL, init?: RequestInit): AbortSignal | undefined {
   if (init?.signal) return init.signal;
   return typeof input === "object" && "signal" in input ? input.signal : undefined;
@@ -93,10 +86,7 @@ export function createRateGate(inner: FetchLike, options: RateGateOptions = {}):
     if (limited) {
       limitedResponses++;
       const now = clock.now();
-      const pause = Math.min(
-        maxPauseMs,
-        retryAfterMs(response.headers.get("retry-after"), now) ?? defaultPauseMs,
-      );
+      const pause = Math.min(maxPauseMs, parseRetryAfter(response.headers, now) ?? defaultPauseMs);
       if (now + pause > openAt) {
         openAt = now + pause;
         options.onPause?.(pause, response.status);

@@ -24,14 +24,7 @@ export interface ResultsDocument {
   durationMs: number;
   /** Why the action stopped before every file finished, if it did. */
   stoppedEarly: StopReason["kind"] | null;
-  totals: {
-    total: number;
-    processed: number;
-    failed: number;
-    cancelled: number;
-    timedOut: number;
-    errored: number;
-  };
+  totals: Totals;
   files: FileResult[] | { file: string; bytes: number }[];
 }
 

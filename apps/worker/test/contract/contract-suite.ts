@@ -219,11 +219,7 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
   describe("contract: webhooks", () => {
     it("a signed processor_run.processed delivery makes the next read a HIT", async () => {
       const target = getTarget();
-      const created = await createRun(target, TOKENS.alpha, {
-        processorId: "dp_invoice_extractor",
-        rawText: "Invoice 5 total 8 USD",
-      });
-      const id = String(runOf(created)["id"]);
+      const id = await createFinishedRun(target, TOKENS.alpha, "Invoice 5 total 8 USD");
       const run = await waitForTerminal(target, id);
       const delivered = await call(
         target,
@@ -245,11 +241,7 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
 
     it("a signed-URL delivery caches the run read by id from the upstream (the URL itself is never fetched)", async () => {
       const target = getTarget();
-      const created = await createRun(target, TOKENS.alpha, {
-        processorId: "dp_invoice_extractor",
-        rawText: "Invoice 6 total 9 USD",
-      });
-      const id = String(runOf(created)["id"]);
+      const id = await createFinishedRun(target, TOKENS.alpha, "Invoice 6 total 9 USD");
       const run = await waitForTerminal(target, id);
       const before = await upstreamHits(target, id);
       const payload = {

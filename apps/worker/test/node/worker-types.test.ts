@@ -7,6 +7,9 @@ import { dirname, join, resolve } from "node:path";
 import { expect, it } from "vitest";
 import { QUIET_ENV, WORKER_DIR, wranglerBin } from "../../scripts/processes.mjs";
 
+/** Every secret the proxy reads (never a plain var). */
+const SECRETS = ["EXTEND_API_KEY", "PROXY_CLIENTS", "JWT_SECRET", "JWT_PUBLIC_KEY", "WEBHOOK_SECRET"];
+
 /** Drops the command line echoed in the header and makes the entry import path absolute. */
 function normalise(file: string): string {
   return readFileSync(file, "utf8")
@@ -35,13 +38,7 @@ it("worker-configuration.d.ts is what `wrangler types` generates from wrangler.j
       normalise(out) === committed,
       "run `pnpm --filter @extendkit/worker types` and commit the result",
     ).toBe(true);
-    for (const secret of [
-      "EXTEND_API_KEY",
-      "PROXY_CLIENTS",
-      "JWT_SECRET",
-      "JWT_PUBLIC_KEY",
-      "WEBHOOK_SECRET",
-    ]) {
+    for (const secret of SECRETS) {
       expect(committed).toContain(`${secret}: string;`);
     }
     expect(committed).toContain("Runtime types generated with workerd@");
@@ -56,13 +53,7 @@ it("wrangler.jsonc pins compatibility_date to at most the bundled workerd's date
   expect(date).toBeDefined();
   expect(date! <= "2026-04-26").toBe(true);
   const vars = /"vars":\s*\{([^}]*)\}/.exec(text)?.[1] ?? "";
-  for (const secret of [
-    "EXTEND_API_KEY",
-    "PROXY_CLIENTS",
-    "JWT_SECRET",
-    "JWT_PUBLIC_KEY",
-    "WEBHOOK_SECRET",
-  ]) {
+  for (const secret of SECRETS) {
     expect(vars.includes(secret), secret).toBe(false);
   }
 });

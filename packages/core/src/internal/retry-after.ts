@@ -2,7 +2,8 @@
 export const RETRY_AFTER_CAP_MS = 60_000;
 
 /**
- * Reads the server's wait hint: `retry-after-ms` (milliseconds), else `Retry-After` as delay-seconds
+ * Reads the server's wait hint (exported for callers that pace their own requests, such as the action's
+ * 429 gate): `retry-after-ms` (milliseconds), else `Retry-After` as delay-seconds
  * or an HTTP date. Returns undefined when absent or unparseable, else a delay in [0, 60 s].
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
