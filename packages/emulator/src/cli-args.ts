@@ -1,11 +1,18 @@
 import { parseArgs } from "node:util";
 import { parseFaultRule } from "./faults.js";
+import { isLimitsPlanName } from "./limits/plans.js";
 import type { EmulatorOptions, FaultRule } from "./options.js";
 
 /** What the CLI was asked to do. */
 export type CliCommand =
   | { kind: "help" }
-  | { kind: "start"; options: EmulatorOptions & { host: string; port: number }; processorsFile?: string };
+  | {
+      kind: "start";
+      options: EmulatorOptions & { host: string; port: number };
+      processorsFile?: string;
+      /** `--limits <file.json>`: a limits configuration file the CLI reads before starting. */
+      limitsFile?: string;
+    };
 
 /** A CLI usage error: the message names the flag and says what is accepted. */
 export class CliUsageError extends Error {}
@@ -29,6 +36,8 @@ Options:
   --processing-slots <n>    runs processed at once; the rest queue by priority (default 16)
   --clock <mode>            real | virtual (virtual: time moves only via POST /_emulator/clock/advance)
   --cors                    answer CORS preflights and add CORS headers (for browsers)
+  --limits <plan|file>      off | payg | scale | enterprise | <limits.json>: Extend's rate limits
+                            per category per API key and files/min throughput (default off)
   --fault <json>            a fault rule, e.g. '{"path":"/processor_runs","status":503,"count":1}'; repeatable
   --help                    show this help
 `;
@@ -57,6 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         clock: { type: "string" },
         cors: { type: "boolean" },
         fault: { type: "string", multiple: true },
+        limits: { type: "string" },
         help: { type: "boolean" },
       },
     }));
@@ -108,8 +118,24 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values["cors"]) options.cors = true;
   const faults = values["fault"] as string[] | undefined;
   if (faults) options.faults = faults.map(parseFault);
+  const limits = str("limits");
+  let limitsFile: string | undefined;
+  if (limits !== undefined) {
+    if (isLimitsPlanName(limits)) options.limits = limits;
+    else if (limits.toLowerCase().endsWith(".json")) limitsFile = limits;
+    else {
+      throw new CliUsageError(
+        `--limits must be off, payg, scale, enterprise or a path to a .json limits file (got "${limits}")`,
+      );
+    }
+  }
   const processorsFile = str("processors");
-  return { kind: "start", options, ...(processorsFile !== undefined ? { processorsFile } : {}) };
+  return {
+    kind: "start",
+    options,
+    ...(processorsFile !== undefined ? { processorsFile } : {}),
+    ...(limitsFile !== undefined ? { limitsFile } : {}),
+  };
 }
 
 function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {

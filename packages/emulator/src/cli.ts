@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { CliUsageError, parseCliArgs, USAGE } from "./cli-args.js";
+import { type LimitsConfig, resolveLimits } from "./limits/plans.js";
 import type { ProcessorDefinition } from "./options.js";
 import { startEmulator } from "./server.js";
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   }
   const options = { ...command.options };
   if (command.processorsFile !== undefined) options.processors = await loadProcessors(command.processorsFile);
+  if (command.limitsFile !== undefined) options.limits = await loadLimits(command.limitsFile);
   let started: Awaited<ReturnType<typeof startEmulator>>;
   try {
     started = await startEmulator(options);
@@ -56,6 +58,25 @@ async function main(): Promise<void> {
     lines.push("  auth: Authorization: Bearer sk_test_emulator, x-extend-api-version: 2025-04-21");
   // One write, so readers see the URL and the processor ids together.
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** Reads and validates a `--limits <file.json>` file; a bad file is a usage error (exit 2). */
+async function loadLimits(path: string): Promise<LimitsConfig> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`extendkit-emulator: --limits ${path}: cannot read a JSON file (${reason})`);
+    process.exit(2);
+  }
+  try {
+    resolveLimits(parsed, "limits file");
+  } catch (error) {
+    console.error(`extendkit-emulator: --limits ${path}: ${error instanceof Error ? error.message : error}`);
+    process.exit(2);
+  }
+  return parsed as LimitsConfig;
 }
 
 async function loadProcessors(path: string): Promise<ProcessorDefinition[]> {

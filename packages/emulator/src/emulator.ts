@@ -3,6 +3,7 @@ import { preflightResponse, withCors } from "./cors.js";
 import { FaultSet } from "./faults.js";
 import { Journal } from "./journal.js";
 import { latencyProblem } from "./latency.js";
+import { resolveLimits } from "./limits/plans.js";
 import { DEFAULT_API_KEY, type Emulator, type EmulatorOptions } from "./options.js";
 import { Prng } from "./prng.js";
 import { ProcessorRegistry } from "./processors.js";
@@ -24,6 +25,8 @@ const servicesOf = new WeakMap<Emulator, EmulatorServices>();
 /** Creates an emulator: the whole Extend API (2025-04-21) and the admin API as one fetch handler. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   checkOptions(options);
+  // Validated here so a bad configuration fails at creation; `undefined` means limits are off.
+  const limits = resolveLimits(options.limits);
   const seed = options.seed ?? 1;
   const clock = new SimClock(options.clock ?? "real");
   const state = new EmulatorState();
@@ -61,6 +64,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       apiKeys: new Set(options.apiKeys ?? [DEFAULT_API_KEY]),
       syncTimeoutMs: options.syncTimeoutMs ?? 300_000,
       maxFileBytes: options.maxFileBytes ?? 100 * 1024 * 1024,
+      limits,
     },
     reset() {
       engine.releaseAll();

@@ -1,5 +1,12 @@
 // The runtime-agnostic part of the package (no Node built-ins): `@extendkit/emulator/handler`.
 export { createEmulator } from "./emulator.js";
+export type {
+  LimitCategory,
+  LimitsConfig,
+  LimitsOption,
+  LimitsPlanName,
+  ThroughputMode,
+} from "./limits/plans.js";
 export {
   API_VERSION,
   DEFAULT_API_KEY,

@@ -1,3 +1,5 @@
+import type { LimitsOption } from "./limits/plans.js";
+
 /** Processor types the 2025-04-21 API knows. */
 export type ProcessorType = "EXTRACT" | "CLASSIFY" | "SPLITTER";
 
@@ -64,6 +66,11 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Answer CORS preflights and add CORS headers, for browsers calling the emulator directly; default false. */
   cors?: boolean;
+  /**
+   * Extend's plan limits: request buckets per category per API key and a files/min throughput
+   * budget. `"off"` (default), `"payg"`, `"scale"`, `"enterprise"` or a custom configuration.
+   */
+  limits?: LimitsOption;
 }
 
 /** The emulator clock: real time, or virtual time moved by `advance`. */

@@ -1,6 +1,7 @@
 import type { SimClock } from "./clock.js";
 import type { FaultSet } from "./faults.js";
 import type { Journal } from "./journal.js";
+import type { ResolvedLimits } from "./limits/plans.js";
 import type { ProcessorRegistry } from "./processors.js";
 import type { RunEngine } from "./run-engine.js";
 import type { EmulatorState } from "./state.js";
@@ -19,6 +20,8 @@ export interface EmulatorServices {
     apiKeys: ReadonlySet<string>;
     syncTimeoutMs: number;
     maxFileBytes: number;
+    /** Plan limits in force; `undefined` when limits are off. */
+    limits: ResolvedLimits | undefined;
   };
   /** Drops runs, files, batch runs, journal, faults and usage. */
   reset(): void;
