@@ -1,0 +1,32 @@
+import type { BucketSpec, TakeResult } from "./store.ts";
+
+/** A token bucket's stored state. */
+export interface BucketState {
+  tokens: number;
+  updatedAt: number;
+}
+
+/**
+ * The token-bucket arithmetic, written once for every backend: refill since `updatedAt`, then take
+ * `cost` if there is enough. Returns the new state to store (unchanged tokens on refusal, but the
+ * refill is still recorded so time is never counted twice).
+ */
+export function takeTokens(
+  state: BucketState | null,
+  spec: BucketSpec,
+  now: number,
+  cost: number,
+): { state: BucketState; result: TakeResult } {
+  const start = state ?? { tokens: spec.burst, updatedAt: now };
+  const elapsed = Math.max(0, now - start.updatedAt);
+  const tokens = Math.min(spec.burst, start.tokens + (elapsed * spec.ratePerSec) / 1000);
+  if (tokens >= cost) {
+    return {
+      state: { tokens: tokens - cost, updatedAt: now },
+      result: { ok: true, retryAfterMs: 0, remaining: tokens - cost },
+    };
+  }
+  const retryAfterMs =
+    spec.ratePerSec > 0 ? Math.ceil(((cost - tokens) * 1000) / spec.ratePerSec) : Number.POSITIVE_INFINITY;
+  return { state: { tokens, updatedAt: now }, result: { ok: false, retryAfterMs, remaining: tokens } };
+}

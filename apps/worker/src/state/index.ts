@@ -1,0 +1,2 @@
+export { MemoryStore } from "./memory-store.ts";
+export * from "./store.ts";
