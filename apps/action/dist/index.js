@@ -1924,9 +1924,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -1964,12 +1964,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -4236,8 +4236,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6488,12 +6488,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7163,12 +7163,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7647,16 +7647,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7667,7 +7667,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7718,7 +7718,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7730,7 +7730,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8066,8 +8066,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -9336,7 +9336,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError2());
           }
@@ -9349,7 +9349,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError2());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9368,7 +9368,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9385,7 +9385,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9455,18 +9455,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9723,9 +9723,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -9948,9 +9948,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10235,9 +10235,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10329,9 +10329,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -14194,7 +14194,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14270,7 +14270,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14313,7 +14313,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18054,8 +18054,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module.exports = {
@@ -19392,14 +19392,14 @@ function attemptSignal(timeoutMs, caller) {
   };
 }
 function sleep(ms, signal) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve2();
+      resolve3();
     }, ms);
     if (signal?.aborted)
       onAbort();
@@ -20154,25 +20154,6 @@ async function fileInfo(path2, root) {
 }
 
 // src/engine/results.ts
-function countOutcomes(results, total = results.length) {
-  const totals = { total, processed: 0, failed: 0, cancelled: 0, timedOut: 0, errored: 0 };
-  for (const result of results) {
-    if (result.outcome === "processed") totals.processed++;
-    else if (result.outcome === "failed") totals.failed++;
-    else if (result.outcome === "cancelled") totals.cancelled++;
-    else if (result.outcome === "timed-out") totals.timedOut++;
-    else totals.errored++;
-  }
-  return totals;
-}
-function progressLine(totals) {
-  const done = totals.processed + totals.failed + totals.cancelled + totals.timedOut + totals.errored;
-  const parts = [`${totals.processed} processed`, `${totals.failed} failed`];
-  if (totals.cancelled) parts.push(`${totals.cancelled} cancelled`);
-  if (totals.timedOut) parts.push(`${totals.timedOut} timed out`);
-  if (totals.errored) parts.push(`${totals.errored} errored`);
-  return `${done}/${totals.total} done: ${parts.join(", ")}`;
-}
 function emptyResult(file, bytes2, outcome) {
   return {
     file,
@@ -20248,7 +20229,7 @@ function createdSince(createdAt, since) {
   const at = typeof createdAt === "string" ? Date.parse(createdAt) : Number.NaN;
   return Number.isNaN(at) || at >= since - CLOCK_SKEW_MS;
 }
-var sleep2 = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
+var sleep2 = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
 async function lookTwice(ctx, lookup) {
   const first = await lookup();
   if (first !== void 0 || ctx.stopping()) return first;
@@ -20488,7 +20469,7 @@ function lastSeen(error2) {
 // src/engine/rate-gate.ts
 var realClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve2, reject) => {
+  sleep: (ms, signal) => new Promise((resolve3, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
       return;
@@ -20499,7 +20480,7 @@ var realClock = {
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve2();
+      resolve3();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   })
@@ -20543,6 +20524,40 @@ function createRateGate(inner, options = {}) {
       return waitedMs;
     }
   };
+}
+
+// src/outcomes.ts
+var OUTCOME_NAMES = {
+  processed: { failOn: null, total: "processed", output: "processed", label: "processed", icon: "✅" },
+  failed: { failOn: "failed", total: "failed", output: "failed", label: "failed", icon: "❌" },
+  cancelled: { failOn: "cancelled", total: "cancelled", output: "cancelled", label: "cancelled", icon: "⚪" },
+  "timed-out": { failOn: "timeout", total: "timedOut", output: "timed-out", label: "timed out", icon: "⏱️" },
+  error: { failOn: "error", total: "errored", output: "errored", label: "errored", icon: "⚠️" }
+};
+var OUTCOMES = Object.keys(OUTCOME_NAMES);
+var PROBLEM_OUTCOMES = OUTCOMES.filter((o) => o !== "processed");
+var FAIL_ON_KINDS = PROBLEM_OUTCOMES.map((o) => OUTCOME_NAMES[o].failOn);
+function outcomeOfFailOn(kind) {
+  return PROBLEM_OUTCOMES.find((o) => OUTCOME_NAMES[o].failOn === kind);
+}
+function countsAsFailure(outcome, failOn) {
+  const kind = OUTCOME_NAMES[outcome].failOn;
+  return kind !== null && failOn.includes(kind);
+}
+function countOf(totals, outcome) {
+  return totals[OUTCOME_NAMES[outcome].total];
+}
+function countOutcomes(results, total = results.length) {
+  const totals = { total, processed: 0, failed: 0, cancelled: 0, timedOut: 0, errored: 0 };
+  for (const result of results) totals[OUTCOME_NAMES[result.outcome].total]++;
+  return totals;
+}
+function progressLine(totals) {
+  const done = OUTCOMES.reduce((sum, o) => sum + countOf(totals, o), 0);
+  const parts = OUTCOMES.filter((o) => o === "processed" || o === "failed" || countOf(totals, o) > 0).map(
+    (o) => `${countOf(totals, o)} ${OUTCOME_NAMES[o].label}`
+  );
+  return `${done}/${totals.total} done: ${parts.join(", ")}`;
 }
 
 // src/engine/run-engine.ts
@@ -20625,8 +20640,10 @@ function abortDetail(reason) {
   return "signal";
 }
 
-// src/inputs.ts
-import { isAbsolute, resolve } from "node:path";
+// src/inputs/action-config.ts
+import { resolve as resolve2 } from "node:path";
+
+// src/inputs/input-names.ts
 var INPUT_DEFAULTS = {
   "base-url": "https://api.extend.ai",
   "api-version": "2025-04-21",
@@ -20640,8 +20657,8 @@ var INPUT_DEFAULTS = {
   "dry-run": "false",
   "cancel-on-abort": "true"
 };
-var FAIL_ON_KINDS = ["failed", "cancelled", "timeout", "error"];
-var PROCESSOR_TYPES = ["EXTRACT", "CLASSIFY", "SPLITTER"];
+
+// src/inputs/input-error.ts
 var InputError = class extends Error {
   name = "InputError";
   /** The input at fault. */
@@ -20681,6 +20698,8 @@ function parseInteger(source, name, min, max) {
   if (n < min || n > max) return fail(name, `must be ${range}`, value);
   return n;
 }
+
+// src/inputs/connection.ts
 function parseApiKey(source) {
   const key = source.getInput("api-key").trim();
   if (key === "") fail("api-key", "is required: pass an Extend API key or an extendkit proxy client token");
@@ -20738,6 +20757,41 @@ function parseProcessorVersion(source) {
     value
   );
 }
+
+// src/inputs/files-input.ts
+import { isAbsolute } from "node:path";
+function parseFiles(source) {
+  const lines = source.getInput("files").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  const include = [];
+  const exclude = [];
+  for (const line of lines) {
+    const negated = line.startsWith("!");
+    const pattern = (negated ? line.slice(1).trim() : line).replace(/^(\.\/)+/, "");
+    if (pattern === "") fail("files", "has an empty exclude line: write ! followed by a pattern", line);
+    if (isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern)) {
+      fail("files", "patterns must be relative to the workspace (no leading / or drive letter)", line);
+    }
+    if (pattern.split("/").includes(".."))
+      fail("files", "patterns must stay inside the workspace (no ..)", line);
+    (negated ? exclude : include).push(pattern);
+  }
+  if (include.length === 0) {
+    fail(
+      "files",
+      "is required: one or more glob patterns, one per line (! excludes), relative to the workspace"
+    );
+  }
+  return { include, exclude };
+}
+function parseNoFilesPolicy(source) {
+  const value = read(source, "if-no-files-found");
+  if (value === "error" || value === "warn" || value === "ignore") return value;
+  return fail("if-no-files-found", "must be error, warn or ignore", value);
+}
+
+// src/inputs/run-config.ts
+import { resolve } from "node:path";
+var PROCESSOR_TYPES = ["EXTRACT", "CLASSIFY", "SPLITTER"];
 function checkConfigShape(config, origin) {
   const type = config["type"];
   if (typeof type !== "string" || !PROCESSOR_TYPES.includes(type)) {
@@ -20806,67 +20860,8 @@ function parseConfig(source, workspace) {
   const origin = `file ${quote(value)}`;
   return { config: checkConfigShape(parseJsonObject("config", text, origin), origin), origin: value };
 }
-function parseFiles(source) {
-  const lines = source.getInput("files").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-  const include = [];
-  const exclude = [];
-  for (const line of lines) {
-    const negated = line.startsWith("!");
-    const pattern = (negated ? line.slice(1).trim() : line).replace(/^(\.\/)+/, "");
-    if (pattern === "") fail("files", "has an empty exclude line: write ! followed by a pattern", line);
-    if (isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern)) {
-      fail("files", "patterns must be relative to the workspace (no leading / or drive letter)", line);
-    }
-    if (pattern.split("/").includes(".."))
-      fail("files", "patterns must stay inside the workspace (no ..)", line);
-    (negated ? exclude : include).push(pattern);
-  }
-  if (include.length === 0) {
-    fail(
-      "files",
-      "is required: one or more glob patterns, one per line (! excludes), relative to the workspace"
-    );
-  }
-  return { include, exclude };
-}
-function parseNoFilesPolicy(source) {
-  const value = read(source, "if-no-files-found");
-  if (value === "error" || value === "warn" || value === "ignore") return value;
-  return fail("if-no-files-found", "must be error, warn or ignore", value);
-}
-var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5 };
-var MAX_TIMEOUT_MS = 24 * UNIT_MS.h;
-function parseTimeout(source) {
-  const value = read(source, "timeout");
-  const accepted = "must be a duration such as 90s, 15m, 1h or 1h30m (or plain seconds), at most 24h";
-  let ms = 0;
-  if (/^\d+$/.test(value)) {
-    ms = Number(value) * UNIT_MS.s;
-  } else {
-    const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
-    if (!match || value === "") return fail("timeout", accepted, value);
-    ms = Number(match[1] ?? 0) * UNIT_MS.h + Number(match[2] ?? 0) * UNIT_MS.m + Number(match[3] ?? 0) * UNIT_MS.s;
-  }
-  if (ms <= 0 || ms > MAX_TIMEOUT_MS) fail("timeout", accepted, value);
-  return { ms, label: value };
-}
-function parseFailOn(source) {
-  const value = read(source, "fail-on");
-  const accepted = `must be "never" or a comma-separated list of ${FAIL_ON_KINDS.join(", ")}`;
-  const items = value.split(/[,\s]+/).map((item) => item.trim()).filter((item) => item !== "");
-  if (items.length === 1 && items[0] === "never") return [];
-  if (items.length === 0) return fail("fail-on", accepted, value);
-  const kinds = [];
-  for (const item of items) {
-    if (!FAIL_ON_KINDS.includes(item)) return fail("fail-on", accepted, value);
-    if (!kinds.includes(item)) kinds.push(item);
-  }
-  return kinds;
-}
-function parsePriority(source) {
-  if (source.getInput("priority").trim() === "") return void 0;
-  return parseInteger(source, "priority", 1, 100);
-}
+
+// src/inputs/metadata.ts
 var USAGE_TAGS_KEY = "extend:usage_tags";
 function parseMetadata(source) {
   const value = source.getInput("metadata").trim();
@@ -20900,16 +20895,51 @@ function mergeTags(source, fromMetadata) {
   }
   return merged;
 }
+
+// src/inputs/action-config.ts
+var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5 };
+var MAX_TIMEOUT_MS = 24 * UNIT_MS.h;
+function parseTimeout(source) {
+  const value = read(source, "timeout");
+  const accepted = "must be a duration such as 90s, 15m, 1h or 1h30m (or plain seconds), at most 24h";
+  let ms = 0;
+  if (/^\d+$/.test(value)) {
+    ms = Number(value) * UNIT_MS.s;
+  } else {
+    const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
+    if (!match || value === "") return fail("timeout", accepted, value);
+    ms = Number(match[1] ?? 0) * UNIT_MS.h + Number(match[2] ?? 0) * UNIT_MS.m + Number(match[3] ?? 0) * UNIT_MS.s;
+  }
+  if (ms <= 0 || ms > MAX_TIMEOUT_MS) fail("timeout", accepted, value);
+  return { ms, label: value };
+}
+function parseFailOn(source) {
+  const value = read(source, "fail-on");
+  const accepted = `must be "never" or a comma-separated list of ${FAIL_ON_KINDS.join(", ")}`;
+  const items = value.split(/[,\s]+/).map((item) => item.trim()).filter((item) => item !== "");
+  if (items.length === 1 && items[0] === "never") return [];
+  if (items.length === 0) return fail("fail-on", accepted, value);
+  const kinds = [];
+  for (const item of items) {
+    if (!FAIL_ON_KINDS.includes(item)) return fail("fail-on", accepted, value);
+    if (!kinds.includes(item)) kinds.push(item);
+  }
+  return kinds;
+}
+function parsePriority(source) {
+  if (source.getInput("priority").trim() === "") return void 0;
+  return parseInteger(source, "priority", 1, 100);
+}
 function parseResultsFile(source, workspace) {
   const value = source.getInput("results-file").trim();
-  if (value === "") return resolve(source.env["RUNNER_TEMP"] || source.tmpDir, "extend-results.json");
+  if (value === "") return resolve2(source.env["RUNNER_TEMP"] || source.tmpDir, "extend-results.json");
   if (value.endsWith("/")) fail("results-file", "must be a file path, not a directory", value);
-  return resolve(workspace, value);
+  return resolve2(workspace, value);
 }
 function parseInputs(source) {
   const warnings = [];
   const apiKey = parseApiKey(source);
-  const workspace = resolve(source.env["GITHUB_WORKSPACE"] || source.cwd);
+  const workspace = resolve2(source.env["GITHUB_WORKSPACE"] || source.cwd);
   const baseUrl = parseBaseUrl(source, warnings);
   const apiVersion = parseApiVersion(source, warnings);
   const processorId = parseProcessorId(source);
@@ -21042,12 +21072,6 @@ function redactIO(io, redact2) {
 
 // src/report/annotations.ts
 var MAX_FILE_ANNOTATIONS = 10;
-var FAIL_ON_OF = {
-  failed: "failed",
-  cancelled: "cancelled",
-  "timed-out": "timeout",
-  error: "error"
-};
 function failureText(result) {
   const parts = [];
   if (result.failureReason) parts.push(result.failureReason);
@@ -21057,7 +21081,7 @@ function failureText(result) {
   return parts.join(": ") || result.outcome;
 }
 function planAnnotations(results, failOn, max = MAX_FILE_ANNOTATIONS) {
-  const levelOf = (result) => result.outcome !== "processed" && failOn.includes(FAIL_ON_OF[result.outcome]) ? "error" : "warning";
+  const levelOf = (result) => countsAsFailure(result.outcome, failOn) ? "error" : "warning";
   const problems = results.filter((r) => r.outcome !== "processed");
   const annotations = problems.slice(0, max).map((result) => ({
     level: levelOf(result),
@@ -21104,11 +21128,7 @@ function buildOutputs(input) {
   return {
     status: input.verdict.failed ? "failure" : "success",
     total: String(t.total),
-    processed: String(t.processed),
-    failed: String(t.failed),
-    cancelled: String(t.cancelled),
-    "timed-out": String(t.timedOut),
-    errored: String(t.errored),
+    ...Object.fromEntries(OUTCOMES.map((o) => [OUTCOME_NAMES[o].output, String(t[OUTCOME_NAMES[o].total])])),
     "run-ids": JSON.stringify(runIds),
     "results-file": input.resultsFile
   };
@@ -21116,13 +21136,6 @@ function buildOutputs(input) {
 
 // src/report/summary.ts
 var SUMMARY_MAX_BYTES = 1e6;
-var ICON = {
-  processed: "✅",
-  failed: "❌",
-  cancelled: "⚪",
-  "timed-out": "⏱️",
-  error: "⚠️"
-};
 var encoder = new TextEncoder();
 function bytes(text) {
   return encoder.encode(text).length;
@@ -21144,7 +21157,7 @@ function code(text) {
 function row(result) {
   const run2 = result.runId ? result.url ? `[${cell(result.runId)}](${result.url})` : code(result.runId) : "—";
   const reason = result.outcome === "processed" ? "" : cell(failureText(result));
-  const status = `${ICON[result.outcome]} ${result.outcome}`;
+  const status = `${OUTCOME_NAMES[result.outcome].icon} ${result.outcome}`;
   return `| ${code(cell(result.file))} | ${status} | ${formatDuration(result.durationMs)} | ${run2} | ${reason} |
 `;
 }
@@ -21210,29 +21223,18 @@ Nothing was uploaded or run. ${input.files.length} files would be processed.
 }
 
 // src/report/verdict.ts
-var KIND_COUNT = {
-  failed: (t) => t.failed,
-  cancelled: (t) => t.cancelled,
-  timeout: (t) => t.timedOut,
-  error: (t) => t.errored
-};
-var KIND_LABEL = {
-  failed: "failed",
-  cancelled: "cancelled",
-  timeout: "timed out",
-  error: "errored"
-};
 function decideVerdict(totals, failOn, stop) {
   if (stop?.kind === "abort" || stop?.kind === "fatal") {
     return { failed: true, reason: `${capitalise(describeStop(stop))}.` };
   }
   const policy = failOn.length === 0 ? "never" : failOn.join(",");
-  const matched = failOn.filter((kind) => KIND_COUNT[kind](totals) > 0);
+  const counted = (outcome) => `${countOf(totals, outcome)} ${OUTCOME_NAMES[outcome].label}`;
+  const matched = failOn.map(outcomeOfFailOn).filter((outcome) => countOf(totals, outcome) > 0);
   if (matched.length > 0) {
-    const counts = matched.map((kind) => `${KIND_COUNT[kind](totals)} ${KIND_LABEL[kind]}`).join(", ");
+    const counts = matched.map(counted).join(", ");
     return { failed: true, reason: `${counts} of ${totals.total} files (fail-on: ${policy}).` };
   }
-  const problems = Object.keys(KIND_COUNT).filter((kind) => KIND_COUNT[kind](totals) > 0).map((kind) => `${KIND_COUNT[kind](totals)} ${KIND_LABEL[kind]}`);
+  const problems = PROBLEM_OUTCOMES.filter((outcome) => countOf(totals, outcome) > 0).map(counted);
   if (problems.length === 0) return { failed: false, reason: `All ${totals.total} files processed.` };
   return {
     failed: false,
@@ -21247,13 +21249,6 @@ function capitalise(text) {
 var ActionFailure = class extends Error {
   name = "ActionFailure";
 };
-var ICONS = {
-  processed: "✅",
-  failed: "❌",
-  cancelled: "⚪",
-  "timed-out": "⏱️",
-  error: "⚠️"
-};
 var CLIENT_MAX_RETRIES = 5;
 function defaultClient(options) {
   return new ExtendClient({
@@ -21264,7 +21259,7 @@ function defaultClient(options) {
 }
 function logFile(io, result) {
   io.startGroup(
-    `${ICONS[result.outcome]} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`
+    `${OUTCOME_NAMES[result.outcome].icon} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`
   );
   if (result.runId)
     io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);
@@ -21624,11 +21619,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -21644,7 +21639,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });

@@ -9,7 +9,6 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ExtendClient, type ProcessorRunSummary } from "@extendkit/core";
 import {
-  countOutcomes,
   createRateGate,
   describeError,
   describeStop,
@@ -18,11 +17,11 @@ import {
   type FetchLike,
   type FileResult,
   findFiles,
-  progressLine,
   runEngine,
   type WorkspaceFile,
 } from "./engine/index.js";
-import { type ActionConfig, InputError, parseInputs } from "./inputs.js";
+import { type ActionConfig, InputError, parseInputs } from "./inputs/index.js";
+import { countOutcomes, OUTCOME_NAMES, progressLine } from "./outcomes.js";
 import { createProxyFetch } from "./proxy.js";
 import { type Redactor, redactIO } from "./redact.js";
 import { failureText, planAnnotations } from "./report/annotations.js";
@@ -60,14 +59,6 @@ export interface ActionDeps {
   now?(): number;
 }
 
-const ICONS: Record<FileResult["outcome"], string> = {
-  processed: "✅",
-  failed: "❌",
-  cancelled: "⚪",
-  "timed-out": "⏱️",
-  error: "⚠️",
-};
-
 /**
  * Retries per request. Higher than the client's default (2): in CI a burst of 429s on one request must
  * slow the file down, not fail it. The client only repeats what is safe (a create only after 429 or
@@ -85,7 +76,7 @@ function defaultClient(options: { apiKey: string; baseUrl: string; apiVersion: s
 
 function logFile(io: RunnerIO, result: FileResult): void {
   io.startGroup(
-    `${ICONS[result.outcome]} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`,
+    `${OUTCOME_NAMES[result.outcome].icon} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`,
   );
   if (result.runId)
     io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);

@@ -4,7 +4,7 @@
  */
 import { tmpdir } from "node:os";
 import { ActionFailure, runAction } from "./action.js";
-import { InputError } from "./inputs.js";
+import { InputError } from "./inputs/index.js";
 import { createRedactor, redactIO } from "./redact.js";
 import { createRunnerIO, maskSecret, readInput, reportFailure } from "./runner-io.js";
 

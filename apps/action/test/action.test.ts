@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ActionDeps, ActionFailure, runAction } from "../src/action.js";
-import { InputError } from "../src/inputs.js";
+import { InputError } from "../src/inputs/index.js";
 import { createRedactor } from "../src/redact.js";
 import type { RunnerIO } from "../src/runner-io.js";
 import { inProcessEmulator, TEST_KEY } from "./helpers/in-process.js";

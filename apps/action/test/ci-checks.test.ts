@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseActionYml } from "../scripts/action-yml.mjs";
 import { regenerateReadme } from "../scripts/readme-table.mjs";
-import { INPUT_DEFAULTS, INPUT_NAMES } from "../src/inputs.js";
+import { INPUT_DEFAULTS, INPUT_NAMES } from "../src/inputs/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const actionYml = readFileSync(join(root, "action.yml"), "utf8");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INPUT_DEFAULTS, InputError, type InputName, parseInputs, sanitiseTag } from "../src/inputs.js";
+import { INPUT_DEFAULTS, InputError, type InputName, parseInputs, sanitiseTag } from "../src/inputs/index.js";
 import { inputSource, REQUIRED_INPUTS } from "./helpers/input-source.js";
 
 function parse(inputs: Partial<Record<InputName, string>>, options?: Parameters<typeof inputSource>[1]) {

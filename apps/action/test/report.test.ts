@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { emptyResult, type FileResult } from "../src/engine/results.js";
 import {
   countOutcomes,
-  emptyResult,
-  type FileResult,
+  FAIL_ON_KINDS,
+  type FailOnKind,
   type Outcome,
   progressLine,
-} from "../src/engine/results.js";
-import { FAIL_ON_KINDS, type FailOnKind } from "../src/inputs.js";
+} from "../src/outcomes.js";
 import { MAX_FILE_ANNOTATIONS, planAnnotations } from "../src/report/annotations.js";
 import { buildOutputs, buildResultsDocument } from "../src/report/results-document.js";
 import {

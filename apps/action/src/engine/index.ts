@@ -10,17 +10,7 @@ export {
   type RateGate,
   realClock,
 } from "./rate-gate.js";
-export {
-  countOutcomes,
-  emptyResult,
-  type FileError,
-  type FileResult,
-  OUTCOMES,
-  type Outcome,
-  progressLine,
-  type Stage,
-  type Totals,
-} from "./results.js";
+export { emptyResult, type FileError, type FileResult, type Stage } from "./results.js";
 export {
   buildRunParams,
   type EngineDeps,

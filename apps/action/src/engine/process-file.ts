@@ -6,10 +6,11 @@
  * (see uncertain-writes.ts), so a lost reply neither loses the file nor creates a second run.
  */
 import type { ProcessorRun } from "@extendkit/core";
+import type { Outcome } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import { describeError } from "./error-advice.js";
 import type { WorkspaceFile } from "./find-files.js";
-import { emptyResult, type FileResult, type Outcome, type Stage } from "./results.js";
+import { emptyResult, type FileResult, type Stage } from "./results.js";
 import { describeStop, type StopReason, type StopSwitch } from "./stop-switch.js";
 import {
   createRunAtMostOnce,

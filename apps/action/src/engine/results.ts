@@ -1,13 +1,9 @@
 /**
- * What the engine reports per file, and the tallies every report (outputs, summary, results file,
- * progress line) is built from. Every selected file ends with exactly one outcome.
+ * What the engine reports per file: one result per selected file, with exactly one outcome
+ * (see outcomes.ts for the vocabulary and the tallies).
  */
 
-/** The outcome of one file. */
-export type Outcome = "processed" | "failed" | "cancelled" | "timed-out" | "error";
-
-/** Every outcome, in report order. */
-export const OUTCOMES: readonly Outcome[] = ["processed", "failed", "cancelled", "timed-out", "error"];
+import type { Outcome } from "../outcomes.js";
 
 /** The step of a file's pipeline an error happened in. */
 export type Stage = "read" | "upload" | "create" | "wait" | "cancel";
@@ -51,39 +47,6 @@ export interface FileResult {
   fileCredits: number | null;
   /** The run's full output (null when there is none). */
   output: unknown;
-}
-
-/** Counts per outcome. */
-export interface Totals {
-  total: number;
-  processed: number;
-  failed: number;
-  cancelled: number;
-  timedOut: number;
-  errored: number;
-}
-
-/** Counts the outcomes of `results`. */
-export function countOutcomes(results: readonly FileResult[], total = results.length): Totals {
-  const totals: Totals = { total, processed: 0, failed: 0, cancelled: 0, timedOut: 0, errored: 0 };
-  for (const result of results) {
-    if (result.outcome === "processed") totals.processed++;
-    else if (result.outcome === "failed") totals.failed++;
-    else if (result.outcome === "cancelled") totals.cancelled++;
-    else if (result.outcome === "timed-out") totals.timedOut++;
-    else totals.errored++;
-  }
-  return totals;
-}
-
-/** The progress line: `12/40 done: 10 processed, 2 failed` (other outcomes only when non-zero). */
-export function progressLine(totals: Totals): string {
-  const done = totals.processed + totals.failed + totals.cancelled + totals.timedOut + totals.errored;
-  const parts = [`${totals.processed} processed`, `${totals.failed} failed`];
-  if (totals.cancelled) parts.push(`${totals.cancelled} cancelled`);
-  if (totals.timedOut) parts.push(`${totals.timedOut} timed out`);
-  if (totals.errored) parts.push(`${totals.errored} errored`);
-  return `${done}/${totals.total} done: ${parts.join(", ")}`;
 }
 
 /** A result with every optional field empty, to be filled in. */

@@ -5,11 +5,12 @@
  * cancellation signal are injected, so it runs the same under the runner, in tests and in the benchmark.
  */
 import type { ProcessorConfig, ProcessorRunMetadata } from "@extendkit/core";
-import type { JsonRecord, RunConfig } from "../inputs.js";
+import type { JsonRecord, RunConfig } from "../inputs/run-config.js";
+import { countOutcomes, type Totals } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import type { WorkspaceFile } from "./find-files.js";
 import { DEFAULT_POLLING, type FileContext, type PollingPlan, processFile } from "./process-file.js";
-import { countOutcomes, type FileResult, type Totals } from "./results.js";
+import type { FileResult } from "./results.js";
 import { type StopReason, StopSwitch } from "./stop-switch.js";
 import { DEFAULT_RECOVERY, type RecoveryPlan } from "./uncertain-writes.js";
 

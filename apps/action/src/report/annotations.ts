@@ -4,8 +4,8 @@
  * into one aggregate annotation instead of being silently dropped.
  */
 import { errorLine } from "../engine/error-advice.js";
-import type { FileResult, Outcome } from "../engine/results.js";
-import type { FailOnKind } from "../inputs.js";
+import type { FileResult } from "../engine/results.js";
+import { countsAsFailure, type FailOnKind } from "../outcomes.js";
 
 /** One annotation to emit. */
 export interface Annotation {
@@ -18,13 +18,6 @@ export interface Annotation {
 
 /** Default number of per-file annotations before the aggregate one. */
 export const MAX_FILE_ANNOTATIONS = 10;
-
-const FAIL_ON_OF: Record<Exclude<Outcome, "processed">, FailOnKind> = {
-  failed: "failed",
-  cancelled: "cancelled",
-  "timed-out": "timeout",
-  error: "error",
-};
 
 /** Why a file did not process, in one line. */
 export function failureText(result: FileResult): string {
@@ -43,7 +36,7 @@ export function planAnnotations(
   max = MAX_FILE_ANNOTATIONS,
 ): Annotation[] {
   const levelOf = (result: FileResult): Annotation["level"] =>
-    result.outcome !== "processed" && failOn.includes(FAIL_ON_OF[result.outcome]) ? "error" : "warning";
+    countsAsFailure(result.outcome, failOn) ? "error" : "warning";
   const problems = results.filter((r) => r.outcome !== "processed");
   const annotations: Annotation[] = problems.slice(0, max).map((result) => ({
     level: levelOf(result),

@@ -3,8 +3,9 @@
  * with its run id, status, failure, duration, dashboard URL, credits and full output — for later steps
  * (upload it as an artifact, post a comment, gate on a field of the output).
  */
-import type { FileResult, Totals } from "../engine/results.js";
+import type { FileResult } from "../engine/results.js";
 import type { StopReason } from "../engine/stop-switch.js";
+import { OUTCOME_NAMES, OUTCOMES, type Totals } from "../outcomes.js";
 import type { Verdict } from "./verdict.js";
 
 /** Version of the results file layout; bumped on incompatible changes. */
@@ -73,11 +74,7 @@ export function buildOutputs(input: {
   return {
     status: input.verdict.failed ? "failure" : "success",
     total: String(t.total),
-    processed: String(t.processed),
-    failed: String(t.failed),
-    cancelled: String(t.cancelled),
-    "timed-out": String(t.timedOut),
-    errored: String(t.errored),
+    ...Object.fromEntries(OUTCOMES.map((o) => [OUTCOME_NAMES[o].output, String(t[OUTCOME_NAMES[o].total])])),
     "run-ids": JSON.stringify(runIds),
     "results-file": input.resultsFile,
   };

@@ -3,7 +3,8 @@
  * first, so they survive trimming. GitHub rejects a step summary over 1 MiB, so rows stop before a byte
  * budget and a note says how many were left out and where the full results are.
  */
-import type { FileResult, Outcome, Totals } from "../engine/results.js";
+import type { FileResult } from "../engine/results.js";
+import { OUTCOME_NAMES, type Totals } from "../outcomes.js";
 import { failureText } from "./annotations.js";
 import type { Verdict } from "./verdict.js";
 
@@ -22,14 +23,6 @@ export interface SummaryInput {
   /** Maximum size in UTF-8 bytes. */
   maxBytes?: number;
 }
-
-const ICON: Record<Outcome, string> = {
-  processed: "✅",
-  failed: "❌",
-  cancelled: "⚪",
-  "timed-out": "⏱️",
-  error: "⚠️",
-};
 
 const encoder = new TextEncoder();
 
@@ -63,7 +56,7 @@ function row(result: FileResult): string {
       : code(result.runId)
     : "—";
   const reason = result.outcome === "processed" ? "" : cell(failureText(result));
-  const status = `${ICON[result.outcome]} ${result.outcome}`;
+  const status = `${OUTCOME_NAMES[result.outcome].icon} ${result.outcome}`;
   return `| ${code(cell(result.file))} | ${status} | ${formatDuration(result.durationMs)} | ${run} | ${reason} |\n`;
 }
 

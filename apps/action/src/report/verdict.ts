@@ -4,10 +4,16 @@
  * processor the API rejects) meant files could not be processed at all.
  */
 
-import type { Totals } from "../engine/results.js";
 import type { StopReason } from "../engine/stop-switch.js";
 import { describeStop } from "../engine/stop-switch.js";
-import type { FailOnKind } from "../inputs.js";
+import {
+  countOf,
+  type FailOnKind,
+  OUTCOME_NAMES,
+  outcomeOfFailOn,
+  PROBLEM_OUTCOMES,
+  type Totals,
+} from "../outcomes.js";
 
 /** The step's verdict and the sentence that explains it. */
 export interface Verdict {
@@ -15,34 +21,20 @@ export interface Verdict {
   reason: string;
 }
 
-const KIND_COUNT: Record<FailOnKind, (totals: Totals) => number> = {
-  failed: (t) => t.failed,
-  cancelled: (t) => t.cancelled,
-  timeout: (t) => t.timedOut,
-  error: (t) => t.errored,
-};
-
-const KIND_LABEL: Record<FailOnKind, string> = {
-  failed: "failed",
-  cancelled: "cancelled",
-  timeout: "timed out",
-  error: "errored",
-};
-
 /** Applies `fail-on` (empty = never) to the totals. */
 export function decideVerdict(totals: Totals, failOn: readonly FailOnKind[], stop?: StopReason): Verdict {
   if (stop?.kind === "abort" || stop?.kind === "fatal") {
     return { failed: true, reason: `${capitalise(describeStop(stop))}.` };
   }
   const policy = failOn.length === 0 ? "never" : failOn.join(",");
-  const matched = failOn.filter((kind) => KIND_COUNT[kind](totals) > 0);
+  const counted = (outcome: (typeof PROBLEM_OUTCOMES)[number]) =>
+    `${countOf(totals, outcome)} ${OUTCOME_NAMES[outcome].label}`;
+  const matched = failOn.map(outcomeOfFailOn).filter((outcome) => countOf(totals, outcome) > 0);
   if (matched.length > 0) {
-    const counts = matched.map((kind) => `${KIND_COUNT[kind](totals)} ${KIND_LABEL[kind]}`).join(", ");
+    const counts = matched.map(counted).join(", ");
     return { failed: true, reason: `${counts} of ${totals.total} files (fail-on: ${policy}).` };
   }
-  const problems = (Object.keys(KIND_COUNT) as FailOnKind[])
-    .filter((kind) => KIND_COUNT[kind](totals) > 0)
-    .map((kind) => `${KIND_COUNT[kind](totals)} ${KIND_LABEL[kind]}`);
+  const problems = PROBLEM_OUTCOMES.filter((outcome) => countOf(totals, outcome) > 0).map(counted);
   if (problems.length === 0) return { failed: false, reason: `All ${totals.total} files processed.` };
   return {
     failed: false,

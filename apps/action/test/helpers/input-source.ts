@@ -1,4 +1,4 @@
-import type { InputName, InputSource } from "../../src/inputs.js";
+import type { InputName, InputSource } from "../../src/inputs/index.js";
 
 /** The smallest valid set of inputs. */
 export const REQUIRED_INPUTS = {
