@@ -35,11 +35,15 @@ export function parseFieldPattern(source: string): FieldPattern {
     const [, key = "", brackets = ""] = match;
     if (key !== "") steps.push({ key: key === "*" ? null : key });
     for (const bracket of brackets.match(/\[(\*|\d+)\]/g) ?? []) {
-      if (bracket !== "[*]") throw new Error(`field path "${source}": use [*] for array items, not ${bracket}`);
+      if (bracket !== "[*]")
+        throw new Error(`field path "${source}": use [*] for array items, not ${bracket}`);
       steps.push({ item: true });
     }
   }
-  const specificity = steps.reduce((sum, s) => sum + ("key" in s && s.key === null ? 1 : "item" in s ? 1 : 2), 0);
+  const specificity = steps.reduce(
+    (sum, s) => sum + ("key" in s && s.key === null ? 1 : "item" in s ? 1 : 2),
+    0,
+  );
   return { source: trimmed, steps, specificity };
 }
 
@@ -51,6 +55,14 @@ export function patternCovers(pattern: FieldPattern, path: readonly PathStep[]):
     if ("item" in step) return "index" in at;
     return "key" in at && (step.key === null || step.key === at.key);
   });
+}
+
+/** True when `pattern` names a field strictly inside `path` (it is deeper and starts like `path`). */
+export function patternReachesBelow(pattern: FieldPattern, path: readonly PathStep[]): boolean {
+  return (
+    pattern.steps.length > path.length &&
+    patternCovers({ ...pattern, steps: pattern.steps.slice(0, path.length) }, path)
+  );
 }
 
 /** True when `pattern` names exactly `path` (same depth). */
