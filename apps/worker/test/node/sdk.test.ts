@@ -1,5 +1,8 @@
 // The official SDK (extend-ai@0.0.12) and @extendkit/core, pointed at `wrangler dev` running the
 // proxy (with the emulator from globalSetup as upstream) with a client token instead of an API key.
+// The SDK's upload() is typed with Node's Blob (node:buffer), not the DOM lib's global Blob that this
+// tsconfig also loads; at run time the two are the same class.
+import { Blob } from "node:buffer";
 import { ExtendClient as CoreClient } from "@extendkit/core";
 import { ExtendClient } from "extend-ai";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
