@@ -5,9 +5,9 @@ const VERSION_HEADER = "x-extend-api-version";
 
 /**
  * Checks `Authorization: Bearer <key>` (401) and then `x-extend-api-version` (400 naming the
- * header; an unsupported value gets a 400 listing the supported version).
+ * header; an unsupported value gets a 400 listing the supported version). Returns the key.
  */
-export function authenticate(request: Request, apiKeys: ReadonlySet<string>): void {
+export function authenticate(request: Request, apiKeys: ReadonlySet<string>): string {
   const header = request.headers.get("authorization");
   if (!header) {
     throw new ApiError(
@@ -17,7 +17,8 @@ export function authenticate(request: Request, apiKeys: ReadonlySet<string>): vo
     );
   }
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-  if (!match || !apiKeys.has(match[1]!.trim())) {
+  const key = match?.[1]?.trim();
+  if (key === undefined || !apiKeys.has(key)) {
     throw new ApiError(401, "UNAUTHORIZED", "Invalid API key in the Authorization header");
   }
   const version = request.headers.get(VERSION_HEADER);
@@ -27,4 +28,5 @@ export function authenticate(request: Request, apiKeys: ReadonlySet<string>): vo
   if (version.trim() !== API_VERSION) {
     throw badRequest(`Unsupported ${VERSION_HEADER} "${version}": supported versions are ${API_VERSION}`);
   }
+  return key;
 }

@@ -3,6 +3,7 @@ import { preflightResponse, withCors } from "./cors.js";
 import { FaultSet } from "./faults.js";
 import { Journal } from "./journal.js";
 import { latencyProblem } from "./latency.js";
+import { PlanLimiter } from "./limits/plan-limiter.js";
 import { resolveLimits } from "./limits/plans.js";
 import { DEFAULT_API_KEY, type Emulator, type EmulatorOptions } from "./options.js";
 import { Prng } from "./prng.js";
@@ -12,8 +13,9 @@ import { Router } from "./router.js";
 import { adminRoutes } from "./routes/admin.js";
 import { batchProcessorRunRoutes } from "./routes/batch-processor-runs.js";
 import { fileRoutes } from "./routes/files.js";
+import { limitsAdminRoutes } from "./routes/limits-admin.js";
 import { processorRunRoutes } from "./routes/processor-runs.js";
-import { RunEngine } from "./run-engine.js";
+import { RunEngine, type ThroughputGate } from "./run-engine.js";
 import { runJson } from "./serialize.js";
 import type { EmulatorServices } from "./services.js";
 import { EmulatorState } from "./state.js";
@@ -35,6 +37,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const timingPrng = new Prng(seed);
   const faultPrng = new Prng(seed ^ 0x5bd1e995);
   const faults = new FaultSet(faultPrng);
+  const apiKeys = options.apiKeys ?? [DEFAULT_API_KEY];
+  const limiter = new PlanLimiter(limits, apiKeys, clock.now());
   const webhook = options.webhook ? new WebhookSender(options.webhook) : undefined;
   // The origin is only known per request; webhooks carry the last one seen (presigned URLs in payloads).
   let lastOrigin = "http://127.0.0.1";
@@ -45,6 +49,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ledger,
     latency: options.latency ?? "fast",
     slots: options.processingSlots ?? 16,
+    // In reject mode the budget is spent at create time instead, so runs never wait for it.
+    ...(limits?.throughput === "queue"
+      ? {
+          throughput: {
+            admit: (run, now) => !run.quota || run.quota.files.tryRecord(now),
+            nextFreeAt: (run, now) => (run.quota ? run.quota.files.nextFreeAt(now) : now),
+          } satisfies ThroughputGate,
+        }
+      : {}),
     onFinished: (run) => {
       webhook?.send(
         run.status === "PROCESSED" ? "processor_run.processed" : "processor_run.failed",
@@ -60,8 +73,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ledger,
     faults,
     journal,
+    limiter,
     settings: {
-      apiKeys: new Set(options.apiKeys ?? [DEFAULT_API_KEY]),
+      apiKeys: new Set(apiKeys),
       syncTimeoutMs: options.syncTimeoutMs ?? 300_000,
       maxFileBytes: options.maxFileBytes ?? 100 * 1024 * 1024,
       limits,
@@ -73,6 +87,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       journal.clear();
       faults.clear();
       ledger.clear();
+      limiter.reset(clock.now());
       timingPrng.restart();
       faultPrng.restart();
     },
@@ -80,6 +95,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (options.faults) faults.add(options.faults);
   const router = new Router();
   adminRoutes(router, services);
+  limitsAdminRoutes(router, services);
   processorRunRoutes(router, services);
   batchProcessorRunRoutes(router, services);
   fileRoutes(router, services);

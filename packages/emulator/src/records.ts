@@ -1,4 +1,5 @@
 import type { TimerHandle } from "./clock.js";
+import type { KeyQuota } from "./limits/plan-limiter.js";
 import type { ProcessorType } from "./options.js";
 import type { FileType } from "./processing/index.js";
 
@@ -77,6 +78,8 @@ export interface RunRecord {
   startedAt?: number;
   finishedAt?: number;
   timer?: TimerHandle;
+  /** The plan quota of the API key that created the run (its files/min budget); absent when limits are off. */
+  quota?: KeyQuota;
 }
 
 /** A batch processor run: a named group of existing runs whose metrics are computed on read. */

@@ -1,6 +1,8 @@
 import { authenticate } from "./auth.js";
 import { ApiError, DroppedConnectionError } from "./errors.js";
 import { redactHeaders } from "./journal.js";
+import { limitCategory } from "./limits/plan-limiter.js";
+import { rateLimitError } from "./limits/rate-limit-error.js";
 import type { FaultRule } from "./options.js";
 import { errorResponse, jsonResponse, newRequestId } from "./responses.js";
 import type { RouteContext, Router } from "./router.js";
@@ -74,7 +76,7 @@ async function dispatch(
   try {
     const { handler, params } = router.match(ctx.request.method, ctx.url.pathname);
     ctx.params = params;
-    if (api) authenticate(ctx.request, api.settings.apiKeys);
+    if (api) admitRequest(ctx, api, authenticate(ctx.request, api.settings.apiKeys));
     const result = await handler(ctx);
     return result instanceof Response
       ? withRequestId(result, ctx.requestId)
@@ -86,6 +88,21 @@ async function dispatch(
     console.error("extendkit-emulator: unexpected error", error);
     return errorResponse(500, "INTERNAL_ERROR", "Internal emulator error", ctx.requestId);
   }
+}
+
+/** Takes a token from the key's bucket for this request's category, or refuses it with a 429. */
+function admitRequest(ctx: RouteContext, api: EmulatorServices, apiKey: string): void {
+  const { limiter } = api;
+  const quota = limiter.quotaFor(apiKey);
+  if (quota) ctx.quota = quota;
+  const category = limitCategory(ctx.request.method, ctx.url.pathname);
+  const waitMs = limiter.admit(quota, category, api.clock.now());
+  if (waitMs === undefined) return;
+  ctx.note.rateLimited = category;
+  throw rateLimitError(
+    `Rate limit exceeded: at most ${limiter.limits?.rates[category]} ${category.toUpperCase()} requests per second per API key`,
+    waitMs,
+  );
 }
 
 function withRequestId(response: Response, requestId: string): Response {

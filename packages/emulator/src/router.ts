@@ -1,4 +1,6 @@
 import { ApiError } from "./errors.js";
+import type { KeyQuota } from "./limits/plan-limiter.js";
+import type { LimitCategory } from "./limits/plans.js";
 
 /** Per-request values handed to a route handler. */
 export interface RouteContext {
@@ -9,7 +11,9 @@ export interface RouteContext {
   params: Record<string, string>;
   requestId: string;
   /** Filled by create handlers so the journal can show what a request created. */
-  note: { runId?: string; fileId?: string; fileName?: string };
+  note: { runId?: string; fileId?: string; fileName?: string; rateLimited?: LimitCategory | "files" };
+  /** The plan quota of the request's API key; absent when limits are off (or on admin routes). */
+  quota?: KeyQuota;
 }
 
 /** A route handler: returns the response body (sent as 200 JSON) or a full Response. */

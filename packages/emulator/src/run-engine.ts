@@ -24,25 +24,78 @@ export interface RunEngineDeps {
   slots: number;
   /** Called once when a run ends PROCESSED or FAILED (webhooks). */
   onFinished(run: RunRecord): void;
+  /**
+   * The files/min budget, when runs beyond it wait PENDING: `admit` records a start when the run's
+   * budget allows one, `nextFreeAt` says when it will.
+   */
+  throughput?: ThroughputGate;
+}
+
+/** A run-start budget (Extend's files/min processor throughput). */
+export interface ThroughputGate {
+  /** Records a start and returns true when the budget allows this run to start now. */
+  admit(run: RunRecord, now: number): boolean;
+  /** Emulator time at which this run's budget allows a start. */
+  nextFreeAt(run: RunRecord, now: number): number;
 }
 
 /**
  * The run lifecycle: PENDING → PROCESSING → PROCESSED/FAILED (or CANCELLED), timed on the emulator
- * clock. A bounded number of slots process at once; the rest wait PENDING, lower `priority` first and
- * FIFO within a priority.
+ * clock. A bounded number of slots process at once, and with a throughput gate only as many start as
+ * the files/min budget allows; the rest wait PENDING, lower `priority` first and FIFO within a priority.
  */
 export class RunEngine {
   private readonly active = new Set<string>();
   private queue: RunRecord[] = [];
   private readonly waiters = new Map<string, Set<() => void>>();
+  /** The pending wake-up for runs held back by the throughput budget, and when it fires. */
+  private wake: { at: number; cancel(): void } | undefined;
 
   constructor(private readonly deps: RunEngineDeps) {}
 
   /** Starts a new run, or queues it PENDING when every slot is busy. */
   submit(run: RunRecord): void {
     this.deps.ledger.recordRun(run.usageTags);
-    if (this.active.size < this.deps.slots && this.queue.length === 0) this.start(run);
+    if (this.deps.throughput) {
+      this.enqueue(run);
+      this.pump();
+    } else if (this.active.size < this.deps.slots && this.queue.length === 0) this.start(run);
     else this.enqueue(run);
+  }
+
+  /** Runs waiting PENDING for which `include` holds (admin view of the throughput budget). */
+  countQueued(include: (run: RunRecord) => boolean): number {
+    let count = 0;
+    for (const run of this.queue) if (include(run)) count++;
+    return count;
+  }
+
+  /**
+   * Starts queued runs in order while slots are free and their budget allows, skipping runs whose
+   * budget is spent (another API key's runs may still start); wakes up when the earliest budget frees.
+   */
+  pump(): void {
+    const gate = this.deps.throughput;
+    if (!gate) return;
+    const now = this.deps.clock.now();
+    let earliest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.queue.length && this.active.size < this.deps.slots; ) {
+      const run = this.queue[i]!;
+      if (gate.admit(run, now)) {
+        this.queue.splice(i, 1);
+        this.start(run);
+      } else {
+        earliest = Math.min(earliest, gate.nextFreeAt(run, now));
+        i++;
+      }
+    }
+    if (earliest === Number.POSITIVE_INFINITY || (this.wake && this.wake.at <= earliest)) return;
+    this.wake?.cancel();
+    const timer = this.deps.clock.setTimer(earliest - now, () => {
+      this.wake = undefined;
+      this.pump();
+    });
+    this.wake = { at: earliest, cancel: () => timer.cancel() };
   }
 
   /** PROCESSING → CANCELLED. Returns false when the run is not PROCESSING. */
@@ -86,6 +139,8 @@ export class RunEngine {
     this.waiters.clear();
     this.active.clear();
     this.queue = [];
+    this.wake?.cancel();
+    this.wake = undefined;
   }
 
   private enqueue(run: RunRecord): void {
@@ -174,6 +229,10 @@ export class RunEngine {
 
   private release(run: RunRecord): void {
     if (!this.active.delete(run.id)) return;
+    if (this.deps.throughput) {
+      this.pump();
+      return;
+    }
     while (this.active.size < this.deps.slots) {
       const next = this.queue.shift();
       if (!next) break;

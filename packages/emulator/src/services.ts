@@ -1,6 +1,7 @@
 import type { SimClock } from "./clock.js";
 import type { FaultSet } from "./faults.js";
 import type { Journal } from "./journal.js";
+import type { PlanLimiter } from "./limits/plan-limiter.js";
 import type { ResolvedLimits } from "./limits/plans.js";
 import type { ProcessorRegistry } from "./processors.js";
 import type { RunEngine } from "./run-engine.js";
@@ -16,6 +17,8 @@ export interface EmulatorServices {
   ledger: UsageLedger;
   faults: FaultSet;
   journal: Journal;
+  /** Request buckets, files/min windows and answered/refused counters. */
+  limiter: PlanLimiter;
   settings: {
     apiKeys: ReadonlySet<string>;
     syncTimeoutMs: number;

@@ -1,4 +1,5 @@
 import { badRequest, notFound } from "../errors.js";
+import { rateLimitError } from "../limits/rate-limit-error.js";
 import { decodePageToken, encodePageToken } from "../page-token.js";
 import { validateProcessorConfig } from "../processing/index.js";
 import type { ProcessorRecord, RunRecord, RunStatus } from "../records.js";
@@ -71,7 +72,12 @@ async function createRun(ctx: RouteContext, services: EmulatorServices): Promise
     );
   }
   const config = request.config ? checkConfigOverride(processor, request.config) : version.config;
+  checkFilesBudget(ctx, services);
   const resolved = await resolveRunInput(request, services, ctx.origin);
+  // Recorded after the input resolved, so a create refused with a 4xx spends no budget. A download
+  // in between may let a concurrent create through too; a minute's budget may then run over by one.
+  if (ctx.quota && services.settings.limits?.throughput === "reject")
+    ctx.quota.files.record(services.clock.now());
   const run = newRunRecord(services, {
     processor,
     version,
@@ -88,6 +94,7 @@ async function createRun(ctx: RouteContext, services: EmulatorServices): Promise
 
   if (request.metadata !== undefined) run.metadata = request.metadata;
   if (resolved.file) run.file = resolved.file;
+  if (ctx.quota) run.quota = ctx.quota;
   services.state.addRun(run);
   services.engine.submit(run);
   ctx.note.runId = run.id;
@@ -95,6 +102,21 @@ async function createRun(ctx: RouteContext, services: EmulatorServices): Promise
   if (run.file) ctx.note.fileId = run.file.id;
   if (request.sync) await services.engine.waitForTerminal(run, services.settings.syncTimeoutMs);
   return { success: true, processorRun: runJson(run, ctx.origin) };
+}
+
+/** With `throughput: "reject"`, a create beyond the files/min budget is a 429 and creates nothing. */
+function checkFilesBudget(ctx: RouteContext, services: EmulatorServices): void {
+  const limits = services.settings.limits;
+  if (!ctx.quota || limits?.throughput !== "reject") return;
+  const now = services.clock.now();
+  const freeAt = ctx.quota.files.nextFreeAt(now);
+  if (freeAt <= now) return;
+  services.limiter.filesRefused++;
+  ctx.note.rateLimited = "files";
+  throw rateLimitError(
+    `Processor throughput exceeded: at most ${limits.filesPerMinute} files per minute per API key`,
+    freeAt - now,
+  );
 }
 
 function checkConfigOverride(
