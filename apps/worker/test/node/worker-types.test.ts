@@ -1,5 +1,6 @@
 // The CI check for the committed worker-configuration.d.ts: regenerate it with `wrangler types` into a
-// temporary directory and require it to match (so Env can never drift from wrangler.jsonc).
+// temporary directory and require it to match (so Env can never drift from wrangler.jsonc). The file holds
+// only `Env`; the runtime's types come from @cloudflare/workers-types, pinned in the catalog.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +10,16 @@ import { QUIET_ENV, WORKER_DIR, wranglerBin } from "../../scripts/processes.mjs"
 
 /** Every secret the proxy reads (never a plain var). */
 const SECRETS = ["EXTEND_API_KEY", "PROXY_CLIENTS", "JWT_SECRET", "JWT_PUBLIC_KEY", "WEBHOOK_SECRET"];
+
+/** The arguments of the package's `types` script after `wrangler` (the script is the one way to regenerate). */
+function typesScriptArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(WORKER_DIR, "package.json"), "utf8")) as {
+    scripts: { types: string };
+  };
+  const [command, ...args] = pkg.scripts.types.split(/\s+/);
+  expect(command).toBe("wrangler");
+  return args;
+}
 
 /** Drops the command line echoed in the header and makes the entry import path absolute. */
 function normalise(file: string): string {
@@ -25,8 +36,12 @@ it("worker-configuration.d.ts is what `wrangler types` generates from wrangler.j
   const dir = mkdtempSync(join(tmpdir(), "extendkit-types-"));
   try {
     const out = join(dir, "worker-configuration.d.ts");
-    // The same command as `pnpm types`: secret names come from .dev.vars.example, never from a local .dev.vars.
-    const args = [wranglerBin(), "types", out, "--env-file", join(WORKER_DIR, ".dev.vars.example")];
+    // Exactly the `pnpm types` script (secret names from .dev.vars.example, never from a local .dev.vars),
+    // writing to the temporary file instead.
+    const args = [
+      wranglerBin(),
+      ...typesScriptArgs().map((arg) => (arg === "worker-configuration.d.ts" ? out : arg)),
+    ];
     const result = spawnSync(process.execPath, args, {
       cwd: WORKER_DIR,
       env: { ...process.env, ...QUIET_ENV },
@@ -41,10 +56,20 @@ it("worker-configuration.d.ts is what `wrangler types` generates from wrangler.j
     for (const secret of SECRETS) {
       expect(committed).toContain(`${secret}: string;`);
     }
-    expect(committed).toContain("Runtime types generated with workerd@");
+    // Runtime types are not generated into the file: @cloudflare/workers-types provides them.
+    expect(committed).not.toContain("Begin runtime types");
+    expect(committed).not.toContain("Runtime types generated with");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+it("the worker's runtime types come from @cloudflare/workers-types, not from wrangler", () => {
+  expect(typesScriptArgs()).toContain("--include-runtime=false");
+  const tsconfig = readFileSync(join(WORKER_DIR, "tsconfig.json"), "utf8");
+  const types = /"types":\s*\[([^\]]*)\]/.exec(tsconfig)?.[1] ?? "";
+  expect(types).toContain('"@cloudflare/workers-types/latest"');
+  expect(tsconfig).toMatch(/"include":\s*\[[^\]]*"worker-configuration\.d\.ts"/);
 });
 
 it("wrangler.jsonc pins compatibility_date to at most the bundled workerd's date and keeps secrets out of vars", () => {
