@@ -15,6 +15,8 @@ export interface JournalEntry {
   runId?: string;
   fileId?: string;
   fileName?: string;
+  /** Why the plan limits refused the request: its category's bucket was empty, or the files/min budget was spent. */
+  rateLimited?: "get" | "write" | "run" | "files";
   headers: Record<string, string>;
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../src/admin/index.js";
 import type { Emulator, EmulatorOptions } from "../src/index.js";
 import { AUTH, BASE, INVOICE_TEXT, type Loose, type TestApi, virtualEmulator } from "./support/api.js";
 
@@ -150,5 +151,21 @@ describe("plan limits: request buckets", () => {
     await burst(12, () => api.request("GET", "/files"));
     emulator.reset();
     expect(count(await burst(10, () => api.request("GET", "/files")), 200)).toBe(10);
+  });
+});
+
+describe("plan limits: admin client", () => {
+  it("reads and resets the limits through EmulatorAdmin", async () => {
+    const { emulator, api } = start({ limits: "payg" });
+    const admin = new EmulatorAdmin("http://emulator.test", { fetch: emulator.fetch });
+    await burst(11, () =>
+      api.request("POST", "/processor_runs", { processorId: "dp_invoice_extractor", rawText: "x" }),
+    );
+    const view = await admin.limits();
+    expect(view.counts.run).toEqual({ answered: 10, refused: 1 });
+    expect(view.keys[0]?.buckets.run).toEqual({ tokens: 0, capacity: 10, ratePerSecond: 10 });
+    expect(view.keys[0]?.files).toMatchObject({ used: 10, limit: 80, windowMs: 60_000, waiting: 0 });
+    expect((await admin.journal()).filter((entry) => entry.rateLimited === "run")).toHaveLength(1);
+    expect((await admin.resetLimits()).counts.run).toEqual({ answered: 0, refused: 0 });
   });
 });

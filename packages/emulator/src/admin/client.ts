@@ -11,6 +11,7 @@ import type {
   EmulatorProcessor,
   FaultRule,
   JournalEntry,
+  LimitsSnapshot,
   ProcessorDefinition,
   UsageSnapshot,
 } from "./types.js";
@@ -112,6 +113,19 @@ export class EmulatorAdmin {
       params,
     );
     return body.batchProcessorRun;
+  }
+
+  /**
+   * `GET /_emulator/limits`: the plan in force, each API key's buckets and files/min window, and per
+   * category the requests answered and refused (429) since start or the last reset.
+   */
+  limits(): Promise<LimitsSnapshot> {
+    return this.request("GET", "limits");
+  }
+
+  /** Refills every bucket, empties the files/min windows and zeroes the counters; resolves with the new view. */
+  resetLimits(): Promise<LimitsSnapshot> {
+    return this.request("POST", "limits/reset");
   }
 
   /** The bytes behind a file's `presignedUrl`, typed with the file's media type. */

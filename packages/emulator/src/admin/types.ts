@@ -1,9 +1,10 @@
 // Wire types of the admin API (`/_emulator/…`). Request-side types (fault rules, processor definitions)
 // and the journal entry are the emulator's own, so the client and the routes cannot drift apart.
 import type { JournalEntry } from "../journal.js";
+import type { LimitsSnapshot } from "../limits/plan-limiter.js";
 import type { FaultRule, ProcessorDefinition, ProcessorType } from "../options.js";
 
-export type { FaultRule, JournalEntry, ProcessorDefinition, ProcessorType };
+export type { FaultRule, JournalEntry, LimitsSnapshot, ProcessorDefinition, ProcessorType };
 
 /** `GET /_emulator/health`. */
 export interface EmulatorHealth {
