@@ -3851,11 +3851,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto3.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -4128,7 +4128,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes2, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata2(metadataList);
@@ -4143,7 +4143,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes2).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes2).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5207,8 +5207,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -16847,13 +16847,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -16866,7 +16866,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -16938,9 +16938,9 @@ var require_connection = __commonJS({
     var { Headers: Headers3, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -16960,7 +16960,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers3(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -16990,7 +16990,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -19154,8 +19154,8 @@ var require_tunnel2 = __commonJS({
 import { tmpdir } from "node:os";
 
 // src/action.ts
-import { readFileSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { openAsBlob, readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 // ../../packages/core/dist/errors.js
@@ -20165,6 +20165,7 @@ function emptyResult(file, bytes2, outcome) {
     failureReason: null,
     failureMessage: null,
     note: null,
+    recoveries: [],
     error: null,
     durationMs: 0,
     url: null,
@@ -20206,6 +20207,19 @@ function describeStop(reason) {
   return `a fatal error stopped the action: ${reason.error.advice ?? reason.error.message}`;
 }
 
+// src/engine/run-metadata.ts
+var FILE_METADATA_KEY = "extendkit:file";
+var INVOCATION_METADATA_KEY = "extendkit:invocation";
+var TENANT_METADATA_KEY = "extendkit:tenant";
+var RESERVED_METADATA_KEYS = [
+  FILE_METADATA_KEY,
+  INVOCATION_METADATA_KEY,
+  TENANT_METADATA_KEY
+];
+function newInvocationNonce() {
+  return crypto.randomUUID();
+}
+
 // src/engine/uncertain-writes.ts
 var DEFAULT_RECOVERY = { maxAttempts: 3, recheckMs: 1500 };
 var CLOCK_SKEW_MS = 12e4;
@@ -20222,6 +20236,11 @@ function classify(error2) {
   }
   return status < 300 || status === 408 || status >= 500 ? "uncertain" : "rejected";
 }
+function briefOf(error2) {
+  const status = error2?.status;
+  if (typeof status === "number") return `HTTP ${status}`;
+  return error2 instanceof Error ? error2.name : "unknown error";
+}
 function messageOf(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
@@ -20235,6 +20254,11 @@ async function lookTwice(ctx, lookup) {
   if (first !== void 0 || ctx.stopping()) return first;
   await sleep2(ctx.recovery.recheckMs);
   return lookup();
+}
+function isOurRun(run2, params) {
+  const nonce = params.metadata?.[INVOCATION_METADATA_KEY];
+  if (typeof nonce !== "string" || nonce === "") return false;
+  return run2.metadata?.[INVOCATION_METADATA_KEY] === nonce && run2.metadata?.[FILE_METADATA_KEY] === params.metadata?.[FILE_METADATA_KEY] && (run2.files ?? []).some((f) => f.id === params.file.fileId);
 }
 async function findRun(ctx, params, since) {
   const options = { timeoutMs: LOOKUP_TIMEOUT_MS };
@@ -20251,28 +20275,21 @@ async function findRun(ctx, params, since) {
   for (const summary2 of page.data) {
     if (!createdSince(summary2.createdAt, since)) break;
     const run2 = await ctx.client.processorRuns.get(summary2.id, options);
-    if (run2.files?.some((f) => f.id === params.file.fileId)) return run2;
+    if (isOurRun(run2, params)) return run2;
   }
   return void 0;
-}
-async function findUpload(ctx, name, since) {
-  const page = await ctx.client.files.list(
-    { nameContains: name, sortDir: "desc", maxPageSize: LOOKUP_PAGE_SIZE },
-    { timeoutMs: LOOKUP_TIMEOUT_MS }
-  );
-  return page.data.find((f) => f.name === name && createdSince(f.createdAt, since));
 }
 async function writeAtMostOnce(ctx, what, write, find, idOf) {
   const since = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       const item = await write();
-      if (attempt > 1) ctx.notes.push(`${what} succeeded on attempt ${attempt}`);
+      if (attempt > 1) ctx.notes.push(`${what} succeeded on attempt ${attempt} (${idOf(item)})`);
       return item;
     } catch (error2) {
       const kind = classify(error2);
       if (kind === "rejected") throw error2;
-      if (kind === "uncertain") {
+      if (kind === "uncertain" && find) {
         let found;
         try {
           found = await lookTwice(ctx, () => find(since));
@@ -20284,14 +20301,20 @@ async function writeAtMostOnce(ctx, what, write, find, idOf) {
         }
         if (found !== void 0) {
           ctx.notes.push(
-            `${what} failed (${messageOf(error2)}) but the server had done it: recovered ${idOf(found)}`
+            `${what} failed (${briefOf(error2)}) but the server had done it: recovered ${idOf(found)}, proven ours by this invocation's nonce and file id`
           );
           return found;
         }
+      } else if (kind === "uncertain") {
+        ctx.notes.push(
+          `${what} failed (${briefOf(error2)}) and may have been stored anyway; sent again rather than adopting a file by name`
+        );
       }
       if (ctx.stopping()) throw error2;
       if (attempt >= ctx.recovery.maxAttempts) {
-        ctx.notes.push(`${what} failed ${attempt} times; lookups found nothing created`);
+        ctx.notes.push(
+          find ? `${what} failed ${attempt} times; lookups found nothing created` : `${what} failed ${attempt} times`
+        );
         throw error2;
       }
     }
@@ -20306,12 +20329,12 @@ function createRunAtMostOnce(ctx, params) {
     (run2) => `run ${run2.id}`
   );
 }
-function uploadAtMostOnce(ctx, data, fileName) {
+function uploadAgainOnDoubt(ctx, data, fileName) {
   return writeAtMostOnce(
     ctx,
     "the upload",
     () => ctx.client.files.upload(data, { fileName }, { signal: ctx.signal }),
-    (since) => findUpload(ctx, fileName, since),
+    void 0,
     (file) => `file ${file.id}`
   );
 }
@@ -20391,6 +20414,7 @@ async function processFile(ctx, file) {
   };
   const finish = (value) => {
     value.durationMs = Math.max(0, ctx.now() - started);
+    value.recoveries = [...writes.notes];
     const notes = [...writes.notes, value.note].filter((n) => Boolean(n));
     value.note = notes.length > 0 ? notes.join("; ") : null;
     return value;
@@ -20408,7 +20432,7 @@ async function processFile(ctx, file) {
   try {
     const data = await ctx.readFile(file.absolutePath);
     stage = "upload";
-    const uploaded = await uploadAtMostOnce(writes, data, file.path);
+    const uploaded = await uploadAgainOnDoubt(writes, data, file.path);
     result.fileId = uploaded.id;
     result.fileCredits = uploaded.usage?.credits ?? null;
     const afterUpload = ctx.stop.inFlightReason;
@@ -20561,9 +20585,12 @@ function progressLine(totals) {
 }
 
 // src/engine/run-engine.ts
-var FILE_METADATA_KEY = "extendkit:file";
 function buildRunParams(plan, file, fileId) {
-  const metadata = { ...plan.metadata, [FILE_METADATA_KEY]: file.path };
+  const metadata = {
+    ...plan.metadata,
+    [FILE_METADATA_KEY]: file.path,
+    [INVOCATION_METADATA_KEY]: plan.invocation
+  };
   if (plan.usageTags.length > 0) metadata["extend:usage_tags"] = [...plan.usageTags];
   const params = {
     processorId: plan.processorId,
@@ -20581,6 +20608,7 @@ async function runEngine(plan, deps) {
   const now = deps.now ?? Date.now;
   const started = now();
   const stop = new StopSwitch();
+  const invocation = plan.invocation ?? newInvocationNonce();
   const reporter = deps.reporter ?? {};
   let announced = false;
   const stopWith = (reason) => {
@@ -20602,7 +20630,7 @@ async function runEngine(plan, deps) {
     readFile: deps.readFile,
     now,
     stop,
-    runParams: (file, fileId) => buildRunParams(plan, file, fileId),
+    runParams: (file, fileId) => buildRunParams({ ...plan, invocation }, file, fileId),
     waitTimeoutMs: plan.timeoutMs,
     timeoutLabel: plan.timeoutLabel,
     polling: plan.polling ?? DEFAULT_POLLING,
@@ -20632,7 +20660,13 @@ async function runEngine(plan, deps) {
     deps.signal?.removeEventListener("abort", onAbort);
   }
   const all = results.filter((r) => r !== void 0);
-  return { results: all, totals: countOutcomes(all), stop: stop.startReason, durationMs: now() - started };
+  return {
+    results: all,
+    totals: countOutcomes(all),
+    stop: stop.startReason,
+    durationMs: now() - started,
+    invocation
+  };
 }
 function abortDetail(reason) {
   if (typeof reason === "string") return reason;
@@ -20867,6 +20901,13 @@ function parseMetadata(source) {
   const value = source.getInput("metadata").trim();
   if (value === "") return { metadata: {}, tags: [] };
   const metadata = parseJsonObject("metadata", value, "value");
+  const reserved = Object.keys(metadata).filter((key) => RESERVED_METADATA_KEYS.includes(key));
+  if (reserved.length > 0) {
+    fail(
+      "metadata",
+      `must not set ${reserved.map((k) => `"${k}"`).join(", ")}: the action and extendkit proxies write ${RESERVED_METADATA_KEYS.map((k) => `"${k}"`).join(", ")} themselves`
+    );
+  }
   const { [USAGE_TAGS_KEY]: rawTags, ...rest } = metadata;
   if (rawTags === void 0) return { metadata: rest, tags: [] };
   if (!Array.isArray(rawTags) || !rawTags.every((tag) => typeof tag === "string")) {
@@ -21168,6 +21209,19 @@ function ordered(results) {
     return ap - bp || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   });
 }
+var MAX_RECOVERY_LINES = 50;
+function recoverySection(results) {
+  const lines = results.flatMap((r) => r.recoveries.map((line) => `- ${code(r.file)}: ${cell(line, 500)}
+`));
+  if (lines.length === 0) return "";
+  const shown = lines.slice(0, MAX_RECOVERY_LINES);
+  const more = lines.length > shown.length ? `- …and ${lines.length - shown.length} more (see the results file)
+` : "";
+  return `### 🔁 Recovered writes (${lines.length})
+
+${shown.join("")}${more}
+`;
+}
 function renderSummary(input) {
   const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
   const t = input.totals;
@@ -21180,13 +21234,14 @@ ${cell(input.verdict.reason, 2e3)}
 | ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |
 
 `;
+  const recoveries = recoverySection(input.results);
   if (input.results.length === 0) return head;
   const tableHead = "| File | Status | Duration | Run | Failure reason |\n| --- | --- | ---: | --- | --- |\n";
   const rows = ordered(input.results).map(row);
   const note = (shown2) => `
 > Showing ${shown2} of ${rows.length} files: GitHub limits a job summary to 1 MiB. Every file is in the results file (${code(input.resultsFile)}).
 `;
-  const budget = max - bytes(head) - bytes(tableHead) - bytes(note(rows.length));
+  const budget = max - bytes(head) - bytes(recoveries) - bytes(tableHead) - bytes(note(rows.length));
   let used = 0;
   let shown = 0;
   for (const line of rows) {
@@ -21196,7 +21251,7 @@ ${cell(input.verdict.reason, 2e3)}
     shown++;
   }
   const table = tableHead + rows.slice(0, shown).join("");
-  return head + table + (shown < rows.length ? note(shown) : "");
+  return head + recoveries + table + (shown < rows.length ? note(shown) : "");
 }
 function renderPlanSummary(input) {
   const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
@@ -21407,7 +21462,8 @@ async function runAction(rawDeps) {
     },
     {
       client,
-      readFile: (path2) => readFile(path2),
+      // A lazy Blob: the upload streams the file from disk instead of holding it in memory.
+      readFile: (path2) => openAsBlob(path2),
       now,
       signal: deps.signal,
       reporter: {
@@ -21529,7 +21585,7 @@ function escapeProperty(s) {
 }
 
 // ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
+import * as crypto2 from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
 function issueFileCommand(command, message) {
@@ -21545,7 +21601,7 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
   const convertedValue = toCommandValue(value);
   if (key.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);

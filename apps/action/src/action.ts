@@ -4,8 +4,8 @@
  * through the client it builds, so the whole flow runs in tests without a runner. A failing verdict is
  * thrown as {@link ActionFailure} after every report has been written; main's single catch reports it.
  */
-import { readFileSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { openAsBlob, readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ExtendClient, type ProcessorRunSummary } from "@extendkit/core";
 import {
@@ -238,7 +238,8 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     },
     {
       client,
-      readFile: (path) => readFile(path),
+      // A lazy Blob: the upload streams the file from disk instead of holding it in memory.
+      readFile: (path) => openAsBlob(path),
       now,
       signal: deps.signal,
       reporter: {

@@ -4,7 +4,8 @@ import type { EngineClient } from "../src/engine/engine-client.js";
 import type { WorkspaceFile } from "../src/engine/find-files.js";
 import { createRateGate } from "../src/engine/rate-gate.js";
 import type { FileResult } from "../src/engine/results.js";
-import { type EngineDeps, type EnginePlan, FILE_METADATA_KEY, runEngine } from "../src/engine/run-engine.js";
+import { type EngineDeps, type EnginePlan, runEngine } from "../src/engine/run-engine.js";
+import { FILE_METADATA_KEY, INVOCATION_METADATA_KEY } from "../src/engine/run-metadata.js";
 import type { Totals } from "../src/outcomes.js";
 import { enginePlan } from "./helpers/engine-plan.js";
 import { inProcessEmulator, TEST_KEY } from "./helpers/in-process.js";
@@ -83,6 +84,7 @@ describe("runEngine against the emulator", () => {
     expect(run.metadata).toEqual({
       team: "billing",
       [FILE_METADATA_KEY]: "invoices/a.txt",
+      [INVOCATION_METADATA_KEY]: outcome.invocation,
       "extend:usage_tags": ["ci", "gh-run-7"],
     });
   });

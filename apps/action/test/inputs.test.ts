@@ -314,6 +314,10 @@ describe("parseInputs: metadata and usage tags", () => {
     ["[1,2]", 'Input "metadata" value must be a JSON object; got "[1,2]".'],
     ["{oops}", 'Input "metadata" value must be a JSON object ('],
     ['{"extend:usage_tags":"one"}', 'Input "metadata" key "extend:usage_tags" must be an array of strings'],
+    // Issue 13 S8: the proxy's tenant key, and the action's own keys that prove a run is this invocation's.
+    ['{"extendkit:tenant":"acme"}', 'Input "metadata" must not set "extendkit:tenant"'],
+    ['{"extendkit:invocation":"x"}', 'Input "metadata" must not set "extendkit:invocation"'],
+    ['{"team":"a","extendkit:file":"x"}', 'Input "metadata" must not set "extendkit:file"'],
   ])("rejects metadata %s", (value, message) => {
     expect(rejection({ metadata: value }).message).toContain(message);
   });

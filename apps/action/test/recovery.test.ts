@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { EngineClient } from "../src/engine/engine-client.js";
 import type { WorkspaceFile } from "../src/engine/find-files.js";
 import type { FileResult } from "../src/engine/results.js";
-import { type EnginePlan, runEngine } from "../src/engine/run-engine.js";
+import { buildRunParams, type EnginePlan, runEngine } from "../src/engine/run-engine.js";
+import { isOurRun } from "../src/engine/uncertain-writes.js";
 import { enginePlan } from "./helpers/engine-plan.js";
 import { inProcessEmulator, type JournalEntry } from "./helpers/in-process.js";
 import { createWorkspace, invoiceText, type TempWorkspace } from "./helpers/workspace.js";
@@ -55,7 +56,7 @@ const afterHandlingFaults = {
   "a 500": { status: 500 },
   "a dropped connection": { drop: true },
   "a malformed 200": { malformed: true },
-};
+} as const;
 
 describe("a create whose reply was lost after the run was created", () => {
   for (const [label, effect] of Object.entries(afterHandlingFaults)) {
@@ -119,6 +120,28 @@ describe("a create whose reply was lost after the run was created", () => {
     expect(ours.map((e) => e.runId)).toEqual([result.runId]);
   });
 
+  it("adopts a run only with this invocation's nonce and file id, never another invocation's", async () => {
+    const written = await ws.write({ "docs/n.txt": invoiceText("N-1") });
+    const client = emu.client();
+    const uploaded = await client.files.upload(new TextEncoder().encode(invoiceText("N-1")), {
+      fileName: "docs/n.txt",
+    });
+    const params = buildRunParams(
+      { ...plan(written), invocation: "nonce-a" },
+      written[0] as WorkspaceFile,
+      uploaded.id,
+    );
+    const run = await client.processorRuns.create(params);
+    expect(isOurRun(run, params)).toBe(true);
+    const otherInvocation = buildRunParams(
+      { ...plan(written), invocation: "nonce-b" },
+      written[0] as WorkspaceFile,
+      uploaded.id,
+    );
+    expect(isOurRun(run, otherInvocation)).toBe(false);
+    expect(isOurRun(run, { ...params, file: { ...params.file, fileId: "file_other" } })).toBe(false);
+  });
+
   it("when looking the run up fails too, ends as an error and sends no second create", async () => {
     await emu.fault({ method: "POST", path: "/processor_runs", status: 500, afterHandling: true, count: 1 });
     await emu.fault({ method: "GET", path: "/processor_runs", status: 500, count: 10 });
@@ -138,7 +161,7 @@ describe("a create that failed before the run was created", () => {
     "a 503 without Retry-After": { status: 503 },
     "a dropped connection": { drop: true },
     "a malformed 200": { malformed: true },
-  };
+  } as const;
   for (const [label, effect] of Object.entries(beforeHandling)) {
     it(`${label}: nothing is found, the create is sent again and makes exactly one run`, async () => {
       await emu.fault({ method: "POST", path: "/processor_runs", ...effect, count: 1 });
@@ -193,16 +216,20 @@ describe("a create that failed before the run was created", () => {
 
 describe("uploads with an uncertain outcome", () => {
   for (const [label, effect] of Object.entries(afterHandlingFaults)) {
-    it(`${label} after the file was stored: the upload is found by name and adopted`, async () => {
+    it(`${label} after the file was stored: the upload is sent again, never adopted by name`, async () => {
       await emu.fault({ method: "POST", path: "/files/upload", ...effect, afterHandling: true, count: 1 });
       const { outcome, journal } = await runOne({ "docs/u.txt": invoiceText("U-1") });
       const result = outcome.results[0] as FileResult;
       const stored = journal.filter((e) => isUpload(e) && e.fileId !== undefined);
-      expect(journal.filter(isUpload)).toHaveLength(1);
-      expect(stored).toHaveLength(1);
-      expect(stored[0]?.fileName).toBe("docs/u.txt");
-      expect(result).toMatchObject({ outcome: "processed", fileId: stored[0]?.fileId });
-      expect(result.note).toContain(`recovered file ${stored[0]?.fileId}`);
+      expect(journal.filter(isUpload)).toHaveLength(2);
+      expect(stored).toHaveLength(2);
+      // The run uses the copy whose reply this invocation received, and no file was looked up by name.
+      expect(result).toMatchObject({ outcome: "processed", fileId: stored[1]?.fileId });
+      expect(journal.filter((e) => e.method === "GET" && e.path === "/files")).toHaveLength(0);
+      expect(result.recoveries).toEqual([
+        expect.stringContaining("sent again rather than adopting a file by name"),
+        `the upload succeeded on attempt 2 (file ${stored[1]?.fileId})`,
+      ]);
       expect(createdRuns(journal)).toHaveLength(1);
     });
   }
@@ -210,7 +237,7 @@ describe("uploads with an uncertain outcome", () => {
   for (const [label, effect] of Object.entries({
     "a 502": { status: 502 },
     "a dropped connection": { drop: true },
-  })) {
+  } as const)) {
     it(`${label} before the file was stored: the upload is sent again`, async () => {
       await emu.fault({ method: "POST", path: "/files/upload", ...effect, count: 1 });
       const { outcome, journal } = await runOne({ "v.txt": invoiceText("V-1") });
@@ -232,6 +259,7 @@ describe("uploads with an uncertain outcome", () => {
     const { outcome, journal } = await runOne({ "w.txt": invoiceText("NEW") });
     expect(outcome.results[0]?.fileId).not.toBe(old.id);
     expect(journal.filter(isUpload)).toHaveLength(3);
+    expect(journal.filter((e) => e.method === "GET" && e.path === "/files")).toHaveLength(0);
   });
 
   it("a certain rejection (400 FILE_TYPE_NOT_SUPPORTED) is neither looked up nor retried", async () => {

@@ -9,6 +9,7 @@ import type {
   ListProcessorRunsParams,
   ProcessorRun,
   ProcessorRunSummary,
+  Uploadable,
 } from "@extendkit/core";
 
 /** Per-call options the engine passes. */
@@ -32,7 +33,8 @@ export type CreateRunParams = CreateProcessorRunParams & { file: { fileId: strin
 /** What the engine needs from the Extend client. */
 export interface EngineClient {
   files: {
-    upload(data: Uint8Array, params: { fileName: string }, options?: CallOptions): PromiseLike<ExtendFile>;
+    /** Takes a lazy Blob (`fs.openAsBlob`) so the bytes stream from disk. */
+    upload(data: Uploadable, params: { fileName: string }, options?: CallOptions): PromiseLike<ExtendFile>;
     /** One page; used to find an upload whose reply was lost. */
     list(params: ListFilesParams, options?: CallOptions): PromiseLike<{ data: ExtendFile[] }>;
   };

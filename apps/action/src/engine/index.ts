@@ -17,14 +17,20 @@ export {
   type EngineOutcome,
   type EnginePlan,
   type EngineReporter,
-  FILE_METADATA_KEY,
   runEngine,
 } from "./run-engine.js";
+export {
+  FILE_METADATA_KEY,
+  INVOCATION_METADATA_KEY,
+  newInvocationNonce,
+  RESERVED_METADATA_KEYS,
+} from "./run-metadata.js";
 export { describeStop, type StopReason, StopSwitch } from "./stop-switch.js";
 export {
   createRunAtMostOnce,
   DEFAULT_RECOVERY,
+  isOurRun,
   type RecoveryPlan,
-  uploadAtMostOnce,
+  uploadAgainOnDoubt,
   type WriteContext,
 } from "./uncertain-writes.js";

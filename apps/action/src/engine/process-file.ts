@@ -5,7 +5,7 @@
  * Uploads and creates with an uncertain outcome are looked up before anything is sent again
  * (see uncertain-writes.ts), so a lost reply neither loses the file nor creates a second run.
  */
-import type { ProcessorRun } from "@extendkit/core";
+import type { ProcessorRun, Uploadable } from "@extendkit/core";
 import type { Outcome } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import { describeError } from "./error-advice.js";
@@ -15,14 +15,15 @@ import { describeStop, type StopReason, type StopSwitch } from "./stop-switch.js
 import {
   createRunAtMostOnce,
   type RecoveryPlan,
-  uploadAtMostOnce,
+  uploadAgainOnDoubt,
   type WriteContext,
 } from "./uncertain-writes.js";
 
 /** Everything a file's pipeline needs. */
 export interface FileContext {
   client: EngineClient;
-  readFile(path: string): Promise<Uint8Array>;
+  /** Opens a workspace file for upload (a lazy Blob in the action, so nothing is buffered). */
+  readFile(path: string): Promise<Uploadable>;
   now(): number;
   stop: StopSwitch;
   /** Builds the create parameters for an uploaded file. */
@@ -142,6 +143,7 @@ export async function processFile(ctx: FileContext, file: WorkspaceFile): Promis
   const finish = (value: FileResult): FileResult => {
     value.durationMs = Math.max(0, ctx.now() - started);
     // What recovering from lost replies took comes first; the outcome's own note (if any) after it.
+    value.recoveries = [...writes.notes];
     const notes = [...writes.notes, value.note].filter((n): n is string => Boolean(n));
     value.note = notes.length > 0 ? notes.join("; ") : null;
     return value;
@@ -162,7 +164,7 @@ export async function processFile(ctx: FileContext, file: WorkspaceFile): Promis
     const data = await ctx.readFile(file.absolutePath);
     stage = "upload";
     // The workspace path, not just the base name: unique per file, so a lost upload or run can be found by it.
-    const uploaded = await uploadAtMostOnce(writes, data, file.path);
+    const uploaded = await uploadAgainOnDoubt(writes, data, file.path);
     result.fileId = uploaded.id;
     result.fileCredits = uploaded.usage?.credits ?? null;
     const afterUpload = ctx.stop.inFlightReason;

@@ -37,6 +37,8 @@ export interface FileResult {
   failureMessage: string | null;
   /** Why the file ended this way when it is not the run's own verdict (timeout, abort, not started). */
   note: string | null;
+  /** Every write sent again or adopted after an uncertain failure, one line each (the summary lists them). */
+  recoveries: string[];
   error: FileError | null;
   durationMs: number;
   /** Dashboard link of the run. */
@@ -61,6 +63,7 @@ export function emptyResult(file: string, bytes: number, outcome: Outcome): File
     failureReason: null,
     failureMessage: null,
     note: null,
+    recoveries: [],
     error: null,
     durationMs: 0,
     url: null,

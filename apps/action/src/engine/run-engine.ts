@@ -4,13 +4,14 @@
  * file in the order the files were given. Plain code: the client, file reader, clock, reporter and
  * cancellation signal are injected, so it runs the same under the runner, in tests and in the benchmark.
  */
-import type { ProcessorConfig, ProcessorRunMetadata } from "@extendkit/core";
+import type { ProcessorConfig, ProcessorRunMetadata, Uploadable } from "@extendkit/core";
 import type { JsonRecord, RunConfig } from "../inputs/run-config.js";
 import { countOutcomes, type Totals } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import type { WorkspaceFile } from "./find-files.js";
 import { DEFAULT_POLLING, type FileContext, type PollingPlan, processFile } from "./process-file.js";
 import type { FileResult } from "./results.js";
+import { FILE_METADATA_KEY, INVOCATION_METADATA_KEY, newInvocationNonce } from "./run-metadata.js";
 import { type StopReason, StopSwitch } from "./stop-switch.js";
 import { DEFAULT_RECOVERY, type RecoveryPlan } from "./uncertain-writes.js";
 
@@ -31,6 +32,8 @@ export interface EnginePlan {
   polling?: PollingPlan;
   /** How lost replies of uploads and creates are recovered; {@link DEFAULT_RECOVERY} when absent. */
   recovery?: RecoveryPlan;
+  /** This invocation's nonce (see run-metadata.ts), which every run carries; a fresh one when absent. */
+  invocation?: string;
 }
 
 /** Hooks for logs and progress. */
@@ -44,7 +47,8 @@ export interface EngineReporter {
 /** Injected dependencies. */
 export interface EngineDeps {
   client: EngineClient;
-  readFile(path: string): Promise<Uint8Array>;
+  /** Opens a workspace file for upload (a lazy Blob in the action, so nothing is buffered). */
+  readFile(path: string): Promise<Uploadable>;
   now?(): number;
   reporter?: EngineReporter;
   /** The runner's cancellation (SIGINT/SIGTERM). */
@@ -58,14 +62,21 @@ export interface EngineOutcome {
   /** Why the engine stopped early, if it did (the first reason). */
   stop: StopReason | undefined;
   durationMs: number;
+  /** The nonce every run of this invocation carries. */
+  invocation: string;
 }
 
-/** Metadata key that records the workspace path of the file a run was made for. */
-export const FILE_METADATA_KEY = "extendkit:file";
-
 /** The create parameters of one file: user metadata, usage tags and the file's path. */
-export function buildRunParams(plan: EnginePlan, file: WorkspaceFile, fileId: string): CreateRunParams {
-  const metadata: Record<string, unknown> = { ...plan.metadata, [FILE_METADATA_KEY]: file.path };
+export function buildRunParams(
+  plan: EnginePlan & { invocation: string },
+  file: WorkspaceFile,
+  fileId: string,
+): CreateRunParams {
+  const metadata: Record<string, unknown> = {
+    ...plan.metadata,
+    [FILE_METADATA_KEY]: file.path,
+    [INVOCATION_METADATA_KEY]: plan.invocation,
+  };
   if (plan.usageTags.length > 0) metadata["extend:usage_tags"] = [...plan.usageTags];
   const params: CreateRunParams = {
     processorId: plan.processorId,
@@ -85,6 +96,7 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
   const now = deps.now ?? Date.now;
   const started = now();
   const stop = new StopSwitch();
+  const invocation = plan.invocation ?? newInvocationNonce();
   const reporter = deps.reporter ?? {};
   let announced = false;
   const stopWith = (reason: StopReason) => {
@@ -109,7 +121,7 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     readFile: deps.readFile,
     now,
     stop,
-    runParams: (file, fileId) => buildRunParams(plan, file, fileId),
+    runParams: (file, fileId) => buildRunParams({ ...plan, invocation }, file, fileId),
     waitTimeoutMs: plan.timeoutMs,
     timeoutLabel: plan.timeoutLabel,
     polling: plan.polling ?? DEFAULT_POLLING,
@@ -141,7 +153,13 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     deps.signal?.removeEventListener("abort", onAbort);
   }
   const all = results.filter((r): r is FileResult => r !== undefined);
-  return { results: all, totals: countOutcomes(all), stop: stop.startReason, durationMs: now() - started };
+  return {
+    results: all,
+    totals: countOutcomes(all),
+    stop: stop.startReason,
+    durationMs: now() - started,
+    invocation,
+  };
 }
 
 function abortDetail(reason: unknown): string {

@@ -1,13 +1,26 @@
 /**
  * Uploads and run creations whose outcome is uncertain. A create (or upload) that fails with a timeout,
  * a dropped connection, a 5xx or a garbled 2xx may have been carried out by the server anyway; the client
- * never repeats it, since that could create a second run. Here the engine finds out instead: it looks the
- * run (or file) up, adopts it when it exists, and only when a lookup and a short re-check both show it was
- * not created does it send the request again, a bounded number of times. A run is adopted only when its
- * `files[].id` is the file this action uploaded, so another job's run is never taken for ours.
+ * never repeats it, since that could create a second run.
+ *
+ * Something the server may hold is adopted only when it is provably this invocation's, never by name
+ * and time (another job, a re-run or a matrix leg may have written the same path a moment earlier):
+ * - a run carries this invocation's random nonce in its metadata and this invocation's file id; after
+ *   an uncertain create the engine looks for exactly that run, adopts it when it exists, and only when a
+ *   lookup and a short re-check both show it was not created does it send the create again;
+ * - an uploaded file carries nothing that could prove whose it is, so an uncertain upload is simply sent
+ *   again: a stray stored copy is cheap, processing another job's bytes is not.
+ * Every retry and adoption is recorded in the file's `recoveries`, which the job summary lists.
  */
-import { ConnectionError, type ExtendFile, type ProcessorRun, TimeoutError } from "@extendkit/core";
+import {
+  ConnectionError,
+  type ExtendFile,
+  type ProcessorRun,
+  TimeoutError,
+  type Uploadable,
+} from "@extendkit/core";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
+import { FILE_METADATA_KEY, INVOCATION_METADATA_KEY } from "./run-metadata.js";
 
 /** How hard the engine tries before a file ends as an error. */
 export interface RecoveryPlan {
@@ -24,13 +37,16 @@ export const DEFAULT_RECOVERY: RecoveryPlan = { maxAttempts: 3, recheckMs: 1500 
 export interface WriteContext {
   client: EngineClient;
   recovery: RecoveryPlan;
-  /** Log lines for the file's result ("recovered run dpr_… after …"). */
+  /** What recovering took, one line each ("recovered run dpr_… (…)"); the job summary lists them. */
   notes: string[];
   stopping(): boolean;
   signal: AbortSignal;
 }
 
-/** Server and runner clocks may differ: items this much older than the first attempt still count. */
+/**
+ * Server and runner clocks may differ: runs this much older than the first attempt are still looked at.
+ * This only bounds the search; what proves a run is ours is its nonce and file id.
+ */
 const CLOCK_SKEW_MS = 120_000;
 const LOOKUP_PAGE_SIZE = 10;
 /** Per attempt of a lookup request; the client retries it like any read. */
@@ -51,13 +67,20 @@ function classify(error: unknown): FailureKind {
   return status < 300 || status === 408 || status >= 500 ? "uncertain" : "rejected";
 }
 
+/** "HTTP 503" or the error's class: the full message is in the file's error, once. */
+function briefOf(error: unknown): string {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === "number") return `HTTP ${status}`;
+  return error instanceof Error ? error.name : "unknown error";
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 function createdSince(createdAt: unknown, since: number): boolean {
   const at = typeof createdAt === "string" ? Date.parse(createdAt) : Number.NaN;
-  // No usable timestamp: keep the candidate, the file id check decides.
+  // No usable timestamp: keep the candidate, the nonce and file id check decides.
   return Number.isNaN(at) || at >= since - CLOCK_SKEW_MS;
 }
 
@@ -74,7 +97,18 @@ async function lookTwice<T>(ctx: WriteContext, lookup: () => Promise<T | undefin
   return lookup();
 }
 
-/** Finds the run this action created for `params.file.fileId` since `since`, if the server has it. */
+/** True when `run` is provably the one `params` asked for: this invocation's nonce and file id. */
+export function isOurRun(run: ProcessorRun, params: CreateRunParams): boolean {
+  const nonce = params.metadata?.[INVOCATION_METADATA_KEY];
+  if (typeof nonce !== "string" || nonce === "") return false;
+  return (
+    run.metadata?.[INVOCATION_METADATA_KEY] === nonce &&
+    run.metadata?.[FILE_METADATA_KEY] === params.metadata?.[FILE_METADATA_KEY] &&
+    (run.files ?? []).some((f) => f.id === params.file.fileId)
+  );
+}
+
+/** Finds the run `params` created, if the server has it (see {@link isOurRun}). */
 async function findRun(ctx: WriteContext, params: CreateRunParams, since: number) {
   const options = { timeoutMs: LOOKUP_TIMEOUT_MS };
   const page = await ctx.client.processorRuns.list(
@@ -90,18 +124,9 @@ async function findRun(ctx: WriteContext, params: CreateRunParams, since: number
   for (const summary of page.data) {
     if (!createdSince(summary.createdAt, since)) break;
     const run = await ctx.client.processorRuns.get(summary.id, options);
-    if (run.files?.some((f) => f.id === params.file.fileId)) return run;
+    if (isOurRun(run, params)) return run;
   }
   return undefined;
-}
-
-/** Finds a file named exactly `name` uploaded since `since`. */
-async function findUpload(ctx: WriteContext, name: string, since: number) {
-  const page = await ctx.client.files.list(
-    { nameContains: name, sortDir: "desc", maxPageSize: LOOKUP_PAGE_SIZE },
-    { timeoutMs: LOOKUP_TIMEOUT_MS },
-  );
-  return page.data.find((f) => f.name === name && createdSince(f.createdAt, since));
 }
 
 /**
@@ -113,20 +138,20 @@ async function writeAtMostOnce<T>(
   ctx: WriteContext,
   what: string,
   write: () => PromiseLike<T>,
-  find: (since: number) => Promise<T | undefined>,
+  find: ((since: number) => Promise<T | undefined>) | undefined,
   idOf: (item: T) => string,
 ): Promise<T> {
   const since = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       const item = await write();
-      if (attempt > 1) ctx.notes.push(`${what} succeeded on attempt ${attempt}`);
+      if (attempt > 1) ctx.notes.push(`${what} succeeded on attempt ${attempt} (${idOf(item)})`);
       return item;
     } catch (error) {
       const kind = classify(error);
       if (kind === "rejected") throw error;
       // Looked up even when the action is stopping, so that a run that exists is reported and cancelled.
-      if (kind === "uncertain") {
+      if (kind === "uncertain" && find) {
         let found: T | undefined;
         try {
           found = await lookTwice(ctx, () => find(since));
@@ -138,14 +163,22 @@ async function writeAtMostOnce<T>(
         }
         if (found !== undefined) {
           ctx.notes.push(
-            `${what} failed (${messageOf(error)}) but the server had done it: recovered ${idOf(found)}`,
+            `${what} failed (${briefOf(error)}) but the server had done it: recovered ${idOf(found)}, proven ours by this invocation's nonce and file id`,
           );
           return found;
         }
+      } else if (kind === "uncertain") {
+        ctx.notes.push(
+          `${what} failed (${briefOf(error)}) and may have been stored anyway; sent again rather than adopting a file by name`,
+        );
       }
       if (ctx.stopping()) throw error;
       if (attempt >= ctx.recovery.maxAttempts) {
-        ctx.notes.push(`${what} failed ${attempt} times; lookups found nothing created`);
+        ctx.notes.push(
+          find
+            ? `${what} failed ${attempt} times; lookups found nothing created`
+            : `${what} failed ${attempt} times`,
+        );
         throw error;
       }
     }
@@ -165,13 +198,20 @@ export function createRunAtMostOnce(ctx: WriteContext, params: CreateRunParams):
   );
 }
 
-/** Uploads a file, adopting an upload whose reply was lost instead of storing the bytes twice. */
-export function uploadAtMostOnce(ctx: WriteContext, data: Uint8Array, fileName: string): Promise<ExtendFile> {
+/**
+ * Uploads a file. An uncertain failure is sent again, never looked up: a file has no metadata to prove
+ * it is this invocation's (see the module comment).
+ */
+export function uploadAgainOnDoubt(
+  ctx: WriteContext,
+  data: Uploadable,
+  fileName: string,
+): Promise<ExtendFile> {
   return writeAtMostOnce(
     ctx,
     "the upload",
     () => ctx.client.files.upload(data, { fileName }, { signal: ctx.signal }),
-    (since) => findUpload(ctx, fileName, since),
+    undefined,
     (file) => `file ${file.id}`,
   );
 }

@@ -2,6 +2,7 @@
  * What every run carries: the user's metadata and the usage tags (from the input, from metadata, and
  * the automatic repository and workflow-run tags).
  */
+import { RESERVED_METADATA_KEYS } from "../engine/run-metadata.js";
 import { fail } from "./input-error.js";
 import type { InputSource } from "./input-names.js";
 import { type JsonRecord, parseJsonObject } from "./run-config.js";
@@ -13,6 +14,13 @@ export function parseMetadata(source: InputSource): { metadata: JsonRecord; tags
   const value = source.getInput("metadata").trim();
   if (value === "") return { metadata: {}, tags: [] };
   const metadata = parseJsonObject("metadata", value, "value");
+  const reserved = Object.keys(metadata).filter((key) => RESERVED_METADATA_KEYS.includes(key));
+  if (reserved.length > 0) {
+    fail(
+      "metadata",
+      `must not set ${reserved.map((k) => `"${k}"`).join(", ")}: the action and extendkit proxies write ${RESERVED_METADATA_KEYS.map((k) => `"${k}"`).join(", ")} themselves`,
+    );
+  }
   const { [USAGE_TAGS_KEY]: rawTags, ...rest } = metadata;
   if (rawTags === undefined) return { metadata: rest, tags: [] };
   if (!Array.isArray(rawTags) || !rawTags.every((tag) => typeof tag === "string")) {

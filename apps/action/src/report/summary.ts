@@ -69,6 +69,22 @@ function ordered(results: readonly FileResult[]): FileResult[] {
   });
 }
 
+/** Most recovery lines shown; the results file has every one. */
+const MAX_RECOVERY_LINES = 50;
+
+/**
+ * Every write the engine sent again or adopted after an uncertain failure, above the file table: a
+ * reader must see that a file's run was recovered without opening a log group.
+ */
+function recoverySection(results: readonly FileResult[]): string {
+  const lines = results.flatMap((r) => r.recoveries.map((line) => `- ${code(r.file)}: ${cell(line, 500)}\n`));
+  if (lines.length === 0) return "";
+  const shown = lines.slice(0, MAX_RECOVERY_LINES);
+  const more =
+    lines.length > shown.length ? `- …and ${lines.length - shown.length} more (see the results file)\n` : "";
+  return `### 🔁 Recovered writes (${lines.length})\n\n${shown.join("")}${more}\n`;
+}
+
 /** Renders the summary, trimmed to `maxBytes`. */
 export function renderSummary(input: SummaryInput): string {
   const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
@@ -79,6 +95,7 @@ export function renderSummary(input: SummaryInput): string {
     "| Total | Processed | Failed | Cancelled | Timed out | Errored | Duration |\n" +
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
     `| ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |\n\n`;
+  const recoveries = recoverySection(input.results);
   if (input.results.length === 0) return head;
   const tableHead = "| File | Status | Duration | Run | Failure reason |\n| --- | --- | ---: | --- | --- |\n";
   const rows = ordered(input.results).map(row);
@@ -86,7 +103,7 @@ export function renderSummary(input: SummaryInput): string {
     `\n> Showing ${shown} of ${rows.length} files: GitHub limits a job summary to 1 MiB. ` +
     `Every file is in the results file (${code(input.resultsFile)}).\n`;
   // Reserve room for the note (its longest form) so adding it can never push the text over the limit.
-  const budget = max - bytes(head) - bytes(tableHead) - bytes(note(rows.length));
+  const budget = max - bytes(head) - bytes(recoveries) - bytes(tableHead) - bytes(note(rows.length));
   let used = 0;
   let shown = 0;
   for (const line of rows) {
@@ -96,7 +113,7 @@ export function renderSummary(input: SummaryInput): string {
     shown++;
   }
   const table = tableHead + rows.slice(0, shown).join("");
-  return head + table + (shown < rows.length ? note(shown) : "");
+  return head + recoveries + table + (shown < rows.length ? note(shown) : "");
 }
 
 /** The summary of a dry run: the plan, no results. */
