@@ -16,6 +16,8 @@ declare namespace Cloudflare {
 		LOG_CACHE_HITS: "summary";
 		JWT_ISSUER: "";
 		JWT_AUDIENCE: "";
+		JWT_MAX_TTL: "86400";
+		JWT_REVOKED: "";
 		EXTEND_API_KEY: string;
 		PROXY_CLIENTS: string;
 		JWT_SECRET: string;

@@ -1,3 +1,4 @@
+import { parseRunPolicy, type RunPolicy } from "./run-policy.ts";
 import { isScope, type Scope } from "./scopes.ts";
 
 /** Tenant ids end up in cache keys, tags and metadata, so they are kept to a conservative charset. */
@@ -15,6 +16,8 @@ export interface Principal {
   allowCustomTags: boolean;
   /** Per-client override of RATE_LIMIT_PER_MINUTE (in-memory limiter only), or null for the default. */
   rateLimitPerMinute: number | null;
+  /** What runs this client may ask for beyond the processor id (config, version, priority). */
+  runPolicy: RunPolicy;
   via: "token" | "jwt";
 }
 
@@ -53,6 +56,8 @@ export function parseClientRecord(value: unknown, label: string): ClientRecord |
   ) {
     return `${label}.rateLimitPerMinute must be a positive integer`;
   }
+  const runPolicy = parseRunPolicy(v, label);
+  if (typeof runPolicy === "string") return runPolicy;
   return {
     tenant: v["tenant"],
     tags: tags as string[],
@@ -60,6 +65,7 @@ export function parseClientRecord(value: unknown, label: string): ClientRecord |
     processors: new Set(processors as string[]),
     allowCustomTags,
     rateLimitPerMinute: rateLimit as number | null,
+    runPolicy,
   };
 }
 

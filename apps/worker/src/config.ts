@@ -1,5 +1,7 @@
 import { type ClientRecord, parseClients } from "./clients.ts";
 import { type PublicJwkConfig, parsePublicJwk } from "./jwt.ts";
+import { type JwtRevocations, parseRevocations } from "./jwt-revocation.ts";
+import { MIN_SECRET_BITS, secretProblem } from "./secret-strength.ts";
 import { sanitizeTags } from "./tags.ts";
 
 /** Raw settings as strings: Workers env bindings, `Deno.env.toObject()` or `Bun.env`. Extra keys are ignored. */
@@ -16,6 +18,10 @@ export interface ProxyConfig {
   jwtPublicKey: PublicJwkConfig | null;
   jwtIssuer: string | null;
   jwtAudience: string | null;
+  /** Longest lifetime a JWT may have (`exp` minus now, and minus `iat` when present), in seconds. */
+  jwtMaxTtlSeconds: number;
+  /** Revoked JWTs (`JWT_REVOKED`): matched on `jti`, `sub` or `tenant`. */
+  jwtRevoked: JwtRevocations;
   allowedOrigins: ReadonlySet<string>;
   usageTags: string[];
   cacheTtlSeconds: number;
@@ -41,6 +47,8 @@ export const DEFAULT_CACHE_TTL_SECONDS = 3600;
 export const DEFAULT_MAX_BODY_BYTES = 25 * 1024 * 1024;
 /** Default per-tenant requests per minute. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
+/** Default JWT_MAX_TTL: a day. */
+export const DEFAULT_JWT_MAX_TTL_SECONDS = 24 * 3600;
 /** HS256 secrets shorter than the hash output are brute-forceable; refuse them. */
 const MIN_JWT_SECRET_LENGTH = 32;
 
@@ -97,6 +105,10 @@ function oneOf<const T extends readonly [string, ...string[]]>(
   return raw as T[number];
 }
 
+function pushProblem(problems: string[], problem: string | null): void {
+  if (problem !== null) problems.push(problem);
+}
+
 function list(raw: string | null): string[] {
   return raw === null ? [] : raw.split(/[\s,]+/).filter((item) => item !== "");
 }
@@ -149,9 +161,16 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
     else clients = parsed;
   }
 
+  if (apiKey !== null) pushProblem(problems, secretProblem("EXTEND_API_KEY", apiKey));
   const jwtSecret = text(settings, "JWT_SECRET");
   if (jwtSecret !== null && jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
     problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters`);
+  } else if (jwtSecret !== null) {
+    pushProblem(problems, secretProblem("JWT_SECRET", jwtSecret, MIN_SECRET_BITS.JWT_SECRET));
+  }
+  const webhookSecret = text(settings, "WEBHOOK_SECRET");
+  if (webhookSecret !== null) {
+    pushProblem(problems, secretProblem("WEBHOOK_SECRET", webhookSecret, MIN_SECRET_BITS.WEBHOOK_SECRET));
   }
   let jwtPublicKey: PublicJwkConfig | null = null;
   const jwkRaw = text(settings, "JWT_PUBLIC_KEY");
@@ -173,11 +192,13 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
     jwtPublicKey,
     jwtIssuer: text(settings, "JWT_ISSUER"),
     jwtAudience: text(settings, "JWT_AUDIENCE"),
+    jwtMaxTtlSeconds: integer(settings, "JWT_MAX_TTL", DEFAULT_JWT_MAX_TTL_SECONDS, 60, problems),
+    jwtRevoked: parseRevocations(text(settings, "JWT_REVOKED"), problems),
     allowedOrigins: parseOrigins(text(settings, "ALLOWED_ORIGINS"), problems),
     usageTags: sanitizeTags(list(text(settings, "USAGE_TAGS"))),
     cacheTtlSeconds: integer(settings, "CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 0, problems),
     maxBodyBytes: integer(settings, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, problems),
-    webhookSecret: text(settings, "WEBHOOK_SECRET"),
+    webhookSecret,
     rateLimitPerMinute: integer(
       settings,
       "RATE_LIMIT_PER_MINUTE",

@@ -1,4 +1,5 @@
 import { decodeBase64Url } from "./base64url.ts";
+import { type JwtRevocations, NO_REVOCATIONS, revokedClaim } from "./jwt-revocation.ts";
 import { decodeUtf8Strict } from "./utf8.ts";
 
 /** The asymmetric algorithms accepted from JWT_PUBLIC_KEY (HS256 comes from JWT_SECRET). */
@@ -61,6 +62,10 @@ export interface JwtVerifierOptions {
   publicKey: PublicJwkConfig | null;
   issuer: string | null;
   audience: string | null;
+  /** Longest accepted lifetime in seconds (`JWT_MAX_TTL`); unset means unbounded. */
+  maxTtlSeconds?: number;
+  /** Revoked tokens (`JWT_REVOKED`). */
+  revoked?: JwtRevocations;
   /** Milliseconds since the epoch; injectable so tests control expiry. */
   now: () => number;
 }
@@ -156,6 +161,14 @@ export class JwtVerifier {
     if (iat !== undefined && (typeof iat !== "number" || now + LEEWAY_SECONDS < iat)) {
       throw new JwtError("token issued in the future");
     }
+    // A token that lives for years cannot be taken back by rotating anything but the key itself.
+    const maxTtl = this.#options.maxTtlSeconds;
+    if (maxTtl !== undefined) {
+      const lifetime = exp - Math.min(now, typeof iat === "number" ? iat : now);
+      if (lifetime > maxTtl + LEEWAY_SECONDS) throw new JwtError("lifetime exceeds JWT_MAX_TTL");
+    }
+    const revoked = revokedClaim(this.#options.revoked ?? NO_REVOCATIONS, claims);
+    if (revoked !== null) throw new JwtError(`revoked by ${revoked}`);
     const { issuer, audience } = this.#options;
     if (issuer !== null && claims["iss"] !== issuer) throw new JwtError("wrong issuer");
     if (audience !== null) {

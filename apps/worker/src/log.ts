@@ -15,14 +15,22 @@ export interface RequestLog {
   error?: string;
 }
 
+/** Why the configuration was refused: for the operator's log only, never sent to a caller. */
+export interface ConfigProblemLog {
+  kind: "config";
+  /** Problems by setting name; never contain a secret value. */
+  problems: string[];
+}
+
 /** Any line the proxy logs. */
-export type LogEntry = RequestLog | HitSummaryLog;
+export type LogEntry = RequestLog | HitSummaryLog | ConfigProblemLog;
 
 /** Where log lines go; the default prints one JSON object per line. */
 export type LogSink = (entry: LogEntry) => void;
 
 /** Default sink: `console.log(JSON.stringify(entry))`, which Workers, Deno and Bun all ship to their log pipelines. */
 export const consoleLogSink: LogSink = (entry) => {
-  const level = entry.kind === "request" && entry.status >= 500 ? "error" : "info";
+  const level =
+    (entry.kind === "request" && entry.status >= 500) || entry.kind === "config" ? "error" : "info";
   console.log(JSON.stringify({ level, ...entry }));
 };

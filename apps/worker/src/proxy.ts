@@ -39,6 +39,8 @@ export interface ProxyDeps {
 export type ProxyHandler = (request: Request) => Promise<Response>;
 
 const CACHEABLE_ROUTE = "getRun";
+/** The whole answer while the configuration is invalid; the problems go to the log. */
+export const MISCONFIGURED_MESSAGE = "proxy misconfigured: see the proxy's log";
 
 /** Services derived from a valid configuration, created once per handler. */
 interface Services {
@@ -66,6 +68,8 @@ function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number):
         publicKey: config.jwtPublicKey,
         issuer: config.jwtIssuer,
         audience: config.jwtAudience,
+        maxTtlSeconds: config.jwtMaxTtlSeconds,
+        revoked: config.jwtRevoked,
         now,
       }),
       now,
@@ -148,8 +152,8 @@ async function dispatch(request: Request, services: Services, state: RequestStat
 }
 
 /**
- * Builds the proxy. Settings are validated once here; an invalid configuration yields a handler that
- * answers every request with a 500 naming the problem (never a secret value) instead of throwing.
+ * Builds the proxy. Settings are validated once here; an invalid configuration is logged (by setting name,
+ * never a value) and yields a handler that answers every request with the same opaque 500 instead of throwing.
  */
 export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): ProxyHandler {
   const now = deps.now ?? Date.now;
@@ -160,6 +164,9 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
   const logSampleRate = parsed.ok ? parsed.config.logSampleRate : 1;
   const hits = parsed.ok && parsed.config.logCacheHits === "summary" ? new HitTally(now) : null;
   const random = deps.random ?? Math.random;
+  // Which setting is wrong is the operator's business: callers (unauthenticated ones included) only learn
+  // that the proxy is misconfigured, so a probe cannot tell which secret is missing or weak.
+  if (!parsed.ok) log({ kind: "config", problems: parsed.problems });
 
   return async (request) => {
     const started = Date.now();
@@ -167,11 +174,7 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
     const state: RequestState = { tenant: null, route: "unmatched", cache: null };
     let response: Response;
     if (!parsed.ok) {
-      response = errorResponse(
-        500,
-        "PROXY_MISCONFIGURED",
-        `proxy misconfigured: ${parsed.problems.join("; ")}`,
-      );
+      response = errorResponse(500, "PROXY_MISCONFIGURED", MISCONFIGURED_MESSAGE);
       state.error = "misconfigured";
     } else {
       try {

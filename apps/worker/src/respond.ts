@@ -34,7 +34,7 @@ export async function readUpstream(
   const text = upstream.scrub(await response.text());
   let json: Record<string, unknown> | null = null;
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed = upstream.parseScrubbed(text);
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
       json = parsed as Record<string, unknown>;
     }

@@ -1,3 +1,5 @@
+import { ProxyError } from "./errors.ts";
+
 /** The metadata key Extend reads usage tags from. */
 export const USAGE_TAGS_KEY = "extend:usage_tags";
 /** At most this many tags per run; mandatory tags are always kept, client tags fill what is left. */
@@ -15,9 +17,17 @@ export function sanitizeTags(tags: readonly string[]): string[] {
   return out;
 }
 
+/** Prefix of the tag that bills a run to a tenant; only the proxy may write tags that start with it. */
+export const TENANT_TAG_PREFIX = "tenant-";
+
 /** The tag every run of a tenant carries, so usage can be billed per tenant. */
 export function tenantTag(tenant: string): string {
-  return `tenant-${tenant}`;
+  return `${TENANT_TAG_PREFIX}${tenant}`;
+}
+
+/** Whether a tag, once sanitised as Extend does, would bill some tenant (any letter case). */
+export function isTenantTag(tag: string): boolean {
+  return tag.toLowerCase().startsWith(TENANT_TAG_PREFIX);
 }
 
 /** Inputs to the usage-tag union. */
@@ -37,6 +47,15 @@ export interface UsageTagInput {
 export function buildUsageTags(input: UsageTagInput): string[] {
   const mandatory = sanitizeTags([...input.serverTags, tenantTag(input.tenant), ...input.clientTags]);
   if (!input.allowCustom) return mandatory;
-  const extra = sanitizeTags(input.supplied).filter((tag) => !mandatory.includes(tag));
+  // Checked after sanitising: `tenant-a\u0000cme` becomes `tenant-acme` on the way to Extend.
+  const supplied = sanitizeTags(input.supplied);
+  if (supplied.some(isTenantTag)) {
+    throw new ProxyError(
+      400,
+      "INVALID_REQUEST",
+      `extend:usage_tags may not contain tags starting with "${TENANT_TAG_PREFIX}": the proxy adds the tenant's own`,
+    );
+  }
+  const extra = supplied.filter((tag) => !mandatory.includes(tag));
   return [...mandatory, ...extra.slice(0, Math.max(0, MAX_TAGS - mandatory.length))];
 }

@@ -13,6 +13,8 @@ export interface UpstreamCall {
   body?: BodyInit | ReadableStream<Uint8Array>;
   contentType?: string;
   signal?: AbortSignal;
+  /** `Idempotency-Key` sent upstream (derived per tenant by the proxy, never the client's own text). */
+  idempotencyKey?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export class Upstream {
       "user-agent": "extendkit-proxy/0.1",
     });
     if (call.contentType !== undefined) headers.set("content-type", call.contentType);
+    if (call.idempotencyKey !== undefined) headers.set("idempotency-key", call.idempotencyKey);
     const init: RequestInit & { duplex?: "half" } = { method: call.method, headers, redirect: "manual" };
     if (call.signal !== undefined) init.signal = call.signal;
     if (call.body !== undefined) {
@@ -55,5 +58,35 @@ export class Upstream {
   /** Removes the server key from any text that came back (an upstream echo must not leak it). */
   scrub(text: string): string {
     return this.#config.apiKey === "" ? text : text.replaceAll(this.#config.apiKey, "[redacted]");
+  }
+
+  /**
+   * Parses scrubbed upstream JSON and scrubs the parsed strings too: JSON may spell the key with `\uXXXX`
+   * escapes that the text scrub cannot see but `JSON.parse` turns back into the key. Throws like JSON.parse.
+   */
+  parseScrubbed(scrubbedText: string): unknown {
+    const parsed: unknown = JSON.parse(scrubbedText);
+    // Without a `\u` escape the parsed strings are exactly the scrubbed text's; skip the walk.
+    return scrubbedText.includes("\\u") ? this.scrubValue(parsed) : parsed;
+  }
+
+  /** A copy of parsed JSON with the server key removed from every string and property name. */
+  scrubValue(value: unknown): unknown {
+    if (typeof value === "string") return this.scrub(value);
+    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item));
+    if (typeof value === "object" && value !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        // defineProperty, so a `__proto__` key stays data and never becomes the prototype.
+        Object.defineProperty(out, this.scrub(key), {
+          value: this.scrubValue(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    return value;
   }
 }

@@ -1,4 +1,4 @@
-import { verifyWebhook } from "@extendkit/core";
+import { verifyWebhook, WEBHOOK_SIGNATURE_HEADER } from "@extendkit/core";
 import { readLimitedBody } from "./body-limit.ts";
 import type { RunCache } from "./cache.ts";
 import { TENANT_PATTERN } from "./clients.ts";
@@ -32,17 +32,28 @@ export class ReplayGuard {
     this.#now = now;
   }
 
-  /** Records a signature; false when it was already seen within the window. */
-  accept(signature: string): boolean {
+  /** Records a delivery's replay key; false when it was already seen within the window. */
+  accept(key: string): boolean {
     const now = this.#now();
     for (const [key, expiresAt] of this.#seen) {
       if (expiresAt > now) break;
       this.#seen.delete(key);
     }
-    if (this.#seen.has(signature)) return false;
-    this.#seen.set(signature, now + (WEBHOOK_MAX_AGE_SECONDS + 60) * 1000);
+    if (this.#seen.has(key)) return false;
+    this.#seen.set(key, now + (WEBHOOK_MAX_AGE_SECONDS + 60) * 1000);
     return true;
   }
+}
+
+/**
+ * What identifies a delivery for replay protection: the event id and the signature as verification reads it
+ * (trimmed, lower case). Verification ignores the signature's case, so a raw-string key let an upper-cased
+ * copy of a captured delivery through.
+ */
+export function replayKey(event: { eventId?: unknown }, headers: Headers): string {
+  const signature = (headers.get(WEBHOOK_SIGNATURE_HEADER) ?? "").trim().toLowerCase();
+  const eventId = typeof event.eventId === "string" ? event.eventId : "";
+  return `${eventId.length}:${eventId}:${signature}`;
 }
 
 /** Result of a delivery, returned to the sender. */
@@ -74,7 +85,7 @@ export async function receiveWebhook(request: Request, options: WebhookServices)
   } catch {
     throw unauthorized();
   }
-  let event: { eventType?: unknown; payload?: unknown };
+  let event: { eventId?: unknown; eventType?: unknown; payload?: unknown };
   try {
     event = (await verifyWebhook({
       body,
@@ -82,18 +93,17 @@ export async function receiveWebhook(request: Request, options: WebhookServices)
       secret: options.secret,
       maxAgeSeconds: WEBHOOK_MAX_AGE_SECONDS,
       now: options.now(),
-    })) as { eventType?: unknown; payload?: unknown };
+    })) as { eventId?: unknown; eventType?: unknown; payload?: unknown };
   } catch {
     throw unauthorized();
   }
-  const signature = request.headers.get("x-extend-request-signature") ?? "";
-  if (!options.replay.accept(signature)) throw unauthorized();
+  if (!options.replay.accept(replayKey(event, request.headers))) throw unauthorized();
 
   const eventType = typeof event.eventType === "string" ? event.eventType : "unknown";
   if (!CACHEABLE_EVENTS.has(eventType)) return { eventType, stored: false };
   const run = isSignedUrlPayload(event.payload)
     ? await readRun(options.upstream, event.payload.id)
-    : event.payload;
+    : options.upstream.scrubValue(event.payload);
   const tenant = runTenant(run);
   const id = (run as { id?: unknown } | null)?.id;
   if (tenant === null || !TENANT_PATTERN.test(tenant) || typeof id !== "string" || !ID_PATTERN.test(id)) {
@@ -120,7 +130,8 @@ async function readRun(upstream: Upstream, id: string): Promise<unknown> {
       await response.body?.cancel();
       return null;
     }
-    return ((await response.json()) as { processorRun?: unknown }).processorRun ?? null;
+    const body = upstream.parseScrubbed(upstream.scrub(await response.text()));
+    return (body as { processorRun?: unknown } | null)?.processorRun ?? null;
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@
 // global-setup.ts (the runtime is chosen by PROXY_RUNTIME).
 import { inject } from "vitest";
 import { contractSuite } from "../test/contract/contract-suite.ts";
+import { findingsSuite } from "../test/contract/findings-suite.ts";
 import type { ProxyTarget } from "../test/contract/harness.ts";
 import { securitySuite } from "../test/contract/security-suite.ts";
 
@@ -15,3 +16,4 @@ const target: ProxyTarget = {
 
 contractSuite(() => target);
 securitySuite(() => target);
+findingsSuite(() => target);

@@ -27,6 +27,7 @@ export const TOKENS = {
   invoiceOnly: "tok_invoiceonly_5678ef",
   tagger: "tok_tagger_9a8b7c6d5e",
   limited: "tok_limited_2468ace0",
+  trusted: "tok_trusted_13579bdf",
 } as const;
 
 /** PROXY_CLIENTS entries by token name. */
@@ -44,7 +45,20 @@ export const CLIENTS: Record<keyof typeof TOKENS, Record<string, unknown>> = {
     allowCustomTags: true,
   },
   limited: { tenant: "limited", tags: [], scopes: ["runs:read"], processors: [], rateLimitPerMinute: 3 },
+  // A client whose run policy is opened up: any version, its own config, any priority.
+  trusted: {
+    tenant: "epsilon",
+    tags: [],
+    scopes: ALL_TENANT_SCOPES,
+    processors: ["*"],
+    allowConfig: true,
+    versions: ["*"],
+    minPriority: 1,
+  },
 };
+
+/** JWT_REVOKED of every test proxy: one token by `jti`, every token of one user by `sub`. */
+export const JWT_REVOKED = { jti: "jti-revoked-0001", sub: "user-revoked" } as const;
 
 async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
@@ -91,6 +105,7 @@ export async function proxySettings(
     CACHE_TTL_SECONDS: "3600",
     MAX_BODY_BYTES: String(MAX_BODY_BYTES),
     WEBHOOK_SECRET,
+    JWT_REVOKED: `jti:${JWT_REVOKED.jti} sub:${JWT_REVOKED.sub}`,
     RATE_LIMIT_PER_MINUTE: "10000",
   };
 }

@@ -1,4 +1,11 @@
-import type { ApiResponse } from "./internal/transport.js";
+/**
+ * A parsed response: the resource and the raw `Response` it came from. Defined here, not by the transport
+ * that produces it, so that this module imports nothing.
+ */
+export interface ApiResponse<T> {
+  data: T;
+  response: Response;
+}
 
 /**
  * The result of every client method: a real Promise of the resource that also offers `withResponse()`

@@ -48,8 +48,13 @@ export class ExtendClient {
   readonly files: Files;
 
   constructor(options: ClientOptions) {
-    const { apiKey, baseUrl = DEFAULT_BASE_URL, timeoutMs = DEFAULT_TIMEOUT_MS } = options ?? {};
-    const { maxRetries = DEFAULT_MAX_RETRIES, apiVersion = DEFAULT_API_VERSION } = options ?? {};
+    const {
+      apiKey,
+      baseUrl = DEFAULT_BASE_URL,
+      timeoutMs = DEFAULT_TIMEOUT_MS,
+      maxRetries = DEFAULT_MAX_RETRIES,
+      apiVersion = DEFAULT_API_VERSION,
+    } = options ?? {};
     if (typeof apiKey !== "string" || apiKey.trim() === "") {
       throw new UsageError("Pass apiKey: your Extend API key or extendkit proxy token.");
     }

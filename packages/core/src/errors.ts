@@ -1,28 +1,30 @@
 import type { ProcessorRun } from "./types/processor-run.js";
 
-/** Root of every error this package throws. */
+/**
+ * Root of every error this package throws. Subclasses take their own typed fields, so a misspelt field
+ * (`new TimeoutError("x", { timeotMs: 1 })`) does not compile.
+ */
 export class ExtendKitError extends Error {
   override name = "ExtendKitError";
-  /**
-   * True when `processorRuns.create` failed after the server may already have accepted the request
-   * (timeout, dropped connection, a garbled 2xx, a 5xx other than 503 with Retry-After). The run may exist: look for it
-   * with `processorRuns.list({ processorId })` or by the metadata you sent before creating another.
-   */
-  mayHaveCreatedRun = false;
-
-  /**
-   * @param fields Extra properties of the subclass (e.g. `status`), copied onto the error.
-   * @param options Standard error options (`cause`).
-   */
-  constructor(message: string, fields?: object, options?: ErrorOptions) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 
   /** Plain-object form for logs (never includes headers or the API key). */
   toJSON(): Record<string, unknown> {
     return { ...(this as object), name: this.name, message: this.message, headers: undefined };
   }
+}
+
+/**
+ * Documentation of the flag that the errors of a request carry (`APIError`, `ConnectionError`,
+ * `TimeoutError`, `AbortError`, `InvalidResponseError`). For every write, use {@link writeOutcome}.
+ */
+export interface MayHaveCreatedRun {
+  /**
+   * True when `processorRuns.create` failed after the server may already have accepted the request
+   * (timeout, dropped connection, a garbled 2xx, a 408 or a 5xx other than 503 with Retry-After). The run may
+   * exist: look for it with `processorRuns.list({ processorId })` or by the metadata you sent before creating
+   * another. Always false for other calls.
+   */
+  mayHaveCreatedRun: boolean;
 }
 
 /** Fields of an {@link APIError}. */
@@ -36,8 +38,10 @@ export interface APIErrorFields {
 }
 
 /** The server answered with an error status (4xx/5xx) and a JSON (or empty) body. */
-export class APIError extends ExtendKitError {
+export class APIError extends ExtendKitError implements MayHaveCreatedRun {
   override name = "APIError";
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
   /** HTTP status. */
   declare readonly status: number;
   /** Machine-readable code from the body, e.g. `FILE_SIZE_TOO_LARGE`, if the server sent one. */
@@ -51,8 +55,9 @@ export class APIError extends ExtendKitError {
   /** Response headers. */
   declare readonly headers: Headers;
 
-  constructor(message: string, fields: APIErrorFields) {
-    super(message, fields);
+  constructor(message: string, fields: APIErrorFields, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
   }
 }
 
@@ -93,30 +98,75 @@ export class InternalServerError extends APIError {
   override name = "InternalServerError";
 }
 
-/** The request never got an HTTP response (DNS, refused or dropped connection, TLS, CORS). `cause` has the detail. */
-export class ConnectionError extends ExtendKitError {
+/**
+ * The request never got an HTTP response (DNS, refused or dropped connection, TLS, CORS). `cause` has the
+ * detail.
+ */
+export class ConnectionError extends ExtendKitError implements MayHaveCreatedRun {
   override name = "ConnectionError";
   /** Always true: trying again later may work. */
   readonly retryable = true;
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
+  /**
+   * True when the connection could not be opened (refused, host not found, unreachable, a blocked port), so
+   * the request certainly never reached the server. False when it may have: the connection dropped, or the
+   * runtime does not say why (browsers and Workers never do).
+   */
+  declare readonly nothingSent: boolean;
+
+  constructor(message: string, fields: { nothingSent: boolean }, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 }
 
 /** An attempt took longer than its `timeoutMs`. */
-export class TimeoutError extends ExtendKitError {
+export class TimeoutError extends ExtendKitError implements MayHaveCreatedRun {
   override name = "TimeoutError";
   /** Always true: trying again (perhaps with a larger timeout) may work. */
   readonly retryable = true;
-  /** The per-attempt limit that was exceeded. */
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
+  /** The limit that was exceeded. */
   declare readonly timeoutMs: number;
+
+  constructor(message: string, fields: { timeoutMs: number }, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 }
 
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
-export class AbortError extends ExtendKitError {
+export class AbortError extends ExtendKitError implements MayHaveCreatedRun {
   override name = "AbortError";
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
+  /**
+   * True when no request was in flight when the signal fired (before the first attempt, or during the pause
+   * before a retry), so the aborted attempt never reached the server.
+   */
+  declare readonly nothingSent: boolean;
+
+  constructor(message: string, fields: { nothingSent: boolean }, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
+}
+
+/** Fields of an {@link InvalidResponseError}. */
+export interface InvalidResponseFields {
+  status: number;
+  snippet: string;
+  retryable: boolean;
+  headers: Headers;
 }
 
 /** The server answered with a body that is not JSON (an HTML 502 from a proxy, a 200 with text). */
-export class InvalidResponseError extends ExtendKitError {
+export class InvalidResponseError extends ExtendKitError implements MayHaveCreatedRun {
   override name = "InvalidResponseError";
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
   /** HTTP status of the response. */
   declare readonly status: number;
   /** The first 200 characters of the body. */
@@ -125,6 +175,11 @@ export class InvalidResponseError extends ExtendKitError {
   declare readonly retryable: boolean;
   /** Response headers. */
   declare readonly headers: Headers;
+
+  constructor(message: string, fields: InvalidResponseFields, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 }
 
 /** The client was used wrongly; thrown before any request is sent. The message says what to pass. */
@@ -139,6 +194,16 @@ export class WaitTimeoutError extends ExtendKitError {
   declare readonly run: ProcessorRun | undefined;
   /** The wait's limit. */
   declare readonly timeoutMs: number;
+
+  /** @param options `cause`: the last poll's transient failure, if the final poll failed. */
+  constructor(
+    message: string,
+    fields: { run: ProcessorRun | undefined; timeoutMs: number },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 }
 
 /** Why a webhook was rejected. */
@@ -155,4 +220,9 @@ export class WebhookVerificationError extends ExtendKitError {
   override name = "WebhookVerificationError";
   /** Machine-readable reason. */
   declare readonly reason: WebhookVerificationReason;
+
+  constructor(message: string, fields: { reason: WebhookVerificationReason }, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 }

@@ -10,6 +10,7 @@ export {
 export {
   AbortError,
   APIError,
+  type APIErrorFields,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -17,6 +18,8 @@ export {
   ExtendKitError,
   InternalServerError,
   InvalidResponseError,
+  type InvalidResponseFields,
+  type MayHaveCreatedRun,
   NotFoundError,
   PaymentRequiredError,
   PermissionDeniedError,
@@ -42,6 +45,7 @@ export type * from "./types/file.js";
 export type * from "./types/output.js";
 export type * from "./types/processor-run.js";
 export type * from "./types/webhook.js";
+export { sanitizeUsageTag, sanitizeUsageTags, USAGE_TAGS_KEY } from "./usage-tags.js";
 export {
   type SignWebhookArgs,
   signWebhook,
@@ -51,3 +55,4 @@ export {
   WEBHOOK_TIMESTAMP_HEADER,
   type WebhookSignature,
 } from "./webhooks.js";
+export { statusOutcome, type WriteOutcome, writeOutcome } from "./write-outcome.js";

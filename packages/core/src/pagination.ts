@@ -1,7 +1,9 @@
-import { type APIPromise, apiPromise } from "./api-promise.js";
+import { type APIPromise, type ApiResponse, apiPromise } from "./api-promise.js";
 import { InvalidResponseError, UsageError } from "./errors.js";
 import { snippet } from "./internal/body.js";
-import type { ApiResponse } from "./internal/transport.js";
+import type { Query, Transport } from "./internal/transport.js";
+import { validatePageSize } from "./internal/validate.js";
+import type { RequestOptions } from "./types/common.js";
 
 /** Fetches the page that starts at `nextPageToken` (undefined: the first page). */
 export type PageFetcher<T> = (nextPageToken: string | undefined) => Promise<ApiResponse<Page<T>>>;
@@ -80,4 +82,29 @@ export function pageFrom<T>(
     });
   }
   return { data: new Page<T>(items as T[], envelope["nextPageToken"], fetchPage), response };
+}
+
+/** What every list call accepts besides its filters. */
+interface ListParams {
+  maxPageSize?: number;
+  nextPageToken?: string;
+}
+
+/**
+ * `GET path` as a lazily paged list whose items are the envelope's `key` array. `maxPageSize` is checked
+ * when a page is requested, so a bad value rejects the promise rather than throwing from `list()`.
+ */
+export function listPages<T>(
+  transport: Transport,
+  path: string,
+  key: string,
+  params: ListParams,
+  options: RequestOptions | undefined,
+): PagePromise<T> {
+  const fetchPage: PageFetcher<T> = async (token) => {
+    validatePageSize(params.maxPageSize);
+    const query = { ...params, nextPageToken: token ?? params.nextPageToken } as Query;
+    return pageFrom(await transport.request({ path, query }, options), key, fetchPage);
+  };
+  return pagePromise(fetchPage);
 }

@@ -63,8 +63,13 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
         lastError === undefined ? undefined : { cause: lastError },
       );
     }
+    // An abort during a poll is the poll's own AbortError; otherwise it came during the pause between polls.
     if (controller.signal.aborted && !(error instanceof AbortError)) {
-      throw new AbortError(`Waiting for ${id} was aborted by the caller`, {}, { cause: caller?.reason });
+      throw new AbortError(
+        `Waiting for ${id} was aborted by the caller`,
+        { nothingSent: true },
+        { cause: caller?.reason },
+      );
     }
     throw error;
   } finally {

@@ -5,6 +5,7 @@ import type { RouteContext } from "../context.ts";
 import { notFound, ProxyError } from "../errors.ts";
 import type { FileOwnership } from "../file-ownership.ts";
 import { JSON_TYPE, jsonResponse, NO_STORE, readUpstream, relay, upstreamError } from "../respond.ts";
+import { enforceRunPolicy } from "../run-policy.ts";
 import { runTenant, stampMetadata } from "../tenant.ts";
 import { decodeUtf8Strict } from "../utf8.ts";
 
@@ -65,6 +66,7 @@ export async function createRun(ctx: RouteContext, files: FileOwnership): Promis
   if (!mayRunProcessor(principal, processorId)) {
     throw new ProxyError(403, "FORBIDDEN", "This client may not run that processor");
   }
+  enforceRunPolicy(principal.runPolicy, body);
   await checkFileInput(ctx, files, body["file"]);
   body["metadata"] = stampMetadata(body["metadata"], {
     tenant: principal.tenant,
@@ -117,7 +119,14 @@ export async function getRun(ctx: RouteContext): Promise<Response> {
     }
   }
   ctx.state.cache = fresh ? "BYPASS" : "MISS";
-  const body = await fetchOwnedRun(ctx, id);
+  let body: Record<string, unknown>;
+  try {
+    body = await fetchOwnedRun(ctx, id);
+  } catch (error) {
+    // A run deleted upstream must not go on being served as a HIT until the TTL runs out.
+    if (error instanceof ProxyError && error.status === 404) await ctx.cache.purge(tenant, id);
+    throw error;
+  }
   const stored = await ctx.cache.store(tenant, id, body["processorRun"]);
   return jsonResponse(body, 200, {
     "cache-control": stored ? privateMaxAge(ctx.cache.ttlSeconds) : NO_STORE,

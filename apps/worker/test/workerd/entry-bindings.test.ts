@@ -120,19 +120,33 @@ describe("entry: RS256 public key", () => {
   });
 });
 
+/** The problems the entry logged (console.log lines of kind "config") while `run` ran. */
+async function loggedProblems(run: () => Promise<unknown>): Promise<string> {
+  const spy = vi.spyOn(console, "log").mockImplementation(() => undefined);
+  await run();
+  const lines = spy.mock.calls.map((args) => String(args[0]));
+  spy.mockRestore();
+  return lines.filter((line) => line.includes('"kind":"config"')).join("\n");
+}
+
 describe("entry: misconfiguration", () => {
-  it("missing EXTEND_API_KEY → 500 'proxy misconfigured' with a request id", async () => {
+  it("missing EXTEND_API_KEY → 500 'proxy misconfigured' with a request id; the reason is in the log only", async () => {
     const target = entryTarget("no-key", { EXTEND_API_KEY: "" });
-    const reply = await call(target, "/processor_runs/dpr_x", { headers: bearer(TOKENS.alpha) });
-    expect(reply.status).toBe(500);
-    expect(reply.json).toMatchObject({
+    let reply: Awaited<ReturnType<typeof call>> | undefined;
+    const logged = await loggedProblems(async () => {
+      reply = await call(target, "/processor_runs/dpr_x", { headers: bearer(TOKENS.alpha) });
+    });
+    expect(reply!.status).toBe(500);
+    expect(reply!.json).toMatchObject({
       success: false,
       code: "PROXY_MISCONFIGURED",
-      error: "proxy misconfigured: EXTEND_API_KEY is required",
+      error: "proxy misconfigured: see the proxy's log",
     });
+    expect(reply!.text.includes("EXTEND_API_KEY")).toBe(false);
+    expect(logged).toContain("EXTEND_API_KEY is required");
   });
 
-  it("invalid secrets are reported by name, never by value", async () => {
+  it("invalid secrets are logged by name, never by value, and callers learn neither", async () => {
     const secretish = "tok_plaintext_should_never_be_echoed";
     const cases: Array<[Record<string, string>, string]> = [
       [{ PROXY_CLIENTS: `{"${secretish}": ` }, "PROXY_CLIENTS is not valid JSON"],
@@ -150,13 +164,48 @@ describe("entry: misconfiguration", () => {
       [{ EXTEND_BASE_URL: `ftp://${secretish}` }, "EXTEND_BASE_URL must be an absolute http(s) URL"],
     ];
     for (const [overrides, expected] of cases) {
-      const reply = await call(entryTarget("bad-config", overrides), "/processor_runs/dpr_x", {
-        headers: bearer(TOKENS.alpha),
+      let reply: Awaited<ReturnType<typeof call>> | undefined;
+      const logged = await loggedProblems(async () => {
+        reply = await call(entryTarget(`bad-config-${expected}`, overrides), "/processor_runs/dpr_x", {
+          headers: bearer(TOKENS.alpha),
+        });
       });
-      expect(reply.status).toBe(500);
-      expect(String(reply.json["error"])).toContain(expected);
-      expect(reply.text.includes(secretish)).toBe(false);
-      expect(reply.text.includes("short")).toBe(false);
+      expect(reply!.status).toBe(500);
+      expect(reply!.json["error"]).toBe("proxy misconfigured: see the proxy's log");
+      expect(logged).toContain(expected);
+      for (const text of [reply!.text, logged]) {
+        expect(text.includes(secretish)).toBe(false);
+        expect(text.includes('"short"')).toBe(false);
+      }
+    }
+  });
+
+  // S1: the values of .dev.vars.example once ran a proxy whose admin JWTs and webhooks anyone could forge.
+  it("placeholder and low-entropy secrets are refused at start-up; a token signed with one gets nowhere", async () => {
+    const placeholderJwt = "replace-with-at-least-32-random-characters";
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ EXTEND_API_KEY: "sk_replace_me" }, "EXTEND_API_KEY is a placeholder"],
+      [{ JWT_SECRET: placeholderJwt }, "JWT_SECRET is a placeholder"],
+      [{ WEBHOOK_SECRET: "wss_replace_me" }, "WEBHOOK_SECRET is a placeholder"],
+      [{ JWT_SECRET: "a".repeat(40) }, "JWT_SECRET has too little entropy"],
+      [{ JWT_SECRET: "ab".repeat(20) }, "JWT_SECRET has too little entropy"],
+      [{ WEBHOOK_SECRET: "wss_aaaaaaaaaaaa" }, "WEBHOOK_SECRET has too little entropy"],
+    ];
+    for (const [overrides, expected] of cases) {
+      const target = entryTarget(`weak-${expected}`, overrides);
+      const admin = await signHs256(
+        claims({ tenant: "ops", scopes: ["admin", "runs:read"] }),
+        overrides["JWT_SECRET"] ?? placeholderJwt,
+      );
+      let list: Awaited<ReturnType<typeof call>> | undefined;
+      const logged = await loggedProblems(async () => {
+        list = await call(target, "/processor_runs", { headers: bearer(admin) });
+      });
+      expect(list!.status, expected).toBe(500);
+      expect(list!.json["error"]).toBe("proxy misconfigured: see the proxy's log");
+      expect(list!.text.includes("JWT_SECRET") || list!.text.includes("WEBHOOK_SECRET")).toBe(false);
+      expect(logged).toContain(expected);
+      for (const value of Object.values(overrides)) expect(logged.includes(value)).toBe(false);
     }
   });
 });

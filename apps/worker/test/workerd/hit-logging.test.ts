@@ -101,11 +101,15 @@ describe("LOG_CACHE_HITS=each", () => {
     expect(sampled.lines).toEqual([]);
   });
 
-  it("any other value is a configuration error that names the allowed ones", async () => {
-    const { target } = setup("hits-bad", { LOG_CACHE_HITS: "sometimes" });
+  it("any other value is a configuration error; the operator's log names the allowed ones", async () => {
+    const { target, lines } = setup("hits-bad", { LOG_CACHE_HITS: "sometimes" });
     const reply = await call(target, "/processor_runs/dpr_x", { headers: bearer(TOKENS.alpha) });
     expect(reply.status).toBe(500);
-    expect(reply.json["error"]).toContain('LOG_CACHE_HITS must be one of summary, each (got "sometimes")');
+    expect(reply.json["code"]).toBe("PROXY_MISCONFIGURED");
+    expect(lines).toContainEqual({
+      kind: "config",
+      problems: ['LOG_CACHE_HITS must be one of summary, each (got "sometimes")'],
+    });
   });
 });
 

@@ -80,7 +80,7 @@ describe("stampMetadata", () => {
 });
 
 describe("configuration", () => {
-  const base = { EXTEND_API_KEY: "sk_x", JWT_SECRET: "s".repeat(32) };
+  const base = { EXTEND_API_KEY: "sk_x", JWT_SECRET: "9c1f0e4b7a2d8356-e0b4c7a19f3d2e58b6a0" };
   it("applies defaults", () => {
     const result = parseConfig(base);
     expect(result.ok).toBe(true);

@@ -1,23 +1,12 @@
-import { type APIPromise, apiPromise } from "../api-promise.js";
-import {
-  AbortError,
-  ConnectionError,
-  type ExtendKitError,
-  InvalidResponseError,
-  TimeoutError,
-} from "../errors.js";
+import { type APIPromise, type ApiResponse, apiPromise } from "../api-promise.js";
+import { AbortError, type APIError, ConnectionError, InvalidResponseError, TimeoutError } from "../errors.js";
 import type { RequestOptions } from "../types/common.js";
+import { writeOutcome } from "../write-outcome.js";
 import { apiErrorFor } from "./api-error.js";
 import { parseBody, redact, snippet } from "./body.js";
+import { failedBeforeSending } from "./connect-failure.js";
 import { buildHeaders } from "./headers.js";
-import {
-  type AttemptFailure,
-  isRetryableStatus,
-  mayHaveBeenAccepted,
-  type RetryPolicy,
-  retryDelay,
-  shouldRetry,
-} from "./retry.js";
+import { isRetryableStatus, type RetryPolicy, retryDelay, shouldRetry } from "./retry.js";
 import { attemptSignal, sleep } from "./timeout.js";
 
 /** Settings the client hands to its transport. */
@@ -54,14 +43,11 @@ export interface ApiRequest {
   uncertain?: { hint: string; run: boolean };
 }
 
-/** A parsed response. */
-export interface ApiResponse<T> {
-  data: T;
-  response: Response;
-}
+/** The errors a request can end with. */
+type RequestError = APIError | ConnectionError | TimeoutError | AbortError | InvalidResponseError;
 
 /** A parsed success, or why the attempt failed. */
-type AttemptResult = ApiResponse<unknown> | { failure: AttemptFailure; error: ExtendKitError };
+type AttemptResult = ApiResponse<unknown> | RequestError;
 
 /** Sends requests with timeouts, retries and error mapping. The only code that calls fetch. */
 export class Transport {
@@ -109,21 +95,20 @@ export class Transport {
       if (search) url += `?${search}`;
     }
     for (let attempt = 0; ; attempt++) {
-      const result = await this.#attempt(req, url, timeoutMs, options);
-      if (!("failure" in result)) return result as ApiResponse<T>;
-      const { failure, error } = result;
-      if (attempt < maxRetries && shouldRetry(policy, failure)) {
+      const error = await this.#attempt(req, url, timeoutMs, options);
+      if (!(error instanceof Error)) return error as ApiResponse<T>;
+      if (attempt < maxRetries && shouldRetry(policy, error)) {
         try {
-          await sleep(retryDelay(attempt, failure), signal);
+          await sleep(retryDelay(attempt, error), signal);
         } catch {
-          // Only reached after a failure the server certainly did not act on, so nothing was created.
+          // No request is in flight during the pause; for a create, every earlier attempt was certainly
+          // not acted on (else it would not have been repeated).
           throw abortError(req, signal);
         }
         continue;
       }
       if (attempt > 0) error.message += ` (after ${attempt + 1} attempts)`;
-      if (policy === "create" && mayHaveBeenAccepted(failure)) markUncertain(error, req);
-      throw error;
+      throw markUncertain(error, req);
     }
   }
 
@@ -165,17 +150,12 @@ export class Transport {
       return interpret(req, response, text, apiKey);
     } catch (thrown) {
       const outcome = attempt.outcome();
-      if (outcome === "abort") {
-        const error = abortError(req, options.signal);
-        if (req.policy === "create") markUncertain(error, req);
-        throw error;
-      }
+      if (outcome === "abort") throw markUncertain(abortError(req, options.signal, false), req);
       if (outcome === "timeout") {
-        const error = new TimeoutError(`${callName(req)} timed out after ${timeoutMs} ms`, { timeoutMs });
-        return { failure: { kind: "timeout" }, error };
+        return new TimeoutError(`${callName(req)} timed out after ${timeoutMs} ms`, { timeoutMs });
       }
       const message = redact(`${callName(req)} failed to connect: ${describe(thrown)}`, apiKey);
-      return { failure: { kind: "connection" }, error: new ConnectionError(message, {}, { cause: thrown }) };
+      return new ConnectionError(message, { nothingSent: failedBeforeSending(thrown) }, { cause: thrown });
     } finally {
       attempt.dispose();
     }
@@ -207,20 +187,18 @@ function interpret(req: ApiRequest, response: Response, text: string, secret: st
     const picked = req.pick && data !== undefined ? pickObject(data, req.pick) : data;
     if (picked !== undefined) return { data: picked, response };
   }
-  const failure: AttemptFailure = { kind: "status", status, headers };
   const what = callName(req);
   if (ok || !(body.json || empty)) {
     const excerpt = snippet(redact(body.text, secret));
     const problem = body.json || empty ? `without "${req.pick}"` : "not JSON";
-    const error = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
+    return new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
       status,
       snippet: excerpt,
       retryable: ok || isRetryableStatus(status),
       headers,
     });
-    return { failure, error };
   }
-  return { failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
+  return apiErrorFor(status, response.statusText, data, headers, what);
 }
 
 /** How errors name a call: `GET /processor_runs/dpr_1`. */
@@ -233,14 +211,22 @@ function pickObject(data: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? value : undefined;
 }
 
-function abortError(req: ApiRequest, signal: AbortSignal | undefined): AbortError {
-  return new AbortError(`${callName(req)} was aborted by the caller`, {}, { cause: signal?.reason });
+/** `nothingSent`: no request of this call was in flight when the signal fired. */
+function abortError(req: ApiRequest, signal: AbortSignal | undefined, nothingSent = true): AbortError {
+  return new AbortError(
+    `${callName(req)} was aborted by the caller`,
+    { nothingSent },
+    { cause: signal?.reason },
+  );
 }
 
-function markUncertain(error: ExtendKitError, req: ApiRequest): void {
-  if (!req.uncertain) return;
-  if (req.uncertain.run) error.mayHaveCreatedRun = true;
-  error.message += ` ${req.uncertain.hint}`;
+/** For a create that may have been carried out: flags the error and says how to find what it created. */
+function markUncertain(error: RequestError, req: ApiRequest): RequestError {
+  if (req.uncertain && writeOutcome(error) === "uncertain") {
+    error.mayHaveCreatedRun = req.uncertain.run;
+    error.message += ` ${req.uncertain.hint}`;
+  }
+  return error;
 }
 
 /** The failure's message and its cause's (where Node puts the detail, e.g. ECONNREFUSED). */

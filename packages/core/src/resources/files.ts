@@ -2,8 +2,7 @@ import type { APIPromise } from "../api-promise.js";
 import { path } from "../internal/path.js";
 import type { Transport } from "../internal/transport.js";
 import { fileNameOf, type Uploadable, uploadForm } from "../internal/upload.js";
-import { validatePageSize } from "../internal/validate.js";
-import { type PageFetcher, type PagePromise, pageFrom, pagePromise } from "../pagination.js";
+import { listPages, type PagePromise } from "../pagination.js";
 import type { RequestOptions } from "../types/common.js";
 import type {
   DeleteFileResult,
@@ -39,7 +38,7 @@ export class Files {
         pick: "file",
         uncertain: {
           run: false,
-          hint: "The file may have been stored anyway: check client.files.list().",
+          hint: "The file may exist: check client.files.list().",
         },
       };
     }, options);
@@ -63,13 +62,7 @@ export class Files {
 
   /** Lists files: await for one page or `for await` over every file. */
   list(params: ListFilesParams = {}, options?: RequestOptions): PagePromise<ExtendFile> {
-    const fetchPage: PageFetcher<ExtendFile> = async (token) => {
-      validatePageSize(params.maxPageSize);
-      const query = { ...params, nextPageToken: token ?? params.nextPageToken };
-      const response = await this.#transport.request({ path: "/files", query }, options);
-      return pageFrom(response, "files", fetchPage);
-    };
-    return pagePromise(fetchPage);
+    return listPages(this.#transport, "/files", "files", params, options);
   }
 
   /** Deletes a file (`DELETE /files/{id}`). */

@@ -1,8 +1,8 @@
 import type { APIPromise } from "../api-promise.js";
 import { path } from "../internal/path.js";
 import type { Transport } from "../internal/transport.js";
-import { validateCreateParams, validatePageSize } from "../internal/validate.js";
-import { type PageFetcher, type PagePromise, pageFrom, pagePromise } from "../pagination.js";
+import { validateCreateParams } from "../internal/validate.js";
+import { listPages, type PagePromise } from "../pagination.js";
 import { isTerminalStatus, pollUntilTerminal } from "../polling.js";
 import type { KnownProcessorType, RequestOptions } from "../types/common.js";
 import type {
@@ -48,7 +48,7 @@ export class ProcessorRuns {
         minTimeoutMs: params.sync ? SYNC_TIMEOUT_MS : 0,
         uncertain: {
           run: true,
-          hint: `The run may exist anyway (not retried, to avoid a duplicate): find it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`,
+          hint: `The run may exist (not retried): find it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`,
         },
       };
     }, options);
@@ -64,13 +64,7 @@ export class ProcessorRuns {
 
   /** Lists runs, newest first by default: await for one page or `for await` over every run. */
   list(params: ListProcessorRunsParams = {}, options?: RequestOptions): PagePromise<ProcessorRunSummary> {
-    const fetchPage: PageFetcher<ProcessorRunSummary> = async (token) => {
-      validatePageSize(params.maxPageSize);
-      const query = { ...params, nextPageToken: token ?? params.nextPageToken };
-      const response = await this.#transport.request({ path: "/processor_runs", query }, options);
-      return pageFrom(response, "processorRuns", fetchPage);
-    };
-    return pagePromise(fetchPage);
+    return listPages(this.#transport, "/processor_runs", "processorRuns", params, options);
   }
 
   /** Cancels a PROCESSING run (`POST /processor_runs/{id}/cancel`); resolves to the CANCELLED run. */
