@@ -7,7 +7,10 @@ import { applyCors, isPreflight, preflightResponse } from "./cors.ts";
 import { errorResponse, ProxyError, renderError } from "./errors.ts";
 import { FileOwnership } from "./file-ownership.ts";
 import { getBatchRun, listRuns } from "./handlers/admin.ts";
-import { getFile, uploadFile } from "./handlers/files.ts";
+import { deleteFile, getFile, uploadFile } from "./handlers/files.ts";
+import { healthz } from "./handlers/healthz.ts";
+import { listOwnFiles } from "./handlers/list-files.ts";
+import { listOwnRuns } from "./handlers/list-runs.ts";
 import { cancelRun, createRun, deleteRun, getRun } from "./handlers/runs.ts";
 import { HitTally } from "./hit-summary.ts";
 import { JwtVerifier } from "./jwt.ts";
@@ -16,6 +19,9 @@ import { MemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.ts";
 import { jsonResponse } from "./respond.ts";
 import { matchRoute } from "./routes.ts";
+import { hasScope } from "./scopes.ts";
+import { MemoryStore } from "./state/memory-store.ts";
+import type { ProxyStore } from "./state/store.ts";
 import { Upstream, type UpstreamFetch } from "./upstream.ts";
 import { ReplayGuard, receiveWebhook } from "./webhook.ts";
 
@@ -25,6 +31,11 @@ export interface ProxyDeps {
   fetch?: UpstreamFetch;
   /** Run cache store (default: bounded in-memory LRU). Workers pass the Cache API or KV. */
   cache?: CacheStore;
+  /**
+   * Durable state: ownership, the tenant index, idempotency records, counters, replay memory (default:
+   * in this process's memory, for tests and embedding; every runtime entry passes its platform's store).
+   */
+  store?: ProxyStore;
   /** Per-tenant limiter (default: in-memory window of RATE_LIMIT_PER_MINUTE). */
   rateLimiter?: RateLimiter;
   /** Clock in epoch milliseconds, for TTLs, JWT expiry and rate windows (default Date.now). */
@@ -48,6 +59,7 @@ interface Services {
   upstream: Upstream;
   cache: RunCache;
   files: FileOwnership;
+  store: ProxyStore;
   auth: Authenticator;
   rateLimiter: RateLimiter;
   replay: ReplayGuard;
@@ -55,12 +67,18 @@ interface Services {
 }
 
 function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number): Services {
-  const store = deps.cache ?? new MemoryCacheStore({ now });
+  const cacheStore = deps.cache ?? new MemoryCacheStore({ now });
+  const store = deps.store ?? new MemoryStore();
   return {
     config,
     upstream: new Upstream(config, deps.fetch ?? ((request) => fetch(request))),
-    cache: new RunCache(store, { ttlSeconds: config.cacheTtlSeconds, apiVersion: config.apiVersion, now }),
+    cache: new RunCache(cacheStore, {
+      ttlSeconds: config.cacheTtlSeconds,
+      apiVersion: config.apiVersion,
+      now,
+    }),
     files: new FileOwnership(store, now),
+    store,
     auth: new Authenticator(
       config.clients,
       new JwtVerifier({
@@ -75,7 +93,7 @@ function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number):
       now,
     ),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(config.rateLimitPerMinute, { now }),
-    replay: new ReplayGuard(now),
+    replay: new ReplayGuard(store, now),
     now,
   };
 }
@@ -96,12 +114,14 @@ async function dispatch(request: Request, services: Services, state: RequestStat
   state.route = route.template;
   if (route.name === CACHEABLE_ROUTE) state.cache = "BYPASS";
 
+  if (route.name === "healthz") return healthz();
   if (route.name === "webhook") {
     if (config.webhookSecret === null) throw new ProxyError(404, "NOT_FOUND", "Route not found");
     const outcome = await receiveWebhook(request, {
       secret: config.webhookSecret,
       cache: services.cache,
       replay: services.replay,
+      store: services.store,
       upstream: services.upstream,
       now: services.now,
     });
@@ -119,8 +139,9 @@ async function dispatch(request: Request, services: Services, state: RequestStat
       "retry-after": String(decision.retryAfterSeconds),
     });
   }
-  if (route.scope !== null && !principal.scopes.has(route.scope)) {
-    throw new ProxyError(403, "FORBIDDEN", `This client lacks the ${route.scope} scope`);
+  if (route.scope !== null && !hasScope(principal.scopes, route.scope)) {
+    const named = typeof route.scope === "string" ? route.scope : route.scope.join(" or ");
+    throw new ProxyError(403, "FORBIDDEN", `This client lacks the ${named} scope`);
   }
   const ctx: RouteContext = {
     request,
@@ -129,6 +150,8 @@ async function dispatch(request: Request, services: Services, state: RequestStat
     id: match.id,
     upstream: services.upstream,
     cache: services.cache,
+    store: services.store,
+    now: services.now,
     state,
   };
   switch (route.name) {
@@ -141,13 +164,18 @@ async function dispatch(request: Request, services: Services, state: RequestStat
     case "deleteRun":
       return deleteRun(ctx);
     case "listRuns":
-      return listRuns(ctx);
+      // `admin` keeps its meaning (every tenant's runs, from upstream); anyone else lists their own.
+      return principal.scopes.has("admin") ? listRuns(ctx) : listOwnRuns(ctx);
     case "getBatchRun":
       return getBatchRun(ctx);
     case "uploadFile":
       return uploadFile(ctx, services.files);
     case "getFile":
       return getFile(ctx, services.files);
+    case "listFiles":
+      return listOwnFiles(ctx);
+    case "deleteFile":
+      return deleteFile(ctx, services.files);
   }
 }
 

@@ -1,3 +1,4 @@
+import { applyReplayOutcome } from "./cassette/replay-outcome.js";
 import type { SimClock } from "./clock.js";
 import { sampleLatency } from "./latency.js";
 import type { LatencyOption } from "./options.js";
@@ -56,11 +57,13 @@ export class RunEngine {
   /** Starts a new run, or queues it PENDING when every slot is busy. */
   submit(run: RunRecord): void {
     this.deps.ledger.recordRun(run.usageTags);
-    if (this.deps.throughput) {
+    const gate = this.deps.throughput;
+    const free = this.active.size < this.deps.slots;
+    if (free && this.queue.length === 0 && (!gate || gate.admit(run, this.deps.clock.now()))) this.start(run);
+    else {
       this.enqueue(run);
-      this.pump();
-    } else if (this.active.size < this.deps.slots && this.queue.length === 0) this.start(run);
-    else this.enqueue(run);
+      if (gate) this.pump();
+    }
   }
 
   /** Runs waiting PENDING for which `include` holds (admin view of the throughput budget). */
@@ -172,6 +175,13 @@ export class RunEngine {
 
   private complete(run: RunRecord): void {
     if (run.status !== "PROCESSING" || !this.deps.state.runs.has(run.id)) return;
+    if (run.replay) {
+      // A replayed run ends as its recording did (cassette/player.ts).
+      const status = applyReplayOutcome(run, run.replay);
+      if (run.credits > 0) this.deps.ledger.recordCredits(run.usageTags, run.credits);
+      this.finish(run, status);
+      return;
+    }
     if (!run.input.ok) {
       run.failureReason = run.input.reason;
       run.failureMessage = run.input.message;

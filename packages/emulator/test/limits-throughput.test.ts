@@ -37,7 +37,7 @@ describe("plan limits: files/min throughput", () => {
     expect(first["status"]).not.toBe("PENDING");
     expect([low, high, mid].map((r) => r["status"])).toEqual(["PENDING", "PENDING", "PENDING"]);
     const view = await limitsView(emulator);
-    expect(view["keys"][0]["files"]).toMatchObject({ used: 1, limit: 1, windowMs: 60_000, waiting: 3 });
+    expect(view["keys"][0]["files"]).toMatchObject({ used: 1, limit: 1, windowMs: 60_000, pending: 3 });
     await emulator.clock.advance(59_999);
     expect(await statusOf(api, high["id"])).toBe("PENDING");
     await emulator.clock.advance(1);
@@ -60,10 +60,10 @@ describe("plan limits: files/min throughput", () => {
     expect((await limitsView(emulator))["keys"][0]["files"]).toMatchObject({
       used: 80,
       limit: 80,
-      waiting: 20,
+      pending: 20,
     });
     await emulator.clock.advance(60_000);
-    expect((await limitsView(emulator))["keys"][0]["files"]).toMatchObject({ used: 20, waiting: 0 });
+    expect((await limitsView(emulator))["keys"][0]["files"]).toMatchObject({ used: 20, pending: 0 });
   });
 
   it("budgets each API key separately", async () => {

@@ -164,7 +164,7 @@ describe("plan limits: admin client", () => {
     const view = await admin.limits();
     expect(view.counts.run).toEqual({ answered: 10, refused: 1 });
     expect(view.keys[0]?.buckets.run).toEqual({ tokens: 0, capacity: 10, ratePerSecond: 10 });
-    expect(view.keys[0]?.files).toMatchObject({ used: 10, limit: 80, windowMs: 60_000, waiting: 0 });
+    expect(view.keys[0]?.files).toMatchObject({ used: 10, limit: 80, windowMs: 60_000, pending: 0 });
     expect((await admin.journal()).filter((entry) => entry.rateLimited === "run")).toHaveLength(1);
     expect((await admin.resetLimits()).counts.run).toEqual({ answered: 0, refused: 0 });
   });

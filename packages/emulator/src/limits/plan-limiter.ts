@@ -76,8 +76,8 @@ export class PlanLimiter {
     this.filesRefused = 0;
   }
 
-  /** The admin view (`GET /_emulator/limits`); `waiting` counts runs held PENDING by a key's budget. */
-  snapshot(now: number, waiting: (quota: KeyQuota) => number): LimitsSnapshot {
+  /** The admin view (`GET /_emulator/limits`); `pending` counts a key's runs waiting to start. */
+  snapshot(now: number, pending: (quota: KeyQuota) => number): LimitsSnapshot {
     const { limits } = this;
     return {
       plan: limits?.plan ?? "off",
@@ -116,7 +116,7 @@ export class PlanLimiter {
           used: quota.files.used(now),
           limit: quota.files.limit,
           windowMs: FILES_WINDOW_MS,
-          waiting: waiting(quota),
+          pending: pending(quota),
           nextFreeAt: iso(quota.files.nextFreeAt(now)),
         },
       })),
@@ -145,7 +145,16 @@ export interface LimitsSnapshot {
   keys: Array<{
     index: number;
     buckets: Record<LimitCategory, { tokens: number; capacity: number; ratePerSecond: number }>;
-    files: { used: number; limit: number; windowMs: number; waiting: number; nextFreeAt: string };
+    files: {
+      /** Runs started in the last 60 s. */
+      used: number;
+      limit: number;
+      windowMs: number;
+      /** Runs of this key waiting PENDING to start (for the files/min budget or a processing slot). */
+      pending: number;
+      /** When the next run may start (now when the budget has room). */
+      nextFreeAt: string;
+    };
   }>;
 }
 
