@@ -3,6 +3,7 @@
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/entry/cloudflare");
+		durableNamespaces: "TenantState" | "CounterState";
 	}
 	interface Env {
 		EXTEND_BASE_URL: "https://api.extend.ai";
@@ -23,6 +24,8 @@ declare namespace Cloudflare {
 		JWT_SECRET: string;
 		JWT_PUBLIC_KEY: string;
 		WEBHOOK_SECRET: string;
+		TENANT_STATE: DurableObjectNamespace /* TenantState */;
+		COUNTER_STATE: DurableObjectNamespace /* CounterState */;
 	}
 }
 interface Env extends Cloudflare.Env {}

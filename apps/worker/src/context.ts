@@ -1,6 +1,7 @@
 import type { RunCache } from "./cache.ts";
 import type { Principal } from "./clients.ts";
 import type { ProxyConfig } from "./config.ts";
+import type { ProxyStore } from "./state/store.ts";
 import type { Upstream } from "./upstream.ts";
 
 /** What `x-extendkit-cache` says about a cacheable route's answer. */
@@ -24,5 +25,9 @@ export interface RouteContext {
   id: string | null;
   upstream: Upstream;
   cache: RunCache;
+  /** Durable state: ownership, the tenant index, idempotency records, counters. */
+  store: ProxyStore;
+  /** The proxy's clock (epoch ms). */
+  now: () => number;
   state: RequestState;
 }

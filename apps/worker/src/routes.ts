@@ -10,6 +10,9 @@ export type RouteName =
   | "getBatchRun"
   | "uploadFile"
   | "getFile"
+  | "listFiles"
+  | "deleteFile"
+  | "healthz"
   | "webhook";
 
 /** One allowlisted route. */
@@ -18,26 +21,40 @@ export interface RouteDefinition {
   method: string;
   /** Path segments; `:id` matches one id. */
   segments: readonly string[];
-  /** Scope required, or null for routes with their own authentication (the webhook receiver). */
-  scope: Scope | null;
+  /**
+   * Scope required (any one of a list), or null for routes without client authentication (the webhook
+   * receiver has its own; the health check needs none).
+   */
+  scope: Scope | readonly Scope[] | null;
   /** Template used in logs (`GET /processor_runs/:id`). */
   template: string;
 }
 
-function route(name: RouteName, method: string, path: string, scope: Scope | null): RouteDefinition {
+function route(
+  name: RouteName,
+  method: string,
+  path: string,
+  scope: Scope | readonly Scope[] | null,
+): RouteDefinition {
   return { name, method, segments: path.split("/").slice(1), scope, template: `${method} ${path}` };
 }
 
-/** The allowlist. `admin` guards the routes whose answers are not tenant-scoped upstream. */
+/**
+ * The allowlist. `admin` guards the routes whose answers are not tenant-scoped upstream; listing runs
+ * answers a `runs:read` client with its own tenant's runs and an `admin` client with everyone's.
+ */
 export const ROUTES: readonly RouteDefinition[] = [
   route("createRun", "POST", "/processor_runs", "runs:create"),
-  route("listRuns", "GET", "/processor_runs", "admin"),
+  route("listRuns", "GET", "/processor_runs", ["runs:read", "admin"]),
   route("getRun", "GET", "/processor_runs/:id", "runs:read"),
   route("deleteRun", "DELETE", "/processor_runs/:id", "runs:delete"),
   route("cancelRun", "POST", "/processor_runs/:id/cancel", "runs:cancel"),
   route("getBatchRun", "GET", "/batch_processor_runs/:id", "admin"),
   route("uploadFile", "POST", "/files/upload", "files:write"),
+  route("listFiles", "GET", "/files", "files:read"),
   route("getFile", "GET", "/files/:id", "files:read"),
+  route("deleteFile", "DELETE", "/files/:id", "files:delete"),
+  route("healthz", "GET", "/healthz", null),
   route("webhook", "POST", "/webhooks/extend", null),
 ];
 

@@ -4,6 +4,8 @@ import type { RunCache } from "./cache.ts";
 import { TENANT_PATTERN } from "./clients.ts";
 import { ProxyError } from "./errors.ts";
 import { ID_PATTERN } from "./routes.ts";
+import { refreshRun } from "./run-records.ts";
+import type { ProxyStore } from "./state/store.ts";
 import { runTenant } from "./tenant.ts";
 import type { Upstream } from "./upstream.ts";
 import { decodeUtf8Strict } from "./utf8.ts";
@@ -20,28 +22,22 @@ function unauthorized(): ProxyError {
 }
 
 /**
- * Remembers recently accepted signatures so a captured delivery cannot be replayed inside the
- * timestamp window. Per isolate/process: a replay routed to another isolate is still bounded by the
- * window, which is why stale timestamps are refused as well.
+ * Remembers recently accepted deliveries so a captured one cannot be replayed inside the timestamp
+ * window (stale timestamps are refused by verification). The memory is the durable store's, shared by
+ * every isolate and kept across restarts.
  */
 export class ReplayGuard {
-  readonly #seen = new Map<string, number>();
+  readonly #store: ProxyStore;
   readonly #now: () => number;
 
-  constructor(now: () => number) {
+  constructor(store: ProxyStore, now: () => number) {
+    this.#store = store;
     this.#now = now;
   }
 
   /** Records a delivery's replay key; false when it was already seen within the window. */
-  accept(key: string): boolean {
-    const now = this.#now();
-    for (const [key, expiresAt] of this.#seen) {
-      if (expiresAt > now) break;
-      this.#seen.delete(key);
-    }
-    if (this.#seen.has(key)) return false;
-    this.#seen.set(key, now + (WEBHOOK_MAX_AGE_SECONDS + 60) * 1000);
-    return true;
+  accept(key: string): Promise<boolean> {
+    return this.#store.rememberOnce(`webhook:${key}`, (WEBHOOK_MAX_AGE_SECONDS + 60) * 1000, this.#now());
   }
 }
 
@@ -67,6 +63,8 @@ export interface WebhookServices {
   secret: string;
   cache: RunCache;
   replay: ReplayGuard;
+  /** Ownership records (a delivered run is cached only for the tenant that created it). */
+  store: ProxyStore;
   /** Reads the run of a signed-URL delivery. */
   upstream: Upstream;
   now: () => number;
@@ -97,7 +95,7 @@ export async function receiveWebhook(request: Request, options: WebhookServices)
   } catch {
     throw unauthorized();
   }
-  if (!options.replay.accept(replayKey(event, request.headers))) throw unauthorized();
+  if (!(await options.replay.accept(replayKey(event, request.headers)))) throw unauthorized();
 
   const eventType = typeof event.eventType === "string" ? event.eventType : "unknown";
   if (!CACHEABLE_EVENTS.has(eventType)) return { eventType, stored: false };
@@ -109,6 +107,11 @@ export async function receiveWebhook(request: Request, options: WebhookServices)
   if (tenant === null || !TENANT_PATTERN.test(tenant) || typeof id !== "string" || !ID_PATTERN.test(id)) {
     return { eventType, stored: false };
   }
+  // The metadata names a tenant, but only the proxy's record makes the run theirs (S8): a run created
+  // directly at Extend with a forged `extendkit:tenant` is never planted in that tenant's cache.
+  const record = await options.store.getRun(tenant, id);
+  if (record === null) return { eventType, stored: false };
+  await refreshRun(options.store, tenant, record, run as Record<string, unknown>, options.now());
   return { eventType, stored: await options.cache.store(tenant, id, run) };
 }
 

@@ -5,6 +5,7 @@ import { contractSuite } from "../test/contract/contract-suite.ts";
 import { findingsSuite } from "../test/contract/findings-suite.ts";
 import type { ProxyTarget } from "../test/contract/harness.ts";
 import { securitySuite } from "../test/contract/security-suite.ts";
+import { stateSuite } from "../test/contract/state-suite.ts";
 
 const proxyUrl = inject("proxyUrl");
 const target: ProxyTarget = {
@@ -17,3 +18,4 @@ const target: ProxyTarget = {
 contractSuite(() => target);
 securitySuite(() => target);
 findingsSuite(() => target);
+stateSuite(() => target);

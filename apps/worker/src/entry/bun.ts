@@ -1,11 +1,18 @@
 // Bun entry for `bun run src/entry/bun.ts` (PORT and HOST from the environment, default 127.0.0.1:8787):
-// configuration from Bun.env, in-memory cache and rate limiter.
+// configuration from Bun.env, durable state in SQLite (bun:sqlite) at STATE_PATH (default
+// ./extendkit-proxy.sqlite), in-memory run cache.
 import { createProxy } from "../proxy.ts";
+import { SqlStore } from "../state/sql-store.ts";
+import { openBunSqlite } from "./bun-sqlite.ts";
 
 /** The one Bun API this entry uses (declared here so the shared code never sees Bun types). */
 declare const Bun: { env: Record<string, string | undefined> };
 
-const handler = createProxy(Bun.env);
+/** Where the Bun entry keeps its state unless STATE_PATH says otherwise. */
+const DEFAULT_STATE_PATH = "extendkit-proxy.sqlite";
+
+const statePath = Bun.env["STATE_PATH"]?.trim() || DEFAULT_STATE_PATH;
+const handler = createProxy(Bun.env, { store: new SqlStore(openBunSqlite(statePath)) });
 
 /** Bun serves a default export with `fetch` (and `port`/`hostname`) automatically. */
 export default {

@@ -2,8 +2,14 @@
 import { CacheApiStore } from "../cache-api.ts";
 import { KvCacheStore } from "../cache-kv.ts";
 import { TieredCacheStore } from "../cache-tiered.ts";
+import { errorResponse } from "../errors.ts";
 import { createProxy, type ProxyDeps, type ProxyHandler } from "../proxy.ts";
 import { BindingRateLimiter } from "../rate-limit.ts";
+import type { CounterState, TenantState } from "./cloudflare-objects.ts";
+import { DurableObjectStore } from "./cloudflare-store.ts";
+
+/** The Durable Object classes must be exported by the Worker's main module. */
+export { CounterState, TenantState } from "./cloudflare-objects.ts";
 
 /**
  * Bindings the Worker uses when present. They are commented out in wrangler.jsonc (a KV namespace or
@@ -27,14 +33,37 @@ const byFingerprint = new Map<string, ProxyHandler>();
 
 function fingerprint(env: WorkerEnv): string {
   const settings = Object.entries(env).filter(([, value]) => typeof value === "string");
-  const bound = [env.RUN_CACHE, env.RATE_LIMITER, env.EXTEND_UPSTREAM].map((b) => (b === undefined ? 0 : 1));
+  const bound = [
+    env.RUN_CACHE,
+    env.RATE_LIMITER,
+    env.EXTEND_UPSTREAM,
+    env.TENANT_STATE,
+    env.COUNTER_STATE,
+  ].map((b) => (b === undefined ? 0 : 1));
   return JSON.stringify([settings, bound]);
 }
 
 function build(env: WorkerEnv): ProxyHandler {
+  const tenants = env.TENANT_STATE as unknown as DurableObjectNamespace<TenantState> | undefined;
+  const counters = env.COUNTER_STATE as unknown as DurableObjectNamespace<CounterState> | undefined;
+  if (tenants === undefined || counters === undefined) {
+    // Without its durable state the proxy could not keep ownership or idempotency: refuse to serve.
+    console.log(
+      JSON.stringify({
+        kind: "config",
+        problems: [
+          "TENANT_STATE and COUNTER_STATE Durable Object bindings are required (see wrangler.jsonc)",
+        ],
+      }),
+    );
+    return async () => errorResponse(500, "PROXY_MISCONFIGURED", "proxy misconfigured: see the proxy's log");
+  }
   const shared =
     env.RUN_CACHE !== undefined ? new KvCacheStore(env.RUN_CACHE) : new CacheApiStore(caches.default);
-  const deps: ProxyDeps = { cache: new TieredCacheStore(shared) };
+  const deps: ProxyDeps = {
+    cache: new TieredCacheStore(shared),
+    store: new DurableObjectStore(tenants, counters),
+  };
   if (env.RATE_LIMITER !== undefined) deps.rateLimiter = new BindingRateLimiter(env.RATE_LIMITER);
   const upstream = env.EXTEND_UPSTREAM;
   if (upstream !== undefined) deps.fetch = (request) => upstream.fetch(request);

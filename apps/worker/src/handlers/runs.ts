@@ -4,8 +4,17 @@ import { mayRunProcessor } from "../clients.ts";
 import type { RouteContext } from "../context.ts";
 import { notFound, ProxyError } from "../errors.ts";
 import type { FileOwnership } from "../file-ownership.ts";
+import {
+  canonicalJson,
+  fingerprintOf,
+  idempotencyKeyOf,
+  runIdempotently,
+  upstreamIdempotencyKey,
+} from "../idempotency.ts";
 import { JSON_TYPE, jsonResponse, NO_STORE, readUpstream, relay, upstreamError } from "../respond.ts";
 import { enforceRunPolicy } from "../run-policy.ts";
+import { recordRun, refreshRun } from "../run-records.ts";
+import type { RunRecord } from "../state/store.ts";
 import { runTenant, stampMetadata } from "../tenant.ts";
 import { decodeUtf8Strict } from "../utf8.ts";
 
@@ -51,14 +60,29 @@ async function checkFileInput(ctx: RouteContext, files: FileOwnership, file: unk
   if (typeof fileId !== "string" || !(await files.owns(ctx.principal.tenant, fileId))) throw notFound("File");
 }
 
-/** POST /processor_runs: checks the processor allowlist and file ownership, stamps tenant + usage tags, forwards. */
+/**
+ * POST /processor_runs: checks the processor allowlist and file ownership, stamps tenant + usage tags,
+ * forwards, and records the run as the tenant's. With an `Idempotency-Key`, runs at most once per key.
+ */
 export async function createRun(ctx: RouteContext, files: FileOwnership): Promise<Response> {
-  const { request, config, principal } = ctx;
+  const { request, config } = ctx;
   const contentType = request.headers.get("content-type");
   if (contentType !== null && !/^application\/json\b/i.test(contentType)) {
     throw new ProxyError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
   }
+  const key = idempotencyKeyOf(request);
   const body = parseJsonBody(await readLimitedBody(request, config.maxBodyBytes));
+  const fingerprint = key === null ? "" : await fingerprintOf(["POST /processor_runs", canonicalJson(body)]);
+  return runIdempotently(ctx, key, fingerprint, () => forwardCreate(ctx, files, body, key));
+}
+
+async function forwardCreate(
+  ctx: RouteContext,
+  files: FileOwnership,
+  body: Record<string, unknown>,
+  key: string | null,
+): Promise<Response> {
+  const { config, principal } = ctx;
   const processorId = body["processorId"];
   if (typeof processorId !== "string" || processorId === "") {
     throw new ProxyError(400, "INVALID_REQUEST", "processorId is required");
@@ -79,9 +103,12 @@ export async function createRun(ctx: RouteContext, files: FileOwnership): Promis
     path: "/processor_runs",
     body: JSON.stringify(body),
     contentType: "application/json",
+    ...(key === null ? {} : { idempotencyKey: await upstreamIdempotencyKey(principal.tenant, key) }),
   });
   const result = await readUpstream(ctx.upstream, response, ctx.state);
   const run = result.json?.["processorRun"];
+  // Ownership is the proxy's own record (S8), written before the client learns the id.
+  if (result.ok) await recordRun(ctx.store, principal.tenant, run, ctx.now());
   // A sync create can return a finished run: cache it right away.
   if (result.ok && isTerminalRun(run)) {
     const id = (run as { id?: unknown }).id;
@@ -91,16 +118,28 @@ export async function createRun(ctx: RouteContext, files: FileOwnership): Promis
 }
 
 /**
- * Fetches a run upstream and returns it only if it belongs to the caller's tenant. Anything else —
- * another tenant's run, a run without a tenant, an upstream 404 — is the same 404.
+ * Fetches a run upstream and returns it only if it belongs to the caller's tenant: the proxy's record
+ * says the tenant created it (metadata alone proves nothing: anyone with the Extend key can write
+ * `extendkit:tenant`, S8) and the run still carries that tenant. Anything else — another tenant's run, a
+ * run without a record, an upstream 404 — is the same 404. The record learns the run's new state.
  */
 async function fetchOwnedRun(ctx: RouteContext, id: string): Promise<Record<string, unknown>> {
-  const response = await ctx.upstream.send({ method: "GET", path: runPath(id) });
+  const tenant = ctx.principal.tenant;
+  const [record, response] = await Promise.all([
+    ctx.store.getRun(tenant, id),
+    ctx.upstream.send({ method: "GET", path: runPath(id) }),
+  ]);
   const result = await readUpstream(ctx.upstream, response, ctx.state);
-  if (result.status === 404) throw notFound(RUN);
+  if (result.status === 404) {
+    if (record !== null) await ctx.store.deleteRun(tenant, id);
+    throw notFound(RUN);
+  }
   if (!result.ok || result.json === null) throw upstreamError(result);
   const run = result.json["processorRun"];
-  if (runTenant(run) !== ctx.principal.tenant) throw notFound(RUN);
+  if (record === null || runTenant(run) !== tenant) throw notFound(RUN);
+  if (typeof run === "object" && run !== null) {
+    await refreshRun(ctx.store, tenant, record, run as Record<string, unknown>, ctx.now());
+  }
   return result.json;
 }
 
@@ -133,30 +172,41 @@ export async function getRun(ctx: RouteContext): Promise<Response> {
   });
 }
 
-/** Confirms ownership from the cache (keyed by tenant) or upstream before a mutating call. */
-async function assertOwned(ctx: RouteContext, id: string): Promise<void> {
-  if ((await ctx.cache.lookup(ctx.principal.tenant, id)) !== null) return;
-  await fetchOwnedRun(ctx, id);
+/** The proxy's record of the caller's run before a mutating call (no upstream read needed); else 404. */
+async function ownedRecord(ctx: RouteContext, id: string): Promise<RunRecord> {
+  const record = await ctx.store.getRun(ctx.principal.tenant, id);
+  if (record === null) throw notFound(RUN);
+  return record;
 }
 
-/** POST /processor_runs/:id/cancel: ownership, forward, purge. */
+/** POST /processor_runs/:id/cancel: ownership, forward, purge, record the new state. */
 export async function cancelRun(ctx: RouteContext): Promise<Response> {
   const id = ctx.id!;
-  await assertOwned(ctx, id);
+  const tenant = ctx.principal.tenant;
+  const record = await ownedRecord(ctx, id);
   const response = await ctx.upstream.send({ method: "POST", path: `${runPath(id)}/cancel` });
   const result = await readUpstream(ctx.upstream, response, ctx.state);
-  await ctx.cache.purge(ctx.principal.tenant, id);
-  if (result.status === 404) throw notFound(RUN);
+  await ctx.cache.purge(tenant, id);
+  if (result.status === 404) {
+    await ctx.store.deleteRun(tenant, id);
+    throw notFound(RUN);
+  }
+  const run = result.json?.["processorRun"];
+  if (result.ok && typeof run === "object" && run !== null) {
+    await refreshRun(ctx.store, tenant, record, run as Record<string, unknown>, ctx.now());
+  }
   return relay(result);
 }
 
-/** DELETE /processor_runs/:id: ownership, forward, purge. */
+/** DELETE /processor_runs/:id: ownership, forward, purge, forget. */
 export async function deleteRun(ctx: RouteContext): Promise<Response> {
   const id = ctx.id!;
-  await assertOwned(ctx, id);
+  const tenant = ctx.principal.tenant;
+  await ownedRecord(ctx, id);
   const response = await ctx.upstream.send({ method: "DELETE", path: runPath(id) });
   const result = await readUpstream(ctx.upstream, response, ctx.state);
-  await ctx.cache.purge(ctx.principal.tenant, id);
+  await ctx.cache.purge(tenant, id);
+  if (result.ok || result.status === 404) await ctx.store.deleteRun(tenant, id);
   if (result.status === 404) throw notFound(RUN);
   return relay(result);
 }

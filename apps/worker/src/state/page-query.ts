@@ -7,7 +7,7 @@ import type { FileQuery, FileRecord, Page, PageCursor, RunQuery, RunRecord, Sort
 
 function contains(haystack: string | null, needle: string | undefined): boolean {
   if (needle === undefined) return true;
-  return haystack !== null && haystack.toLowerCase().includes(needle.toLowerCase());
+  return haystack?.toLowerCase().includes(needle.toLowerCase()) ?? false;
 }
 
 /** Whether a run passes the query's filters. */

@@ -21,8 +21,11 @@ describe("routes", () => {
     expect(name("POST", "/files/upload")).toBe("uploadFile:");
     expect(name("GET", "/files/file_1")).toBe("getFile:file_1");
     expect(name("POST", "/webhooks/extend")).toBe("webhook:");
-    expect(name("DELETE", "/files/file_1")).toBe("methodNotAllowed");
-    expect(name("GET", "/files")).toBe("notFound");
+    expect(name("DELETE", "/files/file_1")).toBe("deleteFile:file_1");
+    expect(name("GET", "/files")).toBe("listFiles:");
+    expect(name("GET", "/healthz")).toBe("healthz:");
+    expect(name("PATCH", "/files/file_1")).toBe("methodNotAllowed");
+    expect(name("GET", "/files/")).toBe("notFound");
     expect(name("GET", "/processor_runs/")).toBe("notFound");
     expect(name("GET", `/processor_runs/${"a".repeat(256)}`)).toBe("notFound");
     expect(name("GET", "/processor_runs/dpr_1?x=1")).toBe("getRun:dpr_1");
