@@ -39,6 +39,10 @@ Options:
   --limits <plan|file>      off | payg | scale | enterprise | <limits.json>: Extend's rate limits
                             per category per API key and files/min throughput (default off)
   --fault <json>            a fault rule, e.g. '{"path":"/processor_runs","status":503,"count":1}'; repeatable
+  --record <cassette.json>  forward every API request to --upstream with the key in EXTEND_API_KEY and
+                            record the finished runs into this cassette (limits off: the upstream's apply)
+  --upstream <url>          the API to record, e.g. https://api.extend.ai (with --record only)
+  --replay <cassette.json>  answer run creations from a recorded cassette, with no upstream
   --help                    show this help
 `;
 
@@ -67,6 +71,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         cors: { type: "boolean" },
         fault: { type: "string", multiple: true },
         limits: { type: "string" },
+        record: { type: "string" },
+        upstream: { type: "string" },
+        replay: { type: "string" },
         help: { type: "boolean" },
       },
     }));
@@ -129,6 +136,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       );
     }
   }
+  parseCassetteFlags(options, str("record"), str("upstream"), str("replay"), limits);
   const processorsFile = str("processors");
   return {
     kind: "start",
@@ -162,4 +170,48 @@ function parseFault(text: string): FaultRule {
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** `--record <file> --upstream <url>` and `--replay <file>` (files are opened by startEmulator). */
+function parseCassetteFlags(
+  options: EmulatorOptions,
+  record: string | undefined,
+  upstream: string | undefined,
+  replay: string | undefined,
+  limits: string | undefined,
+): void {
+  if (record !== undefined && replay !== undefined) {
+    throw new CliUsageError("--record and --replay cannot be used together");
+  }
+  if (upstream !== undefined && record === undefined) {
+    throw new CliUsageError("--upstream is only used with --record <cassette.json>");
+  }
+  if (replay !== undefined) {
+    if (replay === "") throw new CliUsageError("--replay needs a cassette file path");
+    options.replay = { cassette: replay };
+  }
+  if (record === undefined) return;
+  if (record === "") throw new CliUsageError("--record needs a cassette file path");
+  if (upstream === undefined) {
+    throw new CliUsageError(
+      "--record needs --upstream <url>, the API to record (e.g. https://api.extend.ai)",
+    );
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(upstream);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.username) {
+    throw new CliUsageError(
+      `--upstream must be an http(s) base URL such as https://api.extend.ai (got "${upstream}")`,
+    );
+  }
+  if (limits !== undefined && limits !== "off") {
+    throw new CliUsageError("--limits does not apply with --record: the upstream enforces its own limits");
+  }
+  // A recorder adds no limits of its own; the upstream's 429s reach the client as they are.
+  options.limits = "off";
+  options.record = { cassette: record, upstream };
 }

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { CassetteError } from "./cassette/format.js";
 import { CliUsageError, parseCliArgs, USAGE } from "./cli-args.js";
 import { type LimitsConfig, resolveLimits } from "./limits/plans.js";
 import type { ProcessorDefinition } from "./options.js";
@@ -22,11 +23,21 @@ async function main(): Promise<void> {
   const options = { ...command.options };
   if (command.processorsFile !== undefined) options.processors = await loadProcessors(command.processorsFile);
   if (command.limitsFile !== undefined) options.limits = await loadLimits(command.limitsFile);
+  if (options.record && !process.env["EXTEND_API_KEY"]) {
+    console.error(
+      "extendkit-emulator: --record needs the upstream API key in the EXTEND_API_KEY environment variable",
+    );
+    process.exit(2);
+  }
   let started: Awaited<ReturnType<typeof startEmulator>>;
   try {
     started = await startEmulator(options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof CassetteError) {
+      console.error(`extendkit-emulator: ${options.record ? "--record" : "--replay"} ${message}`);
+      process.exit(2);
+    }
     if (command.processorsFile !== undefined && message.startsWith("processors[")) {
       console.error(`extendkit-emulator: --processors ${command.processorsFile}: ${message}`);
       process.exit(2);
@@ -51,7 +62,13 @@ async function main(): Promise<void> {
     processors: Array<{ id: string; name: string; type: string }>;
   };
   const lines = [`extendkit-emulator listening on ${started.url}`];
-  for (const processor of health.processors) {
+  if (options.record) {
+    // The upstream's processors are the ones that run; the local defaults would only mislead.
+    lines.push(
+      `  recording into ${command.options.record?.cassette} from ${new URL(options.record.upstream).origin}`,
+    );
+  } else if (options.replay) lines.push(`  replaying ${command.options.replay?.cassette}`);
+  for (const processor of options.record ? [] : health.processors) {
     lines.push(`  processor ${processor.id.padEnd(24)} ${processor.type.padEnd(9)} ${processor.name}`);
   }
   if (!options.apiKeys)

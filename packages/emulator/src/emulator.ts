@@ -1,3 +1,4 @@
+import { type CassetteMode, setUpCassette } from "./cassette/setup.js";
 import { SimClock } from "./clock.js";
 import { preflightResponse, withCors } from "./cors.js";
 import { FaultSet } from "./faults.js";
@@ -28,7 +29,8 @@ const servicesOf = new WeakMap<Emulator, EmulatorServices>();
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   checkOptions(options);
   // Validated here so a bad configuration fails at creation; `undefined` means limits are off.
-  const limits = resolveLimits(options.limits);
+  // Record mode forwards the upstream's own limits (setUpCassette refuses explicit ones).
+  const limits = resolveLimits(options.record ? "off" : options.limits);
   const seed = options.seed ?? 1;
   const clock = new SimClock(options.clock ?? "real");
   const state = new EmulatorState();
@@ -65,6 +67,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       );
     },
   });
+  let cassette: CassetteMode | undefined;
   const services: EmulatorServices = {
     clock,
     state,
@@ -90,12 +93,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       limiter.reset(clock.now());
       timingPrng.restart();
       faultPrng.restart();
+      cassette?.reset();
     },
   };
   if (options.faults) faults.add(options.faults);
   const router = new Router();
   adminRoutes(router, services);
   limitsAdminRoutes(router, services);
+  // Before the API routes: the recorder's forwarding and the player's create take precedence.
+  cassette = setUpCassette(options, services, router);
   processorRunRoutes(router, services);
   batchProcessorRunRoutes(router, services);
   fileRoutes(router, services);

@@ -1,4 +1,5 @@
 // The runtime-agnostic part of the package (no Node built-ins): `@extendkit/emulator/handler`.
+export * from "./cassette/index.js";
 export { createEmulator } from "./emulator.js";
 export type {
   LimitCategory,

@@ -1,3 +1,4 @@
+import type { RecordOptions, ReplayOptions } from "./cassette/setup.js";
 import type { LimitsOption } from "./limits/plans.js";
 
 /** Processor types the 2025-04-21 API knows. */
@@ -71,6 +72,10 @@ export interface EmulatorOptions {
    * budget. `"off"` (default), `"payg"`, `"scale"`, `"enterprise"` or a custom configuration.
    */
   limits?: LimitsOption;
+  /** Record mode: forward API requests to an upstream and record finished runs into a cassette. */
+  record?: RecordOptions;
+  /** Replay mode: answer run creations from a cassette, with no upstream. */
+  replay?: ReplayOptions;
 }
 
 /** The emulator clock: real time, or virtual time moved by `advance`. */

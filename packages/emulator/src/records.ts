@@ -1,3 +1,4 @@
+import type { ReplayOutcome } from "./cassette/replay-outcome.js";
 import type { TimerHandle } from "./clock.js";
 import type { KeyQuota } from "./limits/plan-limiter.js";
 import type { ProcessorType } from "./options.js";
@@ -80,6 +81,8 @@ export interface RunRecord {
   timer?: TimerHandle;
   /** The plan quota of the API key that created the run (its files/min budget); absent when limits are off. */
   quota?: KeyQuota;
+  /** Replay mode: the recorded ending, applied instead of running the processor. */
+  replay?: ReplayOutcome;
 }
 
 /** A batch processor run: a named group of existing runs whose metrics are computed on read. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { openCassetteFiles } from "./cassette/node-options.js";
 import { createEmulator } from "./emulator.js";
 import { DroppedConnectionError } from "./errors.js";
 import type { Emulator, EmulatorOptions } from "./options.js";
@@ -21,7 +22,7 @@ export async function startEmulator(
 ): Promise<StartedEmulator> {
   const { host = "127.0.0.1", port = 0, ...emulatorOptions } = options;
   const http = await import("node:http");
-  const emulator = createEmulator(emulatorOptions);
+  const emulator = createEmulator(await openCassetteFiles(emulatorOptions));
   let origin = "";
   const server: Server = http.createServer((req, res) => {
     void serve(emulator, origin, req, res);

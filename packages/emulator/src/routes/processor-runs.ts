@@ -1,14 +1,15 @@
+import type { ReplayOutcome } from "../cassette/replay-outcome.js";
 import { badRequest, notFound } from "../errors.js";
 import { rateLimitError } from "../limits/rate-limit-error.js";
 import { decodePageToken, encodePageToken } from "../page-token.js";
 import { validateProcessorConfig } from "../processing/index.js";
-import type { ProcessorRecord, RunRecord, RunStatus } from "../records.js";
+import type { ProcessorRecord, ProcessorVersionRecord, RunRecord, RunStatus } from "../records.js";
 import type { RouteContext, Router } from "../router.js";
 import { resolveRunInput } from "../run-input.js";
 import { newRunRecord } from "../run-record.js";
 import { runJson, runSummaryJson } from "../serialize.js";
 import type { EmulatorServices } from "../services.js";
-import { parseCreateRun } from "../validation/create-run.js";
+import { type CreateRunRequest, parseCreateRun } from "../validation/create-run.js";
 import { readJsonObject } from "../validation/json.js";
 import { queryEnum, queryPageSize, queryValue } from "../validation/query.js";
 
@@ -72,6 +73,30 @@ async function createRun(ctx: RouteContext, services: EmulatorServices): Promise
     );
   }
   const config = request.config ? checkConfigOverride(processor, request.config) : version.config;
+  return startRun(ctx, services, request, { processor, version, config });
+}
+
+/** What a create runs, and for a replayed create (cassette/player.ts) its recorded ending. */
+export interface RunChoice {
+  processor: ProcessorRecord;
+  version: ProcessorVersionRecord;
+  config: Record<string, unknown>;
+  /** Replay: the recorded ending the engine gives the run instead of running the processor. */
+  replay?: (run: RunRecord) => ReplayOutcome;
+  /** Replay: hands the run to the engine (after a recorded PENDING phase); default engine.submit. */
+  submit?: (run: RunRecord) => void;
+}
+
+/**
+ * The part of a create after the processor is chosen, shared by API creates and replayed ones: the
+ * files/min budget, the input, the run record, submission, and the wait of a sync create.
+ */
+export async function startRun(
+  ctx: RouteContext,
+  services: EmulatorServices,
+  request: CreateRunRequest,
+  { processor, version, config, replay, submit }: RunChoice,
+): Promise<unknown> {
   checkFilesBudget(ctx, services);
   const resolved = await resolveRunInput(request, services, ctx.origin);
   // Recorded after the input resolved, so a create refused with a 4xx spends no budget. A download
@@ -95,8 +120,10 @@ async function createRun(ctx: RouteContext, services: EmulatorServices): Promise
   if (request.metadata !== undefined) run.metadata = request.metadata;
   if (resolved.file) run.file = resolved.file;
   if (ctx.quota) run.quota = ctx.quota;
+  if (replay) run.replay = replay(run);
   services.state.addRun(run);
-  services.engine.submit(run);
+  if (submit) submit(run);
+  else services.engine.submit(run);
   ctx.note.runId = run.id;
   if (run.fileName !== null) ctx.note.fileName = run.fileName;
   if (run.file) ctx.note.fileId = run.file.id;
