@@ -36,7 +36,11 @@ export function fileJson(
   };
 }
 
-/** The full ProcessorRun object (reference §4), plus createdAt/updatedAt. */
+/**
+ * The full ProcessorRun object (reference §4), as get, create, cancel and webhooks return it. It has no
+ * createdAt/updatedAt: the 2025-04-21 object has none (only list summaries do), and a client that read
+ * them here would break against Extend.
+ */
 export function runJson(run: RunRecord, origin: string): Record<string, unknown> {
   const body: Record<string, unknown> = {
     object: "document_processor_run",
@@ -61,8 +65,6 @@ export function runJson(run: RunRecord, origin: string): Record<string, unknown>
     mergedProcessors: [],
     url: `https://dashboard.extend.ai/runs/${run.id}`,
     usage: { credits: run.credits },
-    createdAt: iso(run.createdAt),
-    updatedAt: iso(run.updatedAt),
   });
   return body;
 }

@@ -177,7 +177,7 @@ describe("journal and usage", () => {
     expect(entries.map((e: { path: string }) => e.path)).toEqual(["/processor_runs", "/files"]);
     expect(entries[0]).toMatchObject({ seq: 1, runId: run["id"] });
     expect(entries[1]).toMatchObject({ seq: 2 });
-    expect(Date.parse(entries[0].at)).toBeLessThan(Date.parse(run["updatedAt"]));
+    expect(Date.parse(entries[0].at)).toBeLessThan(Date.parse((await api.getSummary(run["id"]))["updatedAt"]));
   });
 
   it("counts runs per usage tag on create and credits when processed", async () => {

@@ -36,7 +36,8 @@ describe("run lifecycle on the virtual clock", () => {
     });
     expect(done["initialOutput"]).toEqual(done["output"]);
     expect(done["usage"]["credits"]).toBeGreaterThan(0);
-    expect(Date.parse(done["updatedAt"]) - Date.parse(done["createdAt"])).toBe(1000);
+    const summary = await api.getSummary(created["id"]);
+    expect(Date.parse(summary["updatedAt"]) - Date.parse(summary["createdAt"])).toBe(1000);
   });
 
   it("instant latency finishes on the next tick", async () => {
@@ -59,7 +60,7 @@ describe("run lifecycle on the virtual clock", () => {
       await emulator.clock.advance(499);
       for (const id of ids) expect((await api.getRun(id))["status"]).toBe("PROCESSING");
       await emulator.clock.advance(1501);
-      const finished = await Promise.all(ids.map((id) => api.getRun(id)));
+      const finished = await Promise.all(ids.map((id) => api.getSummary(id)));
       durations.push(finished.map((run) => Date.parse(run["updatedAt"]) - Date.parse(run["createdAt"])));
       for (const run of finished) expect(run["status"]).toBe("PROCESSED");
     }
@@ -71,7 +72,7 @@ describe("run lifecycle on the virtual clock", () => {
     const timings = async () => {
       const run = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" });
       await emulator.clock.advance(2000);
-      const done = await api.getRun(run["id"]);
+      const done = await api.getSummary(run["id"]);
       return Date.parse(done["updatedAt"]) - Date.parse(done["createdAt"]);
     };
     const first = [await timings(), await timings(), await timings()];

@@ -67,6 +67,9 @@ describe("webhooks", () => {
     expect(event.eventType).toBe("processor_run.processed");
     expect(event.payload).toMatchObject({ id: run["id"], status: "PROCESSED", metadata: { orderId: "o-1" } });
     expect(event.payload.output.value.invoice_number).toBe("W-1");
+    // The 2025-04-21 ProcessorRun object has no timestamps (only list summaries do).
+    expect(event.payload).not.toHaveProperty("createdAt");
+    expect(event.payload).not.toHaveProperty("updatedAt");
   });
 
   it("delivers processor_run.failed for failed runs and nothing for cancelled ones", async () => {

@@ -46,6 +46,14 @@ export class TestApi {
     return body["processorRun"];
   }
 
+  /** A run's list summary (the only place 2025-04-21 gives createdAt/updatedAt). */
+  async getSummary(id: string): Promise<Loose> {
+    const { status, body } = await this.json("GET", "/processor_runs?maxPageSize=1000");
+    const summary = body["processorRuns"]?.find((run: Loose) => run["id"] === id);
+    if (status !== 200 || !summary) throw new Error(`no summary for ${id}: ${status} ${JSON.stringify(body)}`);
+    return summary;
+  }
+
   async upload(
     content: string | Uint8Array,
     name: string,
