@@ -19154,27 +19154,13 @@ var require_tunnel2 = __commonJS({
 import { tmpdir } from "node:os";
 
 // src/action.ts
-import { openAsBlob, readFileSync } from "node:fs";
+import { openAsBlob, readFileSync, realpathSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 // ../../packages/core/dist/errors.js
 var ExtendKitError = class extends Error {
   name = "ExtendKitError";
-  /**
-   * True when `processorRuns.create` failed after the server may already have accepted the request
-   * (timeout, dropped connection, a garbled 2xx, a 5xx other than 503 with Retry-After). The run may exist: look for it
-   * with `processorRuns.list({ processorId })` or by the metadata you sent before creating another.
-   */
-  mayHaveCreatedRun = false;
-  /**
-   * @param fields Extra properties of the subclass (e.g. `status`), copied onto the error.
-   * @param options Standard error options (`cause`).
-   */
-  constructor(message, fields, options) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
   /** Plain-object form for logs (never includes headers or the API key). */
   toJSON() {
     return { ...this, name: this.name, message: this.message, headers: void 0 };
@@ -19182,8 +19168,11 @@ var ExtendKitError = class extends Error {
 };
 var APIError = class extends ExtendKitError {
   name = "APIError";
-  constructor(message, fields) {
-    super(message, fields);
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
+  constructor(message, fields, options) {
+    super(message, options);
+    Object.assign(this, fields);
   }
 };
 var BadRequestError = class extends APIError {
@@ -19217,23 +19206,52 @@ var ConnectionError = class extends ExtendKitError {
   name = "ConnectionError";
   /** Always true: trying again later may work. */
   retryable = true;
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
+  constructor(message, fields, options) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 };
 var TimeoutError = class extends ExtendKitError {
   name = "TimeoutError";
   /** Always true: trying again (perhaps with a larger timeout) may work. */
   retryable = true;
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
+  constructor(message, fields, options) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 };
 var AbortError = class extends ExtendKitError {
   name = "AbortError";
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
+  constructor(message, fields, options) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 };
 var InvalidResponseError = class extends ExtendKitError {
   name = "InvalidResponseError";
+  /** See {@link MayHaveCreatedRun}. */
+  mayHaveCreatedRun = false;
+  constructor(message, fields, options) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 };
 var UsageError = class extends ExtendKitError {
   name = "UsageError";
 };
 var WaitTimeoutError = class extends ExtendKitError {
   name = "WaitTimeoutError";
+  /** @param options `cause`: the last poll's transient failure, if the final poll failed. */
+  constructor(message, fields, options) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 };
 
 // ../../packages/core/dist/api-promise.js
@@ -19245,6 +19263,19 @@ function apiPromise(response) {
     return response;
   };
   return data;
+}
+
+// ../../packages/core/dist/write-outcome.js
+function writeOutcome(error2) {
+  if (error2 instanceof UsageError || error2?.nothingSent === true) {
+    return "not-sent";
+  }
+  return error2 instanceof APIError || error2 instanceof InvalidResponseError ? statusOutcome(error2.status, error2.headers) : "uncertain";
+}
+function statusOutcome(status, headers) {
+  if (status === 429 || status === 503 && headers.has("retry-after"))
+    return "turned-away";
+  return status < 300 || status === 408 || status >= 500 ? "uncertain" : "rejected";
 }
 
 // ../../packages/core/dist/internal/body.js
@@ -19291,20 +19322,13 @@ function parseRetryAfter(headers, now = Date.now()) {
 function isRetryableStatus(status) {
   return status === 408 || status === 429 || status >= 500;
 }
-function turnedAway(failure) {
-  return failure.kind === "status" && (failure.status === 429 || failure.status === 503 && failure.headers.has("retry-after"));
+function shouldRetry(policy, error2) {
+  const outcome = writeOutcome(error2);
+  return policy === "idempotent" ? outcome !== "rejected" : outcome === "not-sent" || outcome === "turned-away";
 }
-function unanswered(failure) {
-  return failure.kind !== "status" || failure.status < 300 || isRetryableStatus(failure.status);
-}
-function shouldRetry(policy, failure) {
-  return policy === "idempotent" ? unanswered(failure) : turnedAway(failure);
-}
-function mayHaveBeenAccepted(failure) {
-  return !turnedAway(failure) && unanswered(failure);
-}
-function retryDelay(attempt, failure) {
-  return (failure.kind === "status" ? parseRetryAfter(failure.headers) : void 0) ?? backoffDelay(attempt);
+function retryDelay(attempt, error2) {
+  const headers = error2.headers;
+  return (headers && parseRetryAfter(headers)) ?? backoffDelay(attempt);
 }
 
 // ../../packages/core/dist/internal/api-error.js
@@ -19333,6 +19357,13 @@ function apiErrorFor(status, statusText, body, headers, what) {
     body,
     headers
   });
+}
+
+// ../../packages/core/dist/internal/connect-failure.js
+var BEFORE_SENDING = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$|client error \(Connect\)/;
+function failedBeforeSending(thrown, depth = 0) {
+  const error2 = thrown;
+  return !!error2 && depth < 4 && (BEFORE_SENDING.test(error2.code) || BEFORE_SENDING.test(error2.message) || failedBeforeSending(error2.cause, depth + 1));
 }
 
 // ../../packages/core/dist/internal/headers.js
@@ -19445,13 +19476,12 @@ var Transport = class {
         url += `?${search}`;
     }
     for (let attempt = 0; ; attempt++) {
-      const result = await this.#attempt(req, url, timeoutMs, options);
-      if (!("failure" in result))
-        return result;
-      const { failure, error: error2 } = result;
-      if (attempt < maxRetries && shouldRetry(policy, failure)) {
+      const error2 = await this.#attempt(req, url, timeoutMs, options);
+      if (!(error2 instanceof Error))
+        return error2;
+      if (attempt < maxRetries && shouldRetry(policy, error2)) {
         try {
-          await sleep(retryDelay(attempt, failure), signal);
+          await sleep(retryDelay(attempt, error2), signal);
         } catch {
           throw abortError(req, signal);
         }
@@ -19459,9 +19489,7 @@ var Transport = class {
       }
       if (attempt > 0)
         error2.message += ` (after ${attempt + 1} attempts)`;
-      if (policy === "create" && mayHaveBeenAccepted(failure))
-        markUncertain(error2, req);
-      throw error2;
+      throw markUncertain(error2, req);
     }
   }
   async #attempt(req, url, timeoutMs, options) {
@@ -19498,18 +19526,13 @@ var Transport = class {
       return interpret(req, response, text, apiKey);
     } catch (thrown) {
       const outcome = attempt.outcome();
-      if (outcome === "abort") {
-        const error2 = abortError(req, options.signal);
-        if (req.policy === "create")
-          markUncertain(error2, req);
-        throw error2;
-      }
+      if (outcome === "abort")
+        throw markUncertain(abortError(req, options.signal, false), req);
       if (outcome === "timeout") {
-        const error2 = new TimeoutError(`${callName(req)} timed out after ${timeoutMs} ms`, { timeoutMs });
-        return { failure: { kind: "timeout" }, error: error2 };
+        return new TimeoutError(`${callName(req)} timed out after ${timeoutMs} ms`, { timeoutMs });
       }
       const message = redact(`${callName(req)} failed to connect: ${describe(thrown)}`, apiKey);
-      return { failure: { kind: "connection" }, error: new ConnectionError(message, {}, { cause: thrown }) };
+      return new ConnectionError(message, { nothingSent: failedBeforeSending(thrown) }, { cause: thrown });
     } finally {
       attempt.dispose();
     }
@@ -19530,20 +19553,18 @@ function interpret(req, response, text, secret) {
     if (picked !== void 0)
       return { data: picked, response };
   }
-  const failure = { kind: "status", status, headers };
   const what = callName(req);
   if (ok || !(body.json || empty)) {
     const excerpt = snippet(redact(body.text, secret));
     const problem = body.json || empty ? `without "${req.pick}"` : "not JSON";
-    const error2 = new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
+    return new InvalidResponseError(`${what} got ${status} with a body ${problem}: "${excerpt}"`, {
       status,
       snippet: excerpt,
       retryable: ok || isRetryableStatus(status),
       headers
     });
-    return { failure, error: error2 };
   }
-  return { failure, error: apiErrorFor(status, response.statusText, data, headers, what) };
+  return apiErrorFor(status, response.statusText, data, headers, what);
 }
 function callName(req) {
   return `${req.method ?? "GET"} ${req.path}`;
@@ -19552,15 +19573,15 @@ function pickObject(data, key) {
   const value = data?.[key];
   return typeof value === "object" && value !== null ? value : void 0;
 }
-function abortError(req, signal) {
-  return new AbortError(`${callName(req)} was aborted by the caller`, {}, { cause: signal?.reason });
+function abortError(req, signal, nothingSent = true) {
+  return new AbortError(`${callName(req)} was aborted by the caller`, { nothingSent }, { cause: signal?.reason });
 }
 function markUncertain(error2, req) {
-  if (!req.uncertain)
-    return;
-  if (req.uncertain.run)
-    error2.mayHaveCreatedRun = true;
-  error2.message += ` ${req.uncertain.hint}`;
+  if (req.uncertain && writeOutcome(error2) === "uncertain") {
+    error2.mayHaveCreatedRun = req.uncertain.run;
+    error2.message += ` ${req.uncertain.hint}`;
+  }
+  return error2;
 }
 function describe(thrown) {
   const { message, cause } = thrown ?? {};
@@ -19689,6 +19710,14 @@ function pageFrom({ data, response }, key, fetchPage) {
   }
   return { data: new Page(items, envelope["nextPageToken"], fetchPage), response };
 }
+function listPages(transport, path2, key, params, options) {
+  const fetchPage = async (token) => {
+    validatePageSize(params.maxPageSize);
+    const query = { ...params, nextPageToken: token ?? params.nextPageToken };
+    return pageFrom(await transport.request({ path: path2, query }, options), key, fetchPage);
+  };
+  return pagePromise(fetchPage);
+}
 
 // ../../packages/core/dist/resources/files.js
 var Files = class {
@@ -19714,7 +19743,7 @@ var Files = class {
         pick: "file",
         uncertain: {
           run: false,
-          hint: "The file may have been stored anyway: check client.files.list()."
+          hint: "The file may exist: check client.files.list()."
         }
       };
     }, options);
@@ -19733,13 +19762,7 @@ var Files = class {
   }
   /** Lists files: await for one page or `for await` over every file. */
   list(params = {}, options) {
-    const fetchPage = async (token) => {
-      validatePageSize(params.maxPageSize);
-      const query = { ...params, nextPageToken: token ?? params.nextPageToken };
-      const response = await this.#transport.request({ path: "/files", query }, options);
-      return pageFrom(response, "files", fetchPage);
-    };
-    return pagePromise(fetchPage);
+    return listPages(this.#transport, "/files", "files", params, options);
   }
   /** Deletes a file (`DELETE /files/{id}`). */
   delete(id, options) {
@@ -19795,7 +19818,7 @@ async function pollUntilTerminal(getRun, id, options = {}) {
       throw new WaitTimeoutError(`Run ${id} is still ${last?.status ?? "unknown"} after ${timeoutMs} ms; wait again or get it later.`, { run: last, timeoutMs }, lastError === void 0 ? void 0 : { cause: lastError });
     }
     if (controller.signal.aborted && !(error2 instanceof AbortError)) {
-      throw new AbortError(`Waiting for ${id} was aborted by the caller`, {}, { cause: caller?.reason });
+      throw new AbortError(`Waiting for ${id} was aborted by the caller`, { nothingSent: true }, { cause: caller?.reason });
     }
     throw error2;
   } finally {
@@ -19831,7 +19854,7 @@ var ProcessorRuns = class {
         minTimeoutMs: params.sync ? SYNC_TIMEOUT_MS : 0,
         uncertain: {
           run: true,
-          hint: `The run may exist anyway (not retried, to avoid a duplicate): find it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`
+          hint: `The run may exist (not retried): find it with client.processorRuns.list({ processorId: ${JSON.stringify(params.processorId)} }) or by your metadata.`
         }
       };
     }, options);
@@ -19842,13 +19865,7 @@ var ProcessorRuns = class {
   }
   /** Lists runs, newest first by default: await for one page or `for await` over every run. */
   list(params = {}, options) {
-    const fetchPage = async (token) => {
-      validatePageSize(params.maxPageSize);
-      const query = { ...params, nextPageToken: token ?? params.nextPageToken };
-      const response = await this.#transport.request({ path: "/processor_runs", query }, options);
-      return pageFrom(response, "processorRuns", fetchPage);
-    };
-    return pagePromise(fetchPage);
+    return listPages(this.#transport, "/processor_runs", "processorRuns", params, options);
   }
   /** Cancels a PROCESSING run (`POST /processor_runs/{id}/cancel`); resolves to the CANCELLED run. */
   cancel(id, options) {
@@ -19892,8 +19909,7 @@ var ExtendClient = class {
   /** Files: upload, get, list, delete. */
   files;
   constructor(options) {
-    const { apiKey, baseUrl = DEFAULT_BASE_URL, timeoutMs = DEFAULT_TIMEOUT_MS } = options ?? {};
-    const { maxRetries = DEFAULT_MAX_RETRIES, apiVersion = DEFAULT_API_VERSION } = options ?? {};
+    const { apiKey, baseUrl = DEFAULT_BASE_URL, timeoutMs = DEFAULT_TIMEOUT_MS, maxRetries = DEFAULT_MAX_RETRIES, apiVersion = DEFAULT_API_VERSION } = options ?? {};
     if (typeof apiKey !== "string" || apiKey.trim() === "") {
       throw new UsageError("Pass apiKey: your Extend API key or extendkit proxy token.");
     }
@@ -19913,6 +19929,11 @@ var ExtendClient = class {
     this.batchProcessorRuns = new BatchProcessorRuns(transport);
     this.files = new Files(transport);
   }
+};
+
+// src/action-failure.ts
+var ActionFailure = class extends Error {
+  name = "ActionFailure";
 };
 
 // src/engine/error-advice.ts
@@ -19982,7 +20003,7 @@ function errorLine(error2) {
 }
 
 // src/engine/find-files.ts
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 
 // src/engine/glob.ts
@@ -20087,8 +20108,20 @@ function compileGlob(pattern) {
   const normalised = normalisePattern(pattern);
   const exact = new RegExp(`^${toRegexSource(normalised)}$`);
   const under = new RegExp(`^${toRegexSource(normalised)}/`);
+  const segments = normalised.split("/").map((segment) => segment === "**" ? null : new RegExp(`^${toRegexSource(segment)}$`));
+  const mayContain = (path2) => {
+    if (exact.test(path2) || under.test(path2)) return true;
+    const parts = path2.split("/");
+    for (let i = 0; i < parts.length; i++) {
+      const segment = segments[i];
+      if (segment === null) return true;
+      if (segment === void 0 || !segment.test(parts[i])) return false;
+    }
+    return segments.length > parts.length;
+  };
   return {
     pattern,
+    mayContain,
     base: baseOf(normalised),
     matchesExactly: (path2) => exact.test(path2),
     matches: (path2) => exact.test(path2) || under.test(path2)
@@ -20102,7 +20135,8 @@ function compileGlobSet(include, exclude) {
   return {
     bases: roots,
     selects: (path2) => includes.some((m) => m.matches(path2)) && !excludes.some((m) => m.matches(path2)),
-    excludesDirectory: (path2) => excludes.some((m) => m.matches(path2))
+    excludesDirectory: (path2) => excludes.some((m) => m.matches(path2)),
+    mayContain: (path2) => includes.some((m) => m.mayContain(path2))
   };
 }
 function isUnder(path2, dir) {
@@ -20111,46 +20145,90 @@ function isUnder(path2, dir) {
 
 // src/engine/find-files.ts
 var ALWAYS_SKIPPED = /* @__PURE__ */ new Set([".git"]);
-async function findFiles(workspace, include, exclude) {
+var SKIP_REASONS = {
+  outside: "symlink to a path outside the workspace (refused)",
+  dangling: "dangling symlink (its target does not exist)",
+  directoryLink: "symlink to a directory (not followed)",
+  notUtf8: "file name is not valid UTF-8 (cannot be named in results or annotations)",
+  notFile: "not a regular file"
+};
+function isInside(path2, root) {
+  return path2 === root || path2.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+function decodeName(raw) {
+  const text = raw.toString("utf8");
+  return Buffer.from(text, "utf8").equals(raw) ? text : void 0;
+}
+function displayName(raw) {
+  let out = "";
+  for (const byte of raw)
+    out += byte >= 32 && byte < 127 ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, "0")}`;
+  return out;
+}
+async function scanWorkspace(workspace, include, exclude) {
   const globs = compileGlobSet(include, exclude);
   const root = await realpath(workspace).catch(() => workspace);
   const found = /* @__PURE__ */ new Map();
-  async function visit(relative) {
+  const skipped = /* @__PURE__ */ new Map();
+  const skip = (path2, reason) => skipped.set(path2, { path: path2, reason });
+  async function visit(relative, isBase) {
     const absolute = relative === "" ? workspace : join(workspace, relative);
+    if (isBase && relative !== "") {
+      const real = await realpath(absolute).catch(() => void 0);
+      if (real === void 0) return;
+      if (!isInside(real, root)) {
+        skip(relative, SKIP_REASONS.outside);
+        return;
+      }
+    }
     let entries;
     try {
-      entries = await readdir(absolute, { withFileTypes: true });
+      entries = await readdir(absolute, { withFileTypes: true, encoding: "buffer" });
     } catch {
       return;
     }
     for (const entry of entries) {
-      const path2 = relative === "" ? entry.name : `${relative}/${entry.name}`;
+      const name = decodeName(entry.name);
+      const prefix = relative === "" ? "" : `${relative}/`;
+      if (name === void 0) {
+        const shown = `${prefix}${displayName(entry.name)}`;
+        const lossy = `${prefix}${entry.name.toString("utf8")}`;
+        if (globs.selects(lossy) || entry.isDirectory() && !globs.excludesDirectory(lossy)) {
+          skip(shown, SKIP_REASONS.notUtf8);
+        }
+        continue;
+      }
+      const path2 = `${prefix}${name}`;
       if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(entry.name) || globs.excludesDirectory(path2)) continue;
-        await visit(path2);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && globs.selects(path2)) {
-        const info2 = await fileInfo(join(workspace, path2), root);
-        if (info2) found.set(path2, { path: path2, absolutePath: join(workspace, path2), bytes: info2.size });
+        if (ALWAYS_SKIPPED.has(name) || globs.excludesDirectory(path2)) continue;
+        await visit(path2, false);
+      } else if (entry.isSymbolicLink()) {
+        await visitLink(path2, globs);
+      } else if (entry.isFile() && globs.selects(path2)) {
+        const info2 = await stat(join(workspace, path2)).catch(() => void 0);
+        if (info2?.isFile()) found.set(path2, { path: path2, absolutePath: join(workspace, path2), bytes: info2.size });
       }
     }
   }
-  for (const base of globs.bases) {
-    await visit(base);
-  }
-  return [...found.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-async function fileInfo(path2, root) {
-  try {
-    const link = await lstat(path2);
-    if (link.isSymbolicLink()) {
-      const target = await realpath(path2);
-      if (!target.startsWith(root + sep)) return void 0;
+  async function visitLink(path2, globs2) {
+    const absolute = join(workspace, path2);
+    const target = await realpath(absolute).catch(() => void 0);
+    const info2 = target === void 0 ? void 0 : await stat(target).catch(() => void 0);
+    if (info2?.isDirectory()) {
+      if (!globs2.excludesDirectory(path2) && globs2.mayContain(path2)) skip(path2, SKIP_REASONS.directoryLink);
+      return;
     }
-    const info2 = link.isSymbolicLink() ? await stat(path2) : link;
-    return info2.isFile() ? { size: info2.size } : void 0;
-  } catch {
-    return void 0;
+    if (!globs2.selects(path2)) return;
+    if (target === void 0 || info2 === void 0) skip(path2, SKIP_REASONS.dangling);
+    else if (!isInside(target, root)) skip(path2, SKIP_REASONS.outside);
+    else if (!info2.isFile()) skip(path2, SKIP_REASONS.notFile);
+    else found.set(path2, { path: path2, absolutePath: absolute, bytes: info2.size });
   }
+  for (const base of globs.bases) {
+    await visit(base, true);
+  }
+  const byPath = (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  return { files: [...found.values()].sort(byPath), skipped: [...skipped.values()].sort(byPath) };
 }
 
 // src/engine/results.ts
@@ -20856,16 +20934,16 @@ function checkClassifications(config, key, origin) {
       fail("config", `${origin}: ${key}[${index}] must be an object with string id, type and description`);
   });
 }
-function parseJsonObject(input, text, origin) {
+function parseJsonObject(input, text, origin, fromFile = false) {
   let value;
   try {
     value = JSON.parse(text);
   } catch (error2) {
-    const detail = error2 instanceof Error ? error2.message : String(error2);
+    const detail = error2 instanceof Error && !fromFile ? error2.message : "not valid JSON";
     return fail(input, `${origin} must be a JSON object (${detail})`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    fail(input, `${origin} must be a JSON object`, text);
+    fail(input, `${origin} must be a JSON object`, fromFile ? void 0 : text);
   }
   return value;
 }
@@ -20881,6 +20959,18 @@ function parseConfig(source, workspace) {
   if (value.includes("\n"))
     fail("config", "must be inline JSON (starting with {) or a path to a JSON file", value);
   const path2 = resolve(workspace, value);
+  const outside = "must be inline JSON or the path of a JSON file inside the workspace; the path given is outside it (not read)";
+  if (!isInside(path2, workspace)) return fail("config", outside);
+  if (source.realPath) {
+    let real;
+    try {
+      real = source.realPath(path2);
+    } catch {
+      real = void 0;
+    }
+    if (real !== void 0 && !isInside(real, safeRealPath(source, workspace)))
+      return fail("config", outside);
+  }
   let text;
   try {
     text = source.readTextFile(path2);
@@ -20892,7 +20982,17 @@ function parseConfig(source, workspace) {
     );
   }
   const origin = `file ${quote(value)}`;
-  return { config: checkConfigShape(parseJsonObject("config", text, origin), origin), origin: value };
+  return {
+    config: checkConfigShape(parseJsonObject("config", text, origin, true), origin),
+    origin: value
+  };
+}
+function safeRealPath(source, path2) {
+  try {
+    return source.realPath?.(path2) ?? path2;
+  } catch {
+    return path2;
+  }
 }
 
 // src/inputs/metadata.ts
@@ -21160,7 +21260,8 @@ function buildResultsDocument(input) {
     durationMs: input.finishedAt - input.startedAt,
     stoppedEarly: input.stop?.kind ?? null,
     totals: { ...input.totals },
-    files: input.files
+    files: input.files,
+    skipped: input.skipped
   };
 }
 function buildOutputs(input) {
@@ -21173,6 +21274,42 @@ function buildOutputs(input) {
     "run-ids": JSON.stringify(runIds),
     "results-file": input.resultsFile
   };
+}
+
+// src/select-files.ts
+var MAX_SKIPPED_LINES = 20;
+function skippedLines(skipped, max = MAX_SKIPPED_LINES) {
+  const lines = skipped.slice(0, max).map((entry) => `${entry.path}: ${entry.reason}`);
+  if (skipped.length > max) lines.push(`…and ${skipped.length - max} more`);
+  return lines;
+}
+async function selectFiles(config, io) {
+  const { files, skipped } = await scanWorkspace(config.workspace, config.include, config.exclude);
+  const patterns = [...config.include, ...config.exclude.map((p) => `!${p}`)].join(", ");
+  if (skipped.length > 0) {
+    io.warning(
+      `${skipped.length} selected entries were skipped and will not be processed (symlinks out of the workspace, dangling links, names that are not UTF-8). The log and the job summary list them.`,
+      { title: "Extend: entries skipped" }
+    );
+    io.startGroup(`Skipped: ${skipped.length} entries`);
+    for (const line of skippedLines(skipped)) io.info(line);
+    io.endGroup();
+  }
+  if (files.length > config.maxFiles) {
+    throw new ActionFailure(
+      `${files.length} files match the files input (${patterns}), more than max-files (${config.maxFiles}). Nothing was uploaded. Narrow the patterns or raise max-files.`
+    );
+  }
+  io.info(`${files.length} files match ${patterns} in ${config.workspace}.`);
+  if (files.length === 0 && config.ifNoFilesFound === "error") {
+    throw new ActionFailure(`No files match the files input (${patterns}) (if-no-files-found: error).`);
+  }
+  if (files.length === 0) {
+    const message = `No files match the files input (${patterns}); nothing to do (if-no-files-found: ${config.ifNoFilesFound}).`;
+    if (config.ifNoFilesFound === "warn") io.warning(message);
+    else io.info(message);
+  }
+  return { files, skipped };
 }
 
 // src/report/summary.ts
@@ -21222,6 +21359,15 @@ function recoverySection(results) {
 ${shown.join("")}${more}
 `;
 }
+function skippedSection(skipped) {
+  if (skipped.length === 0) return "";
+  const lines = skippedLines(skipped).map((line) => `- ${cell(line, 500)}
+`);
+  return `### ⏭️ Skipped, not processed (${skipped.length})
+
+${lines.join("")}
+`;
+}
 function renderSummary(input) {
   const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
   const t = input.totals;
@@ -21234,7 +21380,7 @@ ${cell(input.verdict.reason, 2e3)}
 | ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |
 
 `;
-  const recoveries = recoverySection(input.results);
+  const recoveries = recoverySection(input.results) + skippedSection(input.skipped ?? []);
   if (input.results.length === 0) return head;
   const tableHead = "| File | Status | Duration | Run | Failure reason |\n| --- | --- | ---: | --- | --- |\n";
   const rows = ordered(input.results).map(row);
@@ -21260,7 +21406,11 @@ function renderPlanSummary(input) {
 Nothing was uploaded or run. ${input.files.length} files would be processed.
 
 ` + input.lines.map((line) => `- ${cell(line, 1e3)}
-`).join("") + "\n| File | Size |\n| --- | ---: |\n";
+`).join("") + `
+${skippedSection(input.skipped ?? [])}
+| File | Size |
+| --- | ---: |
+`;
   const reserve = 200;
   let shown = 0;
   for (const file of input.files) {
@@ -21301,9 +21451,6 @@ function capitalise(text) {
 }
 
 // src/action.ts
-var ActionFailure = class extends Error {
-  name = "ActionFailure";
-};
 var CLIENT_MAX_RETRIES = 5;
 function defaultClient(options) {
   return new ExtendClient({
@@ -21351,7 +21498,8 @@ async function publish(config, deps, report) {
   });
   for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
 }
-async function dryRun(config, deps, client, files) {
+async function dryRun(config, deps, client, selection) {
+  const { files, skipped } = selection;
   const { io } = deps;
   const now = deps.now ?? Date.now;
   const started = now();
@@ -21400,8 +21548,9 @@ async function dryRun(config, deps, client, files) {
     stop: void 0,
     totals,
     files: files.map((f) => ({ file: f.path, bytes: f.bytes })),
+    skipped,
     results: [],
-    summary: renderPlanSummary({ ...config, files, lines })
+    summary: renderPlanSummary({ ...config, files, lines, skipped })
   });
   io.info(verdict.reason);
 }
@@ -21413,6 +21562,7 @@ async function runAction(rawDeps) {
     getInput: (name) => io.getInput(name),
     env,
     readTextFile: (path2) => readFileSync(path2, "utf8"),
+    realPath: (path2) => realpathSync(path2),
     cwd: deps.cwd,
     tmpDir: deps.tmpDir
   });
@@ -21428,23 +21578,8 @@ async function runAction(rawDeps) {
     apiVersion: config.apiVersion,
     fetch: gate.fetch
   });
-  const files = await findFiles(config.workspace, config.include, config.exclude);
-  const patterns = [...config.include, ...config.exclude.map((p) => `!${p}`)].join(", ");
-  if (files.length > config.maxFiles) {
-    throw new ActionFailure(
-      `${files.length} files match the files input (${patterns}), more than max-files (${config.maxFiles}). Nothing was uploaded. Narrow the patterns or raise max-files.`
-    );
-  }
-  io.info(`${files.length} files match ${patterns} in ${config.workspace}.`);
-  if (files.length === 0 && config.ifNoFilesFound === "error") {
-    throw new ActionFailure(`No files match the files input (${patterns}) (if-no-files-found: error).`);
-  }
-  if (files.length === 0) {
-    const message = `No files match the files input (${patterns}); nothing to do (if-no-files-found: ${config.ifNoFilesFound}).`;
-    if (config.ifNoFilesFound === "warn") io.warning(message);
-    else io.info(message);
-  }
-  if (config.dryRun) return dryRun(config, deps, client, files);
+  const { files, skipped } = await selectFiles(config, io);
+  if (config.dryRun) return dryRun(config, deps, client, { files, skipped });
   const started = now();
   const outcome = await runEngine(
     {
@@ -21496,7 +21631,9 @@ async function runAction(rawDeps) {
     totals: outcome.totals,
     files: outcome.results,
     results: outcome.results,
+    skipped,
     summary: renderSummary({
+      skipped,
       processorId: config.processorId,
       processorVersion: config.processorVersion,
       verdict,
@@ -21960,7 +22097,7 @@ import os3 from "os";
 
 // ../../node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod, copyFile, lstat: lstat2, mkdir: mkdir2, open, readdir: readdir2, rename, rm, rmdir, stat: stat2, symlink, unlink } = fs2.promises;
+var { chmod, copyFile, lstat, mkdir: mkdir2, open, readdir: readdir2, rename, rm, rmdir, stat: stat2, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 

@@ -4,10 +4,11 @@
  * through the client it builds, so the whole flow runs in tests without a runner. A failing verdict is
  * thrown as {@link ActionFailure} after every report has been written; main's single catch reports it.
  */
-import { openAsBlob, readFileSync } from "node:fs";
+import { openAsBlob, readFileSync, realpathSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ExtendClient, type ProcessorRunSummary } from "@extendkit/core";
+import { ActionFailure } from "./action-failure.js";
 import {
   createRateGate,
   describeError,
@@ -16,7 +17,6 @@ import {
   errorLine,
   type FetchLike,
   type FileResult,
-  findFiles,
   runEngine,
   type WorkspaceFile,
 } from "./engine/index.js";
@@ -29,11 +29,9 @@ import { buildOutputs, buildResultsDocument, type ResultsInput } from "./report/
 import { formatDuration, renderPlanSummary, renderSummary } from "./report/summary.js";
 import { decideVerdict, type Verdict } from "./report/verdict.js";
 import type { RunnerIO } from "./runner-io.js";
+import { type Selection, selectFiles } from "./select-files.js";
 
-/** The step failed for a reason already reported in full (results, summary, annotations). */
-export class ActionFailure extends Error {
-  override readonly name = "ActionFailure";
-}
+export { ActionFailure };
 
 /** The client calls the action makes: the engine's (its run list also serves the dry run's key check). */
 export type ActionClient = EngineClient;
@@ -119,7 +117,8 @@ async function publish(
   for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
 }
 
-async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClient, files: WorkspaceFile[]) {
+async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClient, selection: Selection) {
+  const { files, skipped } = selection;
   const { io } = deps;
   const now = deps.now ?? Date.now;
   const started = now();
@@ -168,8 +167,9 @@ async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClie
     stop: undefined,
     totals,
     files: files.map((f) => ({ file: f.path, bytes: f.bytes })),
+    skipped,
     results: [],
-    summary: renderPlanSummary({ ...config, files, lines }),
+    summary: renderPlanSummary({ ...config, files, lines, skipped }),
   });
   io.info(verdict.reason);
 }
@@ -184,6 +184,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     getInput: (name) => io.getInput(name),
     env,
     readTextFile: (path) => readFileSync(path, "utf8"),
+    realPath: (path) => realpathSync(path),
     cwd: deps.cwd,
     tmpDir: deps.tmpDir,
   });
@@ -202,24 +203,8 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     fetch: gate.fetch,
   });
 
-  const files = await findFiles(config.workspace, config.include, config.exclude);
-  const patterns = [...config.include, ...config.exclude.map((p) => `!${p}`)].join(", ");
-  if (files.length > config.maxFiles) {
-    throw new ActionFailure(
-      `${files.length} files match the files input (${patterns}), more than max-files (${config.maxFiles}). ` +
-        "Nothing was uploaded. Narrow the patterns or raise max-files.",
-    );
-  }
-  io.info(`${files.length} files match ${patterns} in ${config.workspace}.`);
-  if (files.length === 0 && config.ifNoFilesFound === "error") {
-    throw new ActionFailure(`No files match the files input (${patterns}) (if-no-files-found: error).`);
-  }
-  if (files.length === 0) {
-    const message = `No files match the files input (${patterns}); nothing to do (if-no-files-found: ${config.ifNoFilesFound}).`;
-    if (config.ifNoFilesFound === "warn") io.warning(message);
-    else io.info(message);
-  }
-  if (config.dryRun) return dryRun(config, deps, client, files);
+  const { files, skipped } = await selectFiles(config, io);
+  if (config.dryRun) return dryRun(config, deps, client, { files, skipped });
 
   const started = now();
   const outcome = await runEngine(
@@ -276,7 +261,9 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     totals: outcome.totals,
     files: outcome.results,
     results: outcome.results,
+    skipped,
     summary: renderSummary({
+      skipped,
       processorId: config.processorId,
       processorVersion: config.processorVersion,
       verdict,

@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFiles } from "../src/engine/find-files.js";
+import { findFiles, SKIP_REASONS, scanWorkspace } from "../src/engine/find-files.js";
 import { compileGlob, compileGlobSet } from "../src/engine/glob.js";
+import { skippedLines } from "../src/select-files.js";
 
 describe("compileGlob", () => {
   const cases: [string, string[], string[]][] = [
@@ -151,5 +152,69 @@ describe("findFiles", () => {
     expect((await findFiles(root, ["invoices/2024/i1.pdf"], [])).map((f) => f.path)).toEqual([
       "invoices/2024/i1.pdf",
     ]);
+  });
+});
+
+describe("scanWorkspace: contained to the workspace, nothing skipped silently", () => {
+  let root: string;
+  let outside: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "extendkit-scan-"));
+    outside = await mkdtemp(join(tmpdir(), "extendkit-scan-outside-"));
+    await mkdir(join(outside, "deep"), { recursive: true });
+    await writeFile(join(outside, "stolen.txt"), "runner file");
+    await writeFile(join(outside, "deep", "stolen2.txt"), "runner file");
+    await mkdir(join(root, "docs", "sub"), { recursive: true });
+    await writeFile(join(root, "docs", "ok.txt"), "fine");
+    await writeFile(join(root, "docs", "sub", "ok2.txt"), "fine");
+    // The issue's reproduction: a glob base that is a symlink to a directory outside the workspace.
+    await symlink(outside, join(root, "invoices"));
+    await symlink(join(outside, "stolen.txt"), join(root, "docs", "escape.txt"));
+    await symlink(join(root, "docs", "gone.txt"), join(root, "docs", "dangling.txt"));
+    await symlink(join(root, "docs", "sub"), join(root, "docs", "linked-dir"));
+    await symlink(outside, join(root, "docs", "out-dir"));
+    await writeFile(
+      Buffer.concat([
+        Buffer.from(join(root, "docs", "bad-")),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(".txt"),
+      ]),
+      "x",
+    );
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it("refuses a glob base that is a symlink out of the workspace", async () => {
+    const scan = await scanWorkspace(root, ["invoices/**/*.txt"], []);
+    expect(scan.files).toEqual([]);
+    expect(scan.skipped).toEqual([{ path: "invoices", reason: SKIP_REASONS.outside }]);
+  });
+
+  it("lists every refused entry with its reason and processes the rest", async () => {
+    const scan = await scanWorkspace(root, ["docs/**/*.txt"], []);
+    expect(scan.files.map((f) => f.path)).toEqual(["docs/ok.txt", "docs/sub/ok2.txt"]);
+    expect(scan.skipped).toEqual([
+      { path: "docs/bad-\\xff\\xfe.txt", reason: SKIP_REASONS.notUtf8 },
+      { path: "docs/dangling.txt", reason: SKIP_REASONS.dangling },
+      { path: "docs/escape.txt", reason: SKIP_REASONS.outside },
+      { path: "docs/linked-dir", reason: SKIP_REASONS.directoryLink },
+      { path: "docs/out-dir", reason: SKIP_REASONS.directoryLink },
+    ]);
+  });
+
+  it("lists nothing the patterns do not select", async () => {
+    const scan = await scanWorkspace(root, ["docs/ok.txt"], []);
+    expect(scan.files.map((f) => f.path)).toEqual(["docs/ok.txt"]);
+    expect(scan.skipped).toEqual([]);
+  });
+
+  it("caps the listed lines and counts the rest", () => {
+    const many = Array.from({ length: 25 }, (_, i) => ({ path: `d/${i}`, reason: "r" }));
+    const lines = skippedLines(many);
+    expect(lines).toHaveLength(21);
+    expect(lines[20]).toBe("…and 5 more");
   });
 });

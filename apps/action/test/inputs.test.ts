@@ -174,6 +174,42 @@ describe("parseInputs: config", () => {
     expect(error.message).toContain(message);
   });
 
+  it.each([
+    ["../outside.json", undefined],
+    ["/etc/passwd", undefined],
+    ["extend/link.json", "/etc/passwd"],
+  ])("refuses config %s outside the workspace without reading or echoing it", (value, realTarget) => {
+    let read = 0;
+    const source = inputSource(
+      { ...REQUIRED_INPUTS, config: value },
+      { files: { "/etc/passwd": "root:x:0:0:root", "/work/outside.json": "root:x:0:0" } },
+    );
+    const reading = source.readTextFile;
+    source.readTextFile = (path) => {
+      read++;
+      return reading(path);
+    };
+    source.realPath = (path) => (path === "/work/repo/extend/link.json" && realTarget ? realTarget : path);
+    const error = (() => {
+      try {
+        parseInputs(source);
+      } catch (caught) {
+        return caught as InputError;
+      }
+      throw new Error("expected a rejection");
+    })();
+    expect(error.input).toBe("config");
+    expect(error.message).toContain("the path given is outside it (not read)");
+    expect(error.message).not.toContain("root");
+    expect(error.message).not.toContain(value);
+    expect(read).toBe(0);
+  });
+
+  it("never echoes a config file's bytes when they are not JSON", () => {
+    const error = rejection({ config: "c.json" }, { files: { "/work/repo/c.json": "root:x:0:0" } });
+    expect(error.message).toBe('Input "config" file "c.json" must be a JSON object (not valid JSON).');
+  });
+
   it("rejects a missing file and a file that is not a JSON object", () => {
     expect(rejection({ config: "nope.json" }).message).toBe(
       'Input "config" must be inline JSON or the path of a readable JSON file (relative to the workspace); got "nope.json".',

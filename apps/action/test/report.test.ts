@@ -286,7 +286,11 @@ describe("results document and outputs", () => {
       stop: { kind: "timeout", label: "5s" },
       totals,
       files: results,
+      skipped: [{ path: "docs/escape.pdf", reason: "symlink to a path outside the workspace (refused)" }],
     });
+    expect(doc.skipped).toEqual([
+      { path: "docs/escape.pdf", reason: "symlink to a path outside the workspace (refused)" },
+    ]);
     expect(doc).toMatchObject({
       schemaVersion: 1,
       status: "failure",

@@ -19,6 +19,8 @@ export interface GlobMatcher {
   matchesExactly(path: string): boolean;
   /** The leading directories without glob characters (`invoices/2024` for `invoices/2024/*.pdf`), or "". */
   readonly base: string;
+  /** True when the pattern could match something under the directory `path`. */
+  mayContain(path: string): boolean;
 }
 
 const SPECIAL = /[*?[\]{}\\]/;
@@ -141,8 +143,22 @@ export function compileGlob(pattern: string): GlobMatcher {
   const exact = new RegExp(`^${toRegexSource(normalised)}$`);
   // The same pattern followed by `/anything`: the path lies under a directory the pattern matches.
   const under = new RegExp(`^${toRegexSource(normalised)}/`);
+  const segments = normalised
+    .split("/")
+    .map((segment) => (segment === "**" ? null : new RegExp(`^${toRegexSource(segment)}$`)));
+  const mayContain = (path: string): boolean => {
+    if (exact.test(path) || under.test(path)) return true;
+    const parts = path.split("/");
+    for (let i = 0; i < parts.length; i++) {
+      const segment = segments[i];
+      if (segment === null) return true; // `**` from here on matches any depth.
+      if (segment === undefined || !segment.test(parts[i] as string)) return false;
+    }
+    return segments.length > parts.length;
+  };
   return {
     pattern,
+    mayContain,
     base: baseOf(normalised),
     matchesExactly: (path) => exact.test(path),
     matches: (path) => exact.test(path) || under.test(path),
@@ -155,6 +171,8 @@ export interface GlobSet {
   selects(path: string): boolean;
   /** True when an exclude pattern matches this directory, so nothing below it can be selected. */
   excludesDirectory(path: string): boolean;
+  /** True when an include pattern could select something under the directory `path`. */
+  mayContain(path: string): boolean;
   /** Directories to start walking from (deduplicated; "" is the workspace root). */
   readonly bases: string[];
 }
@@ -170,6 +188,7 @@ export function compileGlobSet(include: string[], exclude: string[]): GlobSet {
     bases: roots,
     selects: (path) => includes.some((m) => m.matches(path)) && !excludes.some((m) => m.matches(path)),
     excludesDirectory: (path) => excludes.some((m) => m.matches(path)),
+    mayContain: (path) => includes.some((m) => m.mayContain(path)),
   };
 }
 

@@ -52,6 +52,11 @@ export interface InputSource {
   env: Readonly<Record<string, string | undefined>>;
   /** Reads a text file (for `config` given as a path); throws when it cannot. */
   readTextFile(path: string): string;
+  /**
+   * The real path of an existing path (symlinks resolved; throws when it does not exist). Without it,
+   * containment in the workspace is checked on the path as written.
+   */
+  realPath?(path: string): string;
   /** Working directory, used when GITHUB_WORKSPACE is unset. */
   cwd: string;
   /** Temporary directory, used when RUNNER_TEMP is unset. */

@@ -3,6 +3,7 @@
  * per processor type. Given inline or as a path inside the workspace.
  */
 import { resolve } from "node:path";
+import { isInside } from "../engine/find-files.js";
 import { fail, quote } from "./input-error.js";
 import type { InputName, InputSource } from "./input-names.js";
 
@@ -58,16 +59,22 @@ function checkClassifications(config: JsonRecord, key: string, origin: string): 
 }
 
 /** Parses `text` as a JSON object, or fails `input`. */
-export function parseJsonObject(input: InputName, text: string, origin: string): JsonRecord {
+export function parseJsonObject(
+  input: InputName,
+  text: string,
+  origin: string,
+  fromFile = false,
+): JsonRecord {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // The parser's message quotes the text: fine for what the user typed, not for a file's bytes.
+    const detail = error instanceof Error && !fromFile ? error.message : "not valid JSON";
     return fail(input, `${origin} must be a JSON object (${detail})`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    fail(input, `${origin} must be a JSON object`, text);
+    fail(input, `${origin} must be a JSON object`, fromFile ? undefined : text);
   }
   return value as JsonRecord;
 }
@@ -85,6 +92,21 @@ export function parseConfig(source: InputSource, workspace: string): { config?: 
   if (value.includes("\n"))
     fail("config", "must be inline JSON (starting with {) or a path to a JSON file", value);
   const path = resolve(workspace, value);
+  // Refused before it is read, and nothing of it is echoed: a config path must not become a way to print
+  // a runner file such as /etc/passwd into the log.
+  const outside =
+    "must be inline JSON or the path of a JSON file inside the workspace; the path given is outside it (not read)";
+  if (!isInside(path, workspace)) return fail("config", outside);
+  if (source.realPath) {
+    let real: string | undefined;
+    try {
+      real = source.realPath(path);
+    } catch {
+      real = undefined;
+    }
+    if (real !== undefined && !isInside(real, safeRealPath(source, workspace)))
+      return fail("config", outside);
+  }
   let text: string;
   try {
     text = source.readTextFile(path);
@@ -96,5 +118,16 @@ export function parseConfig(source: InputSource, workspace: string): { config?: 
     );
   }
   const origin = `file ${quote(value)}`;
-  return { config: checkConfigShape(parseJsonObject("config", text, origin), origin), origin: value };
+  return {
+    config: checkConfigShape(parseJsonObject("config", text, origin, true), origin),
+    origin: value,
+  };
+}
+
+function safeRealPath(source: InputSource, path: string): string {
+  try {
+    return source.realPath?.(path) ?? path;
+  } catch {
+    return path;
+  }
 }

@@ -3,6 +3,7 @@
  * with its run id, status, failure, duration, dashboard URL, credits and full output — for later steps
  * (upload it as an artifact, post a comment, gate on a field of the output).
  */
+import type { SkippedEntry } from "../engine/find-files.js";
 import type { FileResult } from "../engine/results.js";
 import type { StopReason } from "../engine/stop-switch.js";
 import { OUTCOME_NAMES, OUTCOMES, type Totals } from "../outcomes.js";
@@ -27,6 +28,8 @@ export interface ResultsDocument {
   stoppedEarly: StopReason["kind"] | null;
   totals: Totals;
   files: FileResult[] | { file: string; bytes: number }[];
+  /** Selected entries that were refused (symlinks out of the workspace, dangling links, …) and why. */
+  skipped: SkippedEntry[];
 }
 
 /** What the results document is built from. */
@@ -41,6 +44,7 @@ export interface ResultsInput {
   stop: StopReason | undefined;
   totals: Totals;
   files: FileResult[] | { file: string; bytes: number }[];
+  skipped: SkippedEntry[];
 }
 
 /** Builds the results document. */
@@ -59,6 +63,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
     stoppedEarly: input.stop?.kind ?? null,
     totals: { ...input.totals },
     files: input.files,
+    skipped: input.skipped,
   };
 }
 

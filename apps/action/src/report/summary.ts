@@ -3,8 +3,10 @@
  * first, so they survive trimming. GitHub rejects a step summary over 1 MiB, so rows stop before a byte
  * budget and a note says how many were left out and where the full results are.
  */
+import type { SkippedEntry } from "../engine/find-files.js";
 import type { FileResult } from "../engine/results.js";
 import { OUTCOME_NAMES, type Totals } from "../outcomes.js";
+import { skippedLines } from "../select-files.js";
 import { failureText } from "./annotations.js";
 import type { Verdict } from "./verdict.js";
 
@@ -20,6 +22,8 @@ export interface SummaryInput {
   durationMs: number;
   results: readonly FileResult[];
   resultsFile: string;
+  /** Selected entries that were refused, listed so nothing is skipped silently. */
+  skipped?: readonly SkippedEntry[];
   /** Maximum size in UTF-8 bytes. */
   maxBytes?: number;
 }
@@ -85,6 +89,13 @@ function recoverySection(results: readonly FileResult[]): string {
   return `### 🔁 Recovered writes (${lines.length})\n\n${shown.join("")}${more}\n`;
 }
 
+/** The refused entries, one line each (capped), with their reasons. */
+function skippedSection(skipped: readonly SkippedEntry[]): string {
+  if (skipped.length === 0) return "";
+  const lines = skippedLines(skipped).map((line) => `- ${cell(line, 500)}\n`);
+  return `### ⏭️ Skipped, not processed (${skipped.length})\n\n${lines.join("")}\n`;
+}
+
 /** Renders the summary, trimmed to `maxBytes`. */
 export function renderSummary(input: SummaryInput): string {
   const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
@@ -95,7 +106,7 @@ export function renderSummary(input: SummaryInput): string {
     "| Total | Processed | Failed | Cancelled | Timed out | Errored | Duration |\n" +
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
     `| ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |\n\n`;
-  const recoveries = recoverySection(input.results);
+  const recoveries = recoverySection(input.results) + skippedSection(input.skipped ?? []);
   if (input.results.length === 0) return head;
   const tableHead = "| File | Status | Duration | Run | Failure reason |\n| --- | --- | ---: | --- | --- |\n";
   const rows = ordered(input.results).map(row);
@@ -122,6 +133,7 @@ export function renderPlanSummary(input: {
   processorVersion: string;
   files: readonly { path: string; bytes: number }[];
   lines: readonly string[];
+  skipped?: readonly SkippedEntry[];
   maxBytes?: number;
 }): string {
   const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
@@ -129,6 +141,7 @@ export function renderPlanSummary(input: {
     `## 🧪 Extend dry run: processor ${code(input.processorId)} (${input.processorVersion})\n\n` +
     `Nothing was uploaded or run. ${input.files.length} files would be processed.\n\n` +
     input.lines.map((line) => `- ${cell(line, 1000)}\n`).join("") +
+    `\n${skippedSection(input.skipped ?? [])}` +
     "\n| File | Size |\n| --- | ---: |\n";
   const reserve = 200;
   let shown = 0;
