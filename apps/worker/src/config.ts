@@ -1,4 +1,5 @@
 import { type ClientRecord, parseClients } from "./clients.ts";
+import { DEFAULT_UPSTREAM_QUEUE_MS, parseUpstreamLimits, type UpstreamLimits } from "./governor/index.ts";
 import { type PublicJwkConfig, parsePublicJwk } from "./jwt.ts";
 import { type JwtRevocations, parseRevocations } from "./jwt-revocation.ts";
 import { MIN_SECRET_BITS, secretProblem } from "./secret-strength.ts";
@@ -28,6 +29,8 @@ export interface ProxyConfig {
   maxBodyBytes: number;
   webhookSecret: string | null;
   rateLimitPerMinute: number;
+  /** The Extend plan the upstream governor keeps to (`UPSTREAM_LIMITS`), or null when it is off. */
+  upstreamLimits: UpstreamLimits | null;
   /** Share of successful requests that are logged (errors always are). */
   logSampleRate: number;
   /** `summary`: cache HITs are counted per tenant and logged once a minute; `each`: one line per HIT. */
@@ -183,6 +186,10 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
     problems.push("no client credentials: set PROXY_CLIENTS, JWT_SECRET or JWT_PUBLIC_KEY");
   }
 
+  const queueMs = integer(settings, "UPSTREAM_QUEUE_MS", DEFAULT_UPSTREAM_QUEUE_MS, 0, problems);
+  const upstreamLimits = parseUpstreamLimits(text(settings, "UPSTREAM_LIMITS"), queueMs);
+  if (typeof upstreamLimits === "string") problems.push(upstreamLimits);
+
   const config: ProxyConfig = {
     apiKey: apiKey ?? "",
     baseUrl: parseBaseUrl(text(settings, "EXTEND_BASE_URL"), problems),
@@ -206,6 +213,7 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
       0,
       problems,
     ),
+    upstreamLimits: typeof upstreamLimits === "string" ? null : upstreamLimits,
     logSampleRate: fraction(settings, "LOG_SAMPLE_RATE", 1, problems),
     logCacheHits: oneOf(settings, "LOG_CACHE_HITS", CACHE_HIT_LOGGING, problems),
   };

@@ -6,6 +6,7 @@ import type { RequestState, RouteContext } from "./context.ts";
 import { applyCors, isPreflight, preflightResponse } from "./cors.ts";
 import { errorResponse, ProxyError, renderError } from "./errors.ts";
 import { FileOwnership } from "./file-ownership.ts";
+import { UpstreamGovernor } from "./governor/index.ts";
 import { getBatchRun, listRuns } from "./handlers/admin.ts";
 import { deleteFile, getFile, uploadFile } from "./handlers/files.ts";
 import { healthz } from "./handlers/healthz.ts";
@@ -71,7 +72,11 @@ function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number):
   const store = deps.store ?? new MemoryStore();
   return {
     config,
-    upstream: new Upstream(config, deps.fetch ?? ((request) => fetch(request))),
+    upstream: new Upstream(
+      config,
+      deps.fetch ?? ((request) => fetch(request)),
+      config.upstreamLimits === null ? null : new UpstreamGovernor(store, config.upstreamLimits, { now }),
+    ),
     cache: new RunCache(cacheStore, {
       ttlSeconds: config.cacheTtlSeconds,
       apiVersion: config.apiVersion,

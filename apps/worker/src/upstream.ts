@@ -1,5 +1,6 @@
 import type { ProxyConfig } from "./config.ts";
 import { ProxyError } from "./errors.ts";
+import type { UpstreamGovernor } from "./governor/index.ts";
 
 /** How the proxy reaches Extend; injectable so tests (and other runtimes) can bind anything fetch-shaped. */
 export type UpstreamFetch = (request: Request) => Promise<Response>;
@@ -25,13 +26,17 @@ export interface UpstreamCall {
 export class Upstream {
   readonly #config: ProxyConfig;
   readonly #fetch: UpstreamFetch;
+  readonly #governor: UpstreamGovernor | null;
 
-  constructor(config: ProxyConfig, fetchImpl: UpstreamFetch) {
+  /** With a governor every call first waits for its slot in the plan's budget (or is refused with 429). */
+  constructor(config: ProxyConfig, fetchImpl: UpstreamFetch, governor: UpstreamGovernor | null = null) {
     this.#config = config;
     this.#fetch = fetchImpl;
+    this.#governor = governor;
   }
 
   async send(call: UpstreamCall): Promise<Response> {
+    if (this.#governor !== null) await this.#governor.admit(call.method, call.path);
     const query = call.query !== undefined && [...call.query].length > 0 ? `?${call.query}` : "";
     const headers = new Headers({
       authorization: `Bearer ${this.#config.apiKey}`,

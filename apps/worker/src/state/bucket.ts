@@ -28,5 +28,12 @@ export function takeTokens(
   }
   const retryAfterMs =
     spec.ratePerSec > 0 ? Math.ceil(((cost - tokens) * 1000) / spec.ratePerSec) : Number.POSITIVE_INFINITY;
+  if (spec.queueMs !== undefined && retryAfterMs <= spec.queueMs) {
+    // Reserve the slot: the debt is paid back by the refill, so later callers queue behind this one.
+    return {
+      state: { tokens: tokens - cost, updatedAt: now },
+      result: { ok: true, retryAfterMs: 0, remaining: tokens - cost, waitMs: retryAfterMs },
+    };
+  }
   return { state: { tokens, updatedAt: now }, result: { ok: false, retryAfterMs, remaining: tokens } };
 }

@@ -153,6 +153,12 @@ export type IdempotencyReservation = { state: "reserved" } | IdempotencyRecord;
 export interface BucketSpec {
   ratePerSec: number;
   burst: number;
+  /**
+   * When set, a take that finds too few tokens may reserve a future slot instead of failing, as long as
+   * the slot is at most `queueMs` away: the bucket goes into debt and the result is `ok` with `waitMs`.
+   * One store call then queues callers in arrival order (the upstream governor's short-burst queue).
+   */
+  queueMs?: number;
 }
 
 /** Result of {@link ProxyStore.take}. */
@@ -160,6 +166,8 @@ export interface TakeResult {
   ok: boolean;
   /** 0 when ok; otherwise ms until `cost` tokens are available. */
   retryAfterMs: number;
-  /** Tokens left after this call. */
+  /** Tokens left after this call (negative while queued slots are outstanding). */
   remaining: number;
+  /** With `queueMs`: how long the caller waits for its reserved slot (0 when a token was there). */
+  waitMs?: number;
 }
