@@ -1,8 +1,8 @@
-import { UsageError } from "./errors.js";
-import { Transport } from "./internal/transport.js";
-import { BatchProcessorRuns } from "./resources/batch-processor-runs.js";
-import { Files } from "./resources/files.js";
-import { ProcessorRuns } from "./resources/processor-runs.js";
+import { UsageError } from "./errors.ts";
+import { Transport } from "./internal/transport.ts";
+import { BatchProcessorRuns } from "./resources/batch-processor-runs.ts";
+import { Files } from "./resources/files.ts";
+import { ProcessorRuns } from "./resources/processor-runs.ts";
 
 /** Production API host. */
 export const DEFAULT_BASE_URL = "https://api.extend.ai";

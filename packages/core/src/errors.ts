@@ -1,4 +1,4 @@
-import type { ProcessorRun } from "./types/processor-run.js";
+import type { ProcessorRun } from "./types/processor-run.ts";
 
 /**
  * Root of every error this package throws. Subclasses take their own typed fields, so a misspelt field

@@ -1,4 +1,4 @@
-export type { APIPromise } from "./api-promise.js";
+export type { APIPromise } from "./api-promise.ts";
 export {
   type ClientOptions,
   DEFAULT_API_VERSION,
@@ -6,7 +6,7 @@ export {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   ExtendClient,
-} from "./client.js";
+} from "./client.ts";
 export {
   AbortError,
   APIError,
@@ -30,22 +30,22 @@ export {
   WaitTimeoutError,
   WebhookVerificationError,
   type WebhookVerificationReason,
-} from "./errors.js";
-export { parseRetryAfter, RETRY_AFTER_CAP_MS } from "./internal/retry-after.js";
-export type { Uploadable } from "./internal/upload.js";
-export { Page, type PagePromise } from "./pagination.js";
-export { DEFAULT_WAIT_TIMEOUT_MS, isTerminalStatus, TERMINAL_STATUSES } from "./polling.js";
-export { BatchProcessorRuns } from "./resources/batch-processor-runs.js";
-export { Files } from "./resources/files.js";
-export { ProcessorRuns, SYNC_TIMEOUT_MS } from "./resources/processor-runs.js";
-export type * from "./types/batch-processor-run.js";
-export type * from "./types/common.js";
-export type * from "./types/config.js";
-export type * from "./types/file.js";
-export type * from "./types/output.js";
-export type * from "./types/processor-run.js";
-export type * from "./types/webhook.js";
-export { sanitizeUsageTag, sanitizeUsageTags, USAGE_TAGS_KEY } from "./usage-tags.js";
+} from "./errors.ts";
+export { parseRetryAfter, RETRY_AFTER_CAP_MS } from "./internal/retry-after.ts";
+export type { Uploadable } from "./internal/upload.ts";
+export { Page, type PagePromise } from "./pagination.ts";
+export { DEFAULT_WAIT_TIMEOUT_MS, isTerminalStatus, TERMINAL_STATUSES } from "./polling.ts";
+export { BatchProcessorRuns } from "./resources/batch-processor-runs.ts";
+export { Files } from "./resources/files.ts";
+export { ProcessorRuns, SYNC_TIMEOUT_MS } from "./resources/processor-runs.ts";
+export type * from "./types/batch-processor-run.ts";
+export type * from "./types/common.ts";
+export type * from "./types/config.ts";
+export type * from "./types/file.ts";
+export type * from "./types/output.ts";
+export type * from "./types/processor-run.ts";
+export type * from "./types/webhook.ts";
+export { sanitizeUsageTag, sanitizeUsageTags, USAGE_TAGS_KEY } from "./usage-tags.ts";
 export {
   type SignWebhookArgs,
   signWebhook,
@@ -54,5 +54,5 @@ export {
   WEBHOOK_SIGNATURE_HEADER,
   WEBHOOK_TIMESTAMP_HEADER,
   type WebhookSignature,
-} from "./webhooks.js";
-export { statusOutcome, type WriteOutcome, writeOutcome } from "./write-outcome.js";
+} from "./webhooks.ts";
+export { statusOutcome, type WriteOutcome, writeOutcome } from "./write-outcome.ts";

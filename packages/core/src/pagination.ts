@@ -1,9 +1,9 @@
-import { type APIPromise, type ApiResponse, apiPromise } from "./api-promise.js";
-import { InvalidResponseError, UsageError } from "./errors.js";
-import { snippet } from "./internal/body.js";
-import type { Query, Transport } from "./internal/transport.js";
-import { validatePageSize } from "./internal/validate.js";
-import type { RequestOptions } from "./types/common.js";
+import { type APIPromise, type ApiResponse, apiPromise } from "./api-promise.ts";
+import { InvalidResponseError, UsageError } from "./errors.ts";
+import { snippet } from "./internal/body.ts";
+import type { Query, Transport } from "./internal/transport.ts";
+import { validatePageSize } from "./internal/validate.ts";
+import type { RequestOptions } from "./types/common.ts";
 
 /** Fetches the page that starts at `nextPageToken` (undefined: the first page). */
 export type PageFetcher<T> = (nextPageToken: string | undefined) => Promise<ApiResponse<Page<T>>>;

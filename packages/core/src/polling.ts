@@ -1,7 +1,7 @@
-import { AbortError, WaitTimeoutError } from "./errors.js";
-import { sleep } from "./internal/timeout.js";
-import type { RequestOptions } from "./types/common.js";
-import type { ProcessorRun, TerminalProcessorRunStatus, WaitOptions } from "./types/processor-run.js";
+import { AbortError, WaitTimeoutError } from "./errors.ts";
+import { sleep } from "./internal/timeout.ts";
+import type { RequestOptions } from "./types/common.ts";
+import type { ProcessorRun, TerminalProcessorRunStatus, WaitOptions } from "./types/processor-run.ts";
 
 /** Statuses after which a run never changes. */
 export const TERMINAL_STATUSES = ["PROCESSED", "FAILED", "CANCELLED"] as const;

@@ -1,5 +1,5 @@
-import { UsageError, WebhookVerificationError } from "./errors.js";
-import type { WebhookEvent } from "./types/webhook.js";
+import { UsageError, WebhookVerificationError } from "./errors.ts";
+import type { WebhookEvent } from "./types/webhook.ts";
 
 /** Header carrying the delivery's Unix timestamp (seconds). */
 export const WEBHOOK_TIMESTAMP_HEADER = "x-extend-request-timestamp";

@@ -1,4 +1,4 @@
-import { APIError, InvalidResponseError, UsageError } from "./errors.js";
+import { APIError, InvalidResponseError, UsageError } from "./errors.ts";
 
 /**
  * What a failed write (a run create, an upload; any request) may have done on the server:

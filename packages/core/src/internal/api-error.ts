@@ -9,9 +9,9 @@ import {
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
-} from "../errors.js";
-import { stringField } from "./body.js";
-import { isRetryableStatus } from "./retry.js";
+} from "../errors.ts";
+import { stringField } from "./body.ts";
+import { isRetryableStatus } from "./retry.ts";
 
 const BY_STATUS: Record<number, typeof APIError> = {
   400: BadRequestError,

@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors.ts";
 
 /**
  * Builds an API path from a template, percent-encoding every interpolated id so that an id can never

@@ -1,6 +1,6 @@
-import { writeOutcome } from "../write-outcome.js";
-import { backoffDelay } from "./backoff.js";
-import { parseRetryAfter } from "./retry-after.js";
+import { writeOutcome } from "../write-outcome.ts";
+import { backoffDelay } from "./backoff.ts";
+import { parseRetryAfter } from "./retry-after.ts";
 
 /**
  * How a request may be repeated.

@@ -1,13 +1,13 @@
-import { type APIPromise, type ApiResponse, apiPromise } from "../api-promise.js";
-import { AbortError, type APIError, ConnectionError, InvalidResponseError, TimeoutError } from "../errors.js";
-import type { RequestOptions } from "../types/common.js";
-import { writeOutcome } from "../write-outcome.js";
-import { apiErrorFor } from "./api-error.js";
-import { parseBody, redact, snippet } from "./body.js";
-import { failedBeforeSending } from "./connect-failure.js";
-import { buildHeaders } from "./headers.js";
-import { isRetryableStatus, type RetryPolicy, retryDelay, shouldRetry } from "./retry.js";
-import { attemptSignal, sleep } from "./timeout.js";
+import { type APIPromise, type ApiResponse, apiPromise } from "../api-promise.ts";
+import { AbortError, type APIError, ConnectionError, InvalidResponseError, TimeoutError } from "../errors.ts";
+import type { RequestOptions } from "../types/common.ts";
+import { writeOutcome } from "../write-outcome.ts";
+import { apiErrorFor } from "./api-error.ts";
+import { parseBody, redact, snippet } from "./body.ts";
+import { failedBeforeSending } from "./connect-failure.ts";
+import { buildHeaders } from "./headers.ts";
+import { isRetryableStatus, type RetryPolicy, retryDelay, shouldRetry } from "./retry.ts";
+import { attemptSignal, sleep } from "./timeout.ts";
 
 /** Settings the client hands to its transport. */
 export interface TransportConfig {

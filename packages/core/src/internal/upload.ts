@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors.ts";
 
 /** The bytes `files.upload` accepts. */
 export type Uploadable = Blob | ArrayBuffer | Uint8Array;

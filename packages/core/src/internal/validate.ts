@@ -1,5 +1,5 @@
-import { UsageError } from "../errors.js";
-import type { CreateProcessorRunParams } from "../types/processor-run.js";
+import { UsageError } from "../errors.ts";
+import type { CreateProcessorRunParams } from "../types/processor-run.ts";
 
 /**
  * Checks that catch obvious misuse before any request is sent. Each message says what to pass instead.

@@ -1,8 +1,8 @@
-import type { APIPromise } from "../api-promise.js";
-import { path } from "../internal/path.js";
-import type { Transport } from "../internal/transport.js";
-import type { BatchProcessorRun } from "../types/batch-processor-run.js";
-import type { RequestOptions } from "../types/common.js";
+import type { APIPromise } from "../api-promise.ts";
+import { path } from "../internal/path.ts";
+import type { Transport } from "../internal/transport.ts";
+import type { BatchProcessorRun } from "../types/batch-processor-run.ts";
+import type { RequestOptions } from "../types/common.ts";
 
 /** `client.batchProcessorRuns`: read batch (evaluation) runs. */
 export class BatchProcessorRuns {

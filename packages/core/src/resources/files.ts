@@ -1,16 +1,16 @@
-import type { APIPromise } from "../api-promise.js";
-import { path } from "../internal/path.js";
-import type { Transport } from "../internal/transport.js";
-import { fileNameOf, type Uploadable, uploadForm } from "../internal/upload.js";
-import { listPages, type PagePromise } from "../pagination.js";
-import type { RequestOptions } from "../types/common.js";
+import type { APIPromise } from "../api-promise.ts";
+import { path } from "../internal/path.ts";
+import type { Transport } from "../internal/transport.ts";
+import { fileNameOf, type Uploadable, uploadForm } from "../internal/upload.ts";
+import { listPages, type PagePromise } from "../pagination.ts";
+import type { RequestOptions } from "../types/common.ts";
 import type {
   DeleteFileResult,
   ExtendFile,
   GetFileParams,
   ListFilesParams,
   UploadFileParams,
-} from "../types/file.js";
+} from "../types/file.ts";
 
 /** `client.files`: upload, read, list and delete files. */
 export class Files {

@@ -1,10 +1,10 @@
-import type { APIPromise } from "../api-promise.js";
-import { path } from "../internal/path.js";
-import type { Transport } from "../internal/transport.js";
-import { validateCreateParams } from "../internal/validate.js";
-import { listPages, type PagePromise } from "../pagination.js";
-import { isTerminalStatus, pollUntilTerminal } from "../polling.js";
-import type { KnownProcessorType, RequestOptions } from "../types/common.js";
+import type { APIPromise } from "../api-promise.ts";
+import { path } from "../internal/path.ts";
+import type { Transport } from "../internal/transport.ts";
+import { validateCreateParams } from "../internal/validate.ts";
+import { listPages, type PagePromise } from "../pagination.ts";
+import { isTerminalStatus, pollUntilTerminal } from "../polling.ts";
+import type { KnownProcessorType, RequestOptions } from "../types/common.ts";
 import type {
   CreateProcessorRunParams,
   DeleteProcessorRunResult,
@@ -12,7 +12,7 @@ import type {
   ProcessorRun,
   ProcessorRunSummary,
   WaitOptions,
-} from "../types/processor-run.js";
+} from "../types/processor-run.ts";
 
 /** The server gives up on a sync run after 5 minutes; the client waits a little longer so it never races it. */
 export const SYNC_TIMEOUT_MS = 330_000;

@@ -1,4 +1,4 @@
-import type { OpenString, ProcessorType } from "./common.js";
+import type { OpenString, ProcessorType } from "./common.ts";
 
 /** Batch run status (no CANCELLED for batch runs). */
 export type BatchProcessorRunStatus = OpenString<"PENDING" | "PROCESSING" | "PROCESSED" | "FAILED">;

@@ -1,4 +1,4 @@
-import type { JsonObject, OpenString, PageRange } from "./common.js";
+import type { JsonObject, OpenString, PageRange } from "./common.ts";
 
 /** An Excel sheet range (0-based, inclusive). */
 export interface SheetRange {

@@ -1,4 +1,4 @@
-import type { OpenString, SortDirection, Usage } from "./common.js";
+import type { OpenString, SortDirection, Usage } from "./common.ts";
 
 /** Detected file type. */
 export type FileType = OpenString<"PDF" | "CSV" | "IMG" | "TXT" | "DOCX" | "EXCEL" | "XML" | "HTML">;

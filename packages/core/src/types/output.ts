@@ -1,4 +1,4 @@
-import type { OpenString } from "./common.js";
+import type { OpenString } from "./common.ts";
 
 /** A model insight attached to an output. */
 export interface Insight {

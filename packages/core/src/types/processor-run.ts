@@ -7,10 +7,10 @@ import type {
   RunSource,
   SortDirection,
   Usage,
-} from "./common.js";
-import type { ConfigByType, ProcessorConfig } from "./config.js";
-import type { ExtendFile } from "./file.js";
-import type { OutputByType } from "./output.js";
+} from "./common.ts";
+import type { ConfigByType, ProcessorConfig } from "./config.ts";
+import type { ExtendFile } from "./file.ts";
+import type { OutputByType } from "./output.ts";
 
 /** The documented run statuses. */
 export type KnownProcessorRunStatus = "PENDING" | "PROCESSING" | "PROCESSED" | "FAILED" | "CANCELLED";

@@ -1,4 +1,4 @@
-import type { ProcessorRun, ProcessorRunMetadata } from "./processor-run.js";
+import type { ProcessorRun, ProcessorRunMetadata } from "./processor-run.ts";
 
 /** Payload of an event delivered as a signed download URL instead of inline JSON. */
 export interface SignedDataUrlPayload {
