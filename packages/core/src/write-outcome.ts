@@ -2,11 +2,12 @@ import { APIError, InvalidResponseError, UsageError } from "./errors.ts";
 
 /**
  * What a failed write (a run create, an upload; any request) may have done on the server:
- * - `not-sent`: the request never reached the server (a refused connection, an unknown host, a
- *   `UsageError`, an abort before sending). Sending it again is safe.
+ * - `not-sent`: the request never reached the server (a refused connection, an unknown host, an abort
+ *   before sending). Sending it again is safe.
  * - `turned-away`: the server declined to act on it for now (429, or 503 with `Retry-After`). Sending it
  *   again after the pause is safe.
- * - `rejected`: the server answered that it will not do it (any other 4xx). Sending it again fails again.
+ * - `rejected`: it will not be done as sent: the server answered with another 4xx, or the client refused it
+ *   before sending (`UsageError`). Sending the same again fails again.
  * - `uncertain`: it may have been carried out (a timeout, a dropped connection, 408, another 5xx, a garbled
  *   2xx, an abort in flight). Look for what it created before sending it again.
  */
@@ -18,9 +19,8 @@ export type WriteOutcome = "not-sent" | "turned-away" | "rejected" | "uncertain"
  * `uncertain`.
  */
 export function writeOutcome(error: unknown): WriteOutcome {
-  if (error instanceof UsageError || (error as { nothingSent?: unknown } | null)?.nothingSent === true) {
-    return "not-sent";
-  }
+  if (error instanceof UsageError) return "rejected";
+  if ((error as { nothingSent?: unknown } | null)?.nothingSent === true) return "not-sent";
   return error instanceof APIError || error instanceof InvalidResponseError
     ? statusOutcome(error.status, error.headers)
     : "uncertain";

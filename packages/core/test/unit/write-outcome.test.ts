@@ -32,10 +32,9 @@ const invalid = (status: number, headers: Record<string, string> = {}) =>
   });
 
 describe("writeOutcome decides once whether a failed write may have been carried out", () => {
-  it("nothing sent: a refused connection, an abort with nothing in flight, a UsageError", () => {
+  it("nothing sent: a refused connection, an abort with nothing in flight", () => {
     expect(writeOutcome(new ConnectionError("refused", { nothingSent: true }))).toBe("not-sent");
     expect(writeOutcome(new AbortError("aborted", { nothingSent: true }))).toBe("not-sent");
-    expect(writeOutcome(new UsageError("Pass processorId"))).toBe("not-sent");
   });
 
   it("uncertain: a dropped connection, a timeout, an abort in flight", () => {
@@ -62,6 +61,10 @@ describe("writeOutcome decides once whether a failed write may have been carried
       expect(writeOutcome(apiError(status))).toBe("rejected");
     }
     expect(writeOutcome(invalid(404))).toBe("rejected");
+  });
+
+  it("rejected too: a UsageError (refused before sending; the same call fails again)", () => {
+    expect(writeOutcome(new UsageError("Pass processorId"))).toBe("rejected");
   });
 
   it("anything it does not know is uncertain", () => {
