@@ -45,12 +45,14 @@ export function summaryOfRun(run: Record<string, unknown>): Record<string, unkno
 export function recordOfSummary(summary: Record<string, unknown>, observedAt: number): RunRecord | null {
   const id = text(summary["id"]);
   const status = text(summary["status"]);
-  const createdAt = text(summary["createdAt"]);
+  // A full 2025-04-21 run object (the create answer) has no timestamps; until a list item brings
+  // Extend's own, the time the proxy saw the run stands in for them.
+  const createdAt = text(summary["createdAt"]) ?? new Date(observedAt).toISOString();
   const updatedAt = text(summary["updatedAt"]) ?? createdAt;
-  if (id === null || status === null || createdAt === null || updatedAt === null) return null;
+  if (id === null || status === null) return null;
   return {
     id,
-    summary,
+    summary: { ...summary, createdAt, updatedAt },
     status,
     createdAt,
     updatedAt,
