@@ -5,6 +5,7 @@ import { EmulatorAdminError } from "./error.js";
 import type {
   ActiveFault,
   BatchProcessorRun,
+  CassetteStatus,
   CreateBatchRunParams,
   EmulatorClockState,
   EmulatorHealth,
@@ -126,6 +127,14 @@ export class EmulatorAdmin {
   /** Refills every bucket, empties the files/min windows and zeroes the counters; resolves with the new view. */
   resetLimits(): Promise<LimitsSnapshot> {
     return this.request("POST", "limits/reset");
+  }
+
+  /**
+   * `GET /_emulator/cassette`: record or replay mode ("off" otherwise) and its counters — runs recorded
+   * and in flight, saves (record); creates matched and unmatched, and why the last one did not match (replay).
+   */
+  cassette(): Promise<CassetteStatus> {
+    return this.request("GET", "cassette");
   }
 
   /** The bytes behind a file's `presignedUrl`, typed with the file's media type. */

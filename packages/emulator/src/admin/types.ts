@@ -1,10 +1,11 @@
 // Wire types of the admin API (`/_emulator/…`). Request-side types (fault rules, processor definitions)
 // and the journal entry are the emulator's own, so the client and the routes cannot drift apart.
+import type { CassetteStatus } from "../cassette/setup.js";
 import type { JournalEntry } from "../journal.js";
 import type { LimitsSnapshot } from "../limits/plan-limiter.js";
 import type { FaultRule, ProcessorDefinition, ProcessorType } from "../options.js";
 
-export type { FaultRule, JournalEntry, LimitsSnapshot, ProcessorDefinition, ProcessorType };
+export type { CassetteStatus, FaultRule, JournalEntry, LimitsSnapshot, ProcessorDefinition, ProcessorType };
 
 /** `GET /_emulator/health`. */
 export interface EmulatorHealth {

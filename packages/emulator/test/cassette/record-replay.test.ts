@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../../src/admin/index.js";
 import { emulatorServices } from "../../src/emulator.js";
 import { CASSETTE_VERSION } from "../../src/index.js";
 import type { Loose } from "../support/api.js";
@@ -79,8 +80,10 @@ describe("record & replay (in process, an emulator as the upstream)", () => {
       ),
     );
     expect(replayed.refused.body["requestId"]).not.toBe(recorded.result.refused.body["requestId"]);
-    const status = await (await replay.emulator.fetch("http://emulator.test/_emulator/cassette")).json();
-    expect(status).toMatchObject({ mode: "replay", recorded: 5, matched: 5, unmatched: 0 });
+    const admin = new EmulatorAdmin("http://emulator.test", {
+      fetch: (input, init) => replay.emulator.fetch(input, init),
+    });
+    expect(await admin.cassette()).toMatchObject({ mode: "replay", recorded: 5, matched: 5, unmatched: 0 });
   });
 
   it("writes the same bytes when the same runs are recorded again", async () => {
