@@ -1,7 +1,5 @@
+import { isTerminalStatus } from "@extendkit/core";
 import { runTenant } from "./tenant.ts";
-
-/** Statuses after which a run no longer changes on its own (edits aside, hence the TTL). */
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["PROCESSED", "FAILED", "CANCELLED"]);
 
 /** One cached entry with its own timestamps. */
 export interface CacheEntry {
@@ -20,10 +18,13 @@ export interface CacheStore {
   delete(key: string): Promise<void>;
 }
 
-/** Whether a run object is in a terminal status and therefore cacheable. */
+/**
+ * Whether a run object is in a terminal status (core's `isTerminalStatus`) and therefore cacheable: it no
+ * longer changes on its own (edits aside, hence the TTL).
+ */
 export function isTerminalRun(run: unknown): boolean {
   const status = (run as { status?: unknown } | null)?.status;
-  return typeof status === "string" && TERMINAL_STATUSES.has(status);
+  return typeof status === "string" && isTerminalStatus(status);
 }
 
 /**

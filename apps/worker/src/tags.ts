@@ -1,17 +1,21 @@
+import { sanitizeUsageTag } from "@extendkit/core";
 import { ProxyError } from "./errors.ts";
 
-/** The metadata key Extend reads usage tags from. */
-export const USAGE_TAGS_KEY = "extend:usage_tags";
+/** The metadata key Extend reads usage tags from (core's fact, re-exported for the proxy's modules). */
+export { USAGE_TAGS_KEY } from "@extendkit/core";
 /** At most this many tags per run; mandatory tags are always kept, client tags fill what is left. */
 export const MAX_TAGS = 20;
-/** Longer tags are truncated so one client cannot bloat billing dimensions. */
-const MAX_TAG_LENGTH = 64;
+/** Longer tags are truncated so one client cannot bloat billing dimensions (the proxy's policy, not Extend's). */
+export const MAX_TAG_LENGTH = 64;
 
-/** Strips characters outside `[A-Za-z0-9_-]` (as Extend does), truncates, drops empties and duplicates. */
+/**
+ * Sanitises each tag with Extend's rule (core's `sanitizeUsageTag`), then truncates it to
+ * {@link MAX_TAG_LENGTH}, and drops empties and duplicates.
+ */
 export function sanitizeTags(tags: readonly string[]): string[] {
   const out: string[] = [];
   for (const tag of tags) {
-    const clean = tag.replace(/[^A-Za-z0-9_-]/g, "").slice(0, MAX_TAG_LENGTH);
+    const clean = sanitizeUsageTag(tag).slice(0, MAX_TAG_LENGTH);
     if (clean !== "" && !out.includes(clean)) out.push(clean);
   }
   return out;
