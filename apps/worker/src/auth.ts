@@ -65,9 +65,12 @@ export class Authenticator {
   }
 
   async #resolve(token: string): Promise<{ principal: Principal; until: number }> {
-    const record = this.#clients.get(await sha256Hex(token));
-    if (record !== undefined)
-      return { principal: { ...record, via: "token" }, until: Number.POSITIVE_INFINITY };
+    const hash = await sha256Hex(token);
+    const record = this.#clients.get(hash);
+    if (record !== undefined) {
+      const principal: Principal = { ...record, via: "token", client: `token:${hash.slice(0, 16)}` };
+      return { principal, until: Number.POSITIVE_INFINITY };
+    }
     if (!this.#jwt.enabled || !looksLikeJwt(token)) throw new AuthFailure("unknown token");
     let claims: Record<string, unknown>;
     try {
@@ -78,6 +81,10 @@ export class Authenticator {
     const parsed = parseClientRecord(claims, "jwt");
     if (typeof parsed === "string") throw new AuthFailure(parsed);
     // verify() guarantees a numeric exp; remember the token no longer than it is valid.
-    return { principal: { ...parsed, via: "jwt" }, until: (claims["exp"] as number) * 1000 };
+    const subject = [claims["sub"], claims["jti"]].find((value) => typeof value === "string") as
+      | string
+      | undefined;
+    const client = `jwt:${parsed.tenant}:${subject ?? ""}`;
+    return { principal: { ...parsed, via: "jwt", client }, until: (claims["exp"] as number) * 1000 };
   }
 }

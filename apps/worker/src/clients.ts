@@ -19,10 +19,15 @@ export interface Principal {
   /** What runs this client may ask for beyond the processor id (config, version, priority). */
   runPolicy: RunPolicy;
   via: "token" | "jwt";
+  /**
+   * Who the caller is within its tenant, for per-client limits: a prefix of the token's SHA-256 for
+   * PROXY_CLIENTS tokens, `sub` (else `jti`, else the tenant) for JWTs. Never a secret.
+   */
+  client: string;
 }
 
 /** A validated PROXY_CLIENTS entry (keyed by the SHA-256 hex of the token). */
-export type ClientRecord = Omit<Principal, "via">;
+export type ClientRecord = Omit<Principal, "via" | "client">;
 
 /**
  * Validates the claims shared by PROXY_CLIENTS entries and JWT payloads. Returns a problem description

@@ -1,3 +1,4 @@
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from "./auth-throttle.ts";
 import { type ClientRecord, parseClients } from "./clients.ts";
 import { DEFAULT_UPSTREAM_QUEUE_MS, parseUpstreamLimits, type UpstreamLimits } from "./governor/index.ts";
 import { type PublicJwkConfig, parsePublicJwk } from "./jwt.ts";
@@ -29,6 +30,8 @@ export interface ProxyConfig {
   maxBodyBytes: number;
   webhookSecret: string | null;
   rateLimitPerMinute: number;
+  /** Failed authentications one source address may cause per minute (`AUTH_FAILURES_PER_MINUTE`); 0 = off. */
+  authFailuresPerMinute: number;
   /** The Extend plan the upstream governor keeps to (`UPSTREAM_LIMITS`), or null when it is off. */
   upstreamLimits: UpstreamLimits | null;
   /** Share of successful requests that are logged (errors always are). */
@@ -210,6 +213,13 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
       settings,
       "RATE_LIMIT_PER_MINUTE",
       DEFAULT_RATE_LIMIT_PER_MINUTE,
+      0,
+      problems,
+    ),
+    authFailuresPerMinute: integer(
+      settings,
+      "AUTH_FAILURES_PER_MINUTE",
+      DEFAULT_AUTH_FAILURES_PER_MINUTE,
       0,
       problems,
     ),

@@ -1,6 +1,8 @@
 import { Authenticator, AuthFailure } from "./auth.ts";
+import { AuthThrottle } from "./auth-throttle.ts";
 import { type CacheStore, RunCache } from "./cache.ts";
 import { MemoryCacheStore } from "./cache-memory.ts";
+import type { Principal } from "./clients.ts";
 import { type ProxyConfig, type ProxySettings, parseConfig } from "./config.ts";
 import type { RequestState, RouteContext } from "./context.ts";
 import { applyCors, isPreflight, preflightResponse } from "./cors.ts";
@@ -16,7 +18,8 @@ import { cancelRun, createRun, deleteRun, getRun } from "./handlers/runs.ts";
 import { HitTally } from "./hit-summary.ts";
 import { JwtVerifier } from "./jwt.ts";
 import { consoleLogSink, type LogSink } from "./log.ts";
-import { MemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
+import type { RateLimiter } from "./rate-limit.ts";
+import { StoreRateLimiter } from "./rate-limit-store.ts";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.ts";
 import { jsonResponse } from "./respond.ts";
 import { matchRoute } from "./routes.ts";
@@ -37,7 +40,7 @@ export interface ProxyDeps {
    * in this process's memory, for tests and embedding; every runtime entry passes its platform's store).
    */
   store?: ProxyStore;
-  /** Per-tenant limiter (default: in-memory window of RATE_LIMIT_PER_MINUTE). */
+  /** Per-tenant and per-client limiter (default: token buckets in `store`, RATE_LIMIT_PER_MINUTE per tenant). */
   rateLimiter?: RateLimiter;
   /** Clock in epoch milliseconds, for TTLs, JWT expiry and rate windows (default Date.now). */
   now?: () => number;
@@ -47,8 +50,14 @@ export interface ProxyDeps {
   random?: () => number;
 }
 
+/** What the runtime knows about the connection a request came on. */
+export interface ConnectionInfo {
+  /** The client's address as the platform saw it (never a client-supplied header), for auth throttling. */
+  address?: string | null;
+}
+
 /** The portable handler: a Web-standard `Request` in, `Response` out. */
-export type ProxyHandler = (request: Request) => Promise<Response>;
+export type ProxyHandler = (request: Request, connection?: ConnectionInfo) => Promise<Response>;
 
 const CACHEABLE_ROUTE = "getRun";
 /** The whole answer while the configuration is invalid; the problems go to the log. */
@@ -63,6 +72,7 @@ interface Services {
   store: ProxyStore;
   auth: Authenticator;
   rateLimiter: RateLimiter;
+  authThrottle: AuthThrottle;
   replay: ReplayGuard;
   now: () => number;
 }
@@ -97,13 +107,51 @@ function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number):
       }),
       now,
     ),
-    rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(config.rateLimitPerMinute, { now }),
+    rateLimiter: deps.rateLimiter ?? new StoreRateLimiter(store, config.rateLimitPerMinute, { now }),
+    authThrottle: new AuthThrottle(store, config.authFailuresPerMinute, { now }),
     replay: new ReplayGuard(store, now),
     now,
   };
 }
 
-async function dispatch(request: Request, services: Services, state: RequestState): Promise<Response> {
+async function authenticate(
+  request: Request,
+  services: Services,
+  address: string | null,
+): Promise<Principal> {
+  services.authThrottle.check(address);
+  try {
+    return await services.auth.authenticate(request);
+  } catch (error) {
+    if (error instanceof AuthFailure) throw (await services.authThrottle.failed(address)) ?? error;
+    throw error;
+  }
+}
+
+/** Per tenant (RATE_LIMIT_PER_MINUTE) and, when the client has its own `rateLimitPerMinute`, per client. */
+async function limitRate(services: Services, principal: Principal): Promise<void> {
+  const checks: Array<[string, number | undefined, string]> = [
+    [`tenant:${principal.tenant}`, undefined, "tenant"],
+  ];
+  if (principal.rateLimitPerMinute !== null) {
+    checks.push([`client:${principal.client}`, principal.rateLimitPerMinute, "client"]);
+  }
+  for (const [key, limit, what] of checks) {
+    const decision = await services.rateLimiter.limit(key, limit);
+    if (!decision.ok) {
+      throw new ProxyError(429, "RATE_LIMIT_EXCEEDED", `Rate limit exceeded for this ${what}`, {
+        "retry-after": String(decision.retryAfterSeconds),
+      });
+    }
+  }
+}
+
+async function dispatch(
+  request: Request,
+  services: Services,
+  state: RequestState,
+  connection: ConnectionInfo,
+): Promise<Response> {
   const { config } = services;
   if (isPreflight(request)) {
     state.route = "OPTIONS (preflight)";
@@ -133,17 +181,9 @@ async function dispatch(request: Request, services: Services, state: RequestStat
     return jsonResponse({ success: true, ...outcome });
   }
 
-  const principal = await services.auth.authenticate(request);
+  const principal = await authenticate(request, services, connection.address ?? null);
   state.tenant = principal.tenant;
-  const decision = await services.rateLimiter.limit(
-    `tenant:${principal.tenant}`,
-    principal.rateLimitPerMinute ?? undefined,
-  );
-  if (!decision.ok) {
-    throw new ProxyError(429, "RATE_LIMIT_EXCEEDED", "Rate limit exceeded for this tenant", {
-      "retry-after": String(decision.retryAfterSeconds),
-    });
-  }
+  await limitRate(services, principal);
   if (route.scope !== null && !hasScope(principal.scopes, route.scope)) {
     const named = typeof route.scope === "string" ? route.scope : route.scope.join(" or ");
     throw new ProxyError(403, "FORBIDDEN", `This client lacks the ${named} scope`);
@@ -201,7 +241,7 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
   // that the proxy is misconfigured, so a probe cannot tell which secret is missing or weak.
   if (!parsed.ok) log({ kind: "config", problems: parsed.problems });
 
-  return async (request) => {
+  return async (request, connection = {}) => {
     const started = Date.now();
     const requestId = newRequestId();
     const state: RequestState = { tenant: null, route: "unmatched", cache: null };
@@ -211,7 +251,7 @@ export function createProxy(settings: ProxySettings, deps: ProxyDeps = {}): Prox
       state.error = "misconfigured";
     } else {
       try {
-        response = await dispatch(request, services!, state);
+        response = await dispatch(request, services!, state, connection);
       } catch (error) {
         response = renderError(error);
         state.error =

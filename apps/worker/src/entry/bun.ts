@@ -18,5 +18,7 @@ const handler = createProxy(Bun.env, { store: new SqlStore(openBunSqlite(statePa
 export default {
   port: Number(Bun.env["PORT"] ?? 8787),
   hostname: Bun.env["HOST"] ?? "127.0.0.1",
-  fetch: (request: Request) => handler(request),
+  // The peer address comes from the socket (server.requestIP), never from a forwarding header.
+  fetch: (request: Request, server?: { requestIP?(request: Request): { address: string } | null }) =>
+    handler(request, { address: server?.requestIP?.(request)?.address ?? null }),
 };

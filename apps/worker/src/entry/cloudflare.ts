@@ -19,7 +19,7 @@ export { CounterState, TenantState } from "./cloudflare-objects.ts";
 export interface OptionalBindings {
   /** KV namespace for a cache shared by every location (instead of the per-location Cache API). */
   RUN_CACHE?: KVNamespace;
-  /** Workers rate-limiting binding (instead of the per-isolate in-memory window). */
+  /** Workers rate-limiting binding (instead of the store's counters; approximate, and blind to per-client limits). */
   RATE_LIMITER?: RateLimit;
   /** A service binding to reach the upstream (for example an emulator Worker) instead of public fetch. */
   EXTEND_UPSTREAM?: Fetcher;
@@ -92,6 +92,7 @@ function handlerFor(env: WorkerEnv): ProxyHandler {
 /** The Worker: every request goes through the isolate's cached proxy handler. */
 export default {
   fetch(request, env) {
-    return handlerFor(env)(request);
+    // Cloudflare's edge sets CF-Connecting-IP itself (a client cannot supply it), so it is the peer address.
+    return handlerFor(env)(request, { address: request.headers.get("cf-connecting-ip") });
   },
 } satisfies ExportedHandler<WorkerEnv>;

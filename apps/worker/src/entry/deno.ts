@@ -15,5 +15,13 @@ const path = settings["STATE_PATH"]?.trim();
 const kv = await Deno.openKv(path === undefined || path === "" ? undefined : path);
 const handler = createProxy(settings, { store: new DenoKvStore(kv) });
 
+/** What `deno serve` passes next to the request (only the peer address is used, for auth throttling). */
+interface ServeInfo {
+  remoteAddr?: { hostname?: string };
+}
+
 /** `deno serve` calls `fetch` for every request. */
-export default { fetch: (request: Request) => handler(request) };
+export default {
+  fetch: (request: Request, info?: ServeInfo) =>
+    handler(request, { address: info?.remoteAddr?.hostname ?? null }),
+};

@@ -7,7 +7,8 @@ import { KvCacheStore } from "../../src/cache-kv.ts";
 import { MemoryCacheStore } from "../../src/cache-memory.ts";
 import { LOCAL_TIER_MAX_SECONDS, TieredCacheStore } from "../../src/cache-tiered.ts";
 import { createProxy } from "../../src/proxy.ts";
-import { MemoryRateLimiter } from "../../src/rate-limit.ts";
+import { StoreRateLimiter } from "../../src/rate-limit-store.ts";
+import { MemoryStore } from "../../src/state/memory-store.ts";
 import { bearer, call, createFinishedRun } from "../contract/harness.ts";
 import { TOKENS } from "../fixtures.ts";
 import { targetFor, testEnv } from "./env.ts";
@@ -153,24 +154,36 @@ describe("TieredCacheStore", () => {
   });
 });
 
-describe("MemoryRateLimiter", () => {
-  it("opens a window on the first request and resets after a minute on the injected clock", async () => {
+describe("StoreRateLimiter", () => {
+  it("refills a minute's budget over the minute on the injected clock, per key", async () => {
     const clock = fakeClock();
-    const limiter = new MemoryRateLimiter(2, { now: clock.now });
+    const limiter = new StoreRateLimiter(new MemoryStore(), 2, { now: clock.now });
     expect((await limiter.limit("t")).ok).toBe(true);
     clock.advance(10_000);
     expect((await limiter.limit("t")).ok).toBe(true);
+    // 2/min refills one request every 30 s: a third of a token came back in 10 s, two thirds are missing.
     const third = await limiter.limit("t");
-    expect(third).toEqual({ ok: false, retryAfterSeconds: 50 });
+    expect(third.ok).toBe(false);
+    expect(third.retryAfterSeconds).toBeGreaterThanOrEqual(20);
+    expect(third.retryAfterSeconds).toBeLessThanOrEqual(21);
     expect((await limiter.limit("other")).ok).toBe(true);
-    clock.advance(50_000);
+    clock.advance(third.retryAfterSeconds * 1000);
     expect((await limiter.limit("t")).ok).toBe(true);
   });
 
   it("honours a per-client override and 0 disables the default", async () => {
-    const limiter = new MemoryRateLimiter(0);
+    const limiter = new StoreRateLimiter(new MemoryStore(), 0, { now: Date.now });
     for (let i = 0; i < 5; i++) expect((await limiter.limit("t")).ok).toBe(true);
     expect((await limiter.limit("u", 1)).ok).toBe(true);
     expect((await limiter.limit("u", 1)).ok).toBe(false);
+  });
+
+  it("holds across isolates sharing a store: two limiters together never exceed the limit", async () => {
+    const clock = fakeClock();
+    const store = new MemoryStore();
+    const isolates = [0, 1, 2].map(() => new StoreRateLimiter(store, 60, { now: clock.now }));
+    let allowed = 0;
+    for (let i = 0; i < 300; i++) if ((await isolates[i % 3]!.limit("tenant:x")).ok) allowed++;
+    expect(allowed).toBe(60);
   });
 });
