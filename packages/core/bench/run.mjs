@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { findNode20, node24Path } from "@extendkit/testing";
 import { build } from "esbuild";
-import { findNode20, node24 } from "../scripts/node-binaries.mjs";
 
 const pkg = fileURLToPath(new URL("..", import.meta.url));
 const GZIP_TARGET = 5_000;
@@ -140,7 +140,7 @@ function measureOverhead(node) {
 }
 
 const node20 = findNode20();
-const overheads = [measureOverhead(node20.path), measureOverhead(node24)];
+const overheads = [measureOverhead(node20.path), measureOverhead(node24Path)];
 
 // ------------------------------------------------------------------------------------------------ write
 

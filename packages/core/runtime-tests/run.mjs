@@ -6,7 +6,6 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findNode20, node24 } from "../scripts/node-binaries.mjs";
 
 const pkg = fileURLToPath(new URL("..", import.meta.url));
 const results = join(pkg, ".test-results");
@@ -24,6 +23,8 @@ if (!existsSync(emulatorCli)) {
   process.exit(1);
 }
 mkdirSync(results, { recursive: true });
+// Imported only now: before the checks above, a missing build would fail here with a resolution error.
+const { findNode20, node24Path, startEmulatorProcess } = await import("@extendkit/testing");
 
 const { path: nodeBin, major: nodeMajor } = findNode20();
 const legs = [
@@ -44,7 +45,7 @@ const legs = [
   {
     name: "node24",
     result: "runtime-node24.xml",
-    cmd: node24,
+    cmd: node24Path,
     args: [
       "--test",
       "--test-reporter=spec",
@@ -116,10 +117,8 @@ function run(leg, env) {
   });
 }
 
-// Imported only now: before the checks above, a missing build would fail here with a resolution error.
-const { spawnEmulator } = await import("@extendkit/emulator/process");
 // `--cors` lets the browser leg call it from its own origin (other runtimes ignore the headers).
-const emulator = await spawnEmulator({ args: ["--host", "127.0.0.1", "--latency", "instant", "--cors"] });
+const emulator = await startEmulatorProcess({ latency: "instant", cors: true });
 const env = {
   ...process.env,
   EXTENDKIT_EMULATOR_URL: emulator.url,

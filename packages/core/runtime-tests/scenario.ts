@@ -3,6 +3,8 @@
  * 127.0.0.1. It only uses Web globals and the package itself, so it runs unchanged on Node 20/24, Deno,
  * Bun and workerd; each leg registers these cases with its own test runner.
  */
+import { EmulatorAdmin } from "@extendkit/emulator/admin";
+
 export type Core = typeof import("../src/index.js");
 
 /** Where the emulator is. */
@@ -34,42 +36,26 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** Registers a processor private to this leg so that listing shows only this leg's runs. */
-async function privateProcessor(env: ScenarioEnv, leg: string): Promise<string> {
-  const response = await fetch(`${env.baseUrl}/_emulator/processors`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      name: `runtime ${leg} ${crypto.randomUUID()}`,
+async function privateProcessor(admin: EmulatorAdmin, leg: string): Promise<string> {
+  const processor = await admin.registerProcessor({
+    name: `runtime ${leg} ${crypto.randomUUID()}`,
+    type: "CLASSIFY",
+    config: {
       type: "CLASSIFY",
-      config: {
-        type: "CLASSIFY",
-        classifications: [
-          { id: "invoice", type: "invoice", description: "An invoice" },
-          { id: "other", type: "other", description: "Anything else" },
-        ],
-      },
-    }),
+      classifications: [
+        { id: "invoice", type: "invoice", description: "An invoice" },
+        { id: "other", type: "other", description: "Anything else" },
+      ],
+    },
   });
-  check(response.ok, `register processor: ${response.status}`);
-  const body = (await response.json()) as { id?: string; processor?: { id: string } };
-  const id = body.processor?.id ?? body.id;
-  check(typeof id === "string", "processor id");
-  return id;
-}
-
-/** Adds an emulator fault rule. */
-async function fault(env: ScenarioEnv, rule: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${env.baseUrl}/_emulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(rule),
-  });
-  check(response.ok, `add fault: ${response.status}`);
+  check(typeof processor.id === "string", "processor id");
+  return processor.id;
 }
 
 /** The cases, in order. `leg` names the runtime (it only keeps legs' data apart). */
 export function scenario(core: Core, env: ScenarioEnv, leg: string): ScenarioCase[] {
   const client = new core.ExtendClient({ apiKey: env.apiKey, baseUrl: env.baseUrl, maxRetries: 1 });
+  const admin = new EmulatorAdmin(env.baseUrl);
   const invoiceExtractor = "dp_invoice_extractor";
   return [
     {
@@ -102,7 +88,7 @@ export function scenario(core: Core, env: ScenarioEnv, leg: string): ScenarioCas
     {
       name: "list pages (await and for await)",
       async run() {
-        const processorId = await privateProcessor(env, leg);
+        const processorId = await privateProcessor(admin, leg);
         const ids: string[] = [];
         for (let i = 0; i < 5; i++) {
           ids.push((await client.processorRuns.create({ processorId, rawText: `letter ${i}` })).id);
@@ -179,12 +165,12 @@ export function scenario(core: Core, env: ScenarioEnv, leg: string): ScenarioCas
           processorId: invoiceExtractor,
           rawText: "extendkit-stuck",
         });
-        await fault(env, { method: "GET", path: `/processor_runs/${run.id}`, delayMs: 3_000, count: 1 });
+        await admin.addFaults({ method: "GET", path: `/processor_runs/${run.id}`, delayMs: 3_000, count: 1 });
         const timedOut = await rejection(client.processorRuns.get(run.id, { timeoutMs: 150, maxRetries: 0 }));
         check(timedOut instanceof core.TimeoutError, `timeout → ${String(timedOut)}`);
         check(!(timedOut instanceof core.AbortError), "a timeout is not an abort");
 
-        await fault(env, { method: "GET", path: `/processor_runs/${run.id}`, delayMs: 3_000, count: 1 });
+        await admin.addFaults({ method: "GET", path: `/processor_runs/${run.id}`, delayMs: 3_000, count: 1 });
         const controller = new AbortController();
         setTimeout(() => controller.abort(), 100);
         const aborted = await rejection(client.processorRuns.get(run.id, { signal: controller.signal }));

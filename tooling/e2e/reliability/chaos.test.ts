@@ -4,13 +4,18 @@
 // runs (checked in the emulator's journal), every reported outcome must match the run the emulator
 // actually holds, and the exit code must be what `fail-on` says for those outcomes.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { FaultRule } from "@extendkit/emulator";
+import {
+  type EmulatorProcess,
+  requireNode24,
+  runActionBundle,
+  startEmulatorProcess,
+} from "@extendkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readResults, runAction } from "../src/action-run.js";
 import { type GeneratedDocument, generateInvoices } from "../src/documents.js";
-import { type EmulatorProcess, type FaultRule, startEmulatorProcess } from "../src/emulator-process.js";
 
 const DOCUMENTS = 200;
 const FAIL_EVERY = 40;
@@ -71,12 +76,21 @@ afterAll(async () => {
 
 describe("chaos: the action under injected faults", () => {
   it("accounts for all 200 documents, never creates a run twice and exits as fail-on says", async () => {
-    await emulator!.setFaults(FAULTS);
-    const run = await runAction({
+    await emulator!.admin.addFaults(FAULTS);
+    const resultsPath = join(workspace, "run", "results.json");
+    const run = await runActionBundle({
+      node: requireNode24(),
       workspace,
       workDir: join(workspace, "run"),
+      github: {
+        GITHUB_REPOSITORY: "extendkit/e2e",
+        GITHUB_RUN_ID: "1",
+        GITHUB_WORKFLOW: "e2e",
+        GITHUB_SERVER_URL: "https://github.com",
+      },
       timeoutMs: 200_000,
       inputs: {
+        "results-file": resultsPath,
         "api-key": emulator!.apiKey,
         "base-url": emulator!.url,
         "processor-id": "dp_invoice_extractor",
@@ -87,13 +101,13 @@ describe("chaos: the action under injected faults", () => {
       },
     });
     // The truth is read without faults.
-    await emulator!.clearFaults();
-    const journal = await emulator!.journal();
+    await emulator!.admin.clearFaults();
+    const journal = await emulator!.admin.journal();
     const apiRequests = journal.filter((entry) => !entry.path.startsWith("/_emulator"));
     const faulted = apiRequests.filter((entry) => entry.fault !== undefined);
     const kinds = new Set(faulted.map((entry) => entry.fault!.replace(/:\d+/, "")));
     console.log(
-      `chaos: ${apiRequests.length} API requests, ${faulted.length} faulted (${((100 * faulted.length) / apiRequests.length).toFixed(1)}%), kinds ${[...kinds].sort().join(", ")}; action ${run.durationMs} ms, exit ${run.exitCode}`,
+      `chaos: ${apiRequests.length} API requests, ${faulted.length} faulted (${((100 * faulted.length) / apiRequests.length).toFixed(1)}%), kinds ${[...kinds].sort().join(", ")}; action ${run.durationMs} ms, exit ${run.code}`,
     );
     // The faults really happened, at about the intended rate and of many kinds.
     expect(faulted.length / apiRequests.length).toBeGreaterThan(0.1);
@@ -101,7 +115,7 @@ describe("chaos: the action under injected faults", () => {
     expect(kinds.size).toBeGreaterThanOrEqual(5);
 
     // Every document is in the results file exactly once.
-    const results = readResults(run.resultsPath) as ResultsDocument;
+    const results = JSON.parse(readFileSync(resultsPath, "utf8")) as ResultsDocument;
     expect(results.files.map((f) => f.file).sort()).toEqual(documents.map((d) => `docs/${d.name}`).sort());
 
     // No document got two runs: every create the emulator handled (even when the reply was then lost)
@@ -168,10 +182,10 @@ describe("chaos: the action under injected faults", () => {
     expect(run.outputs["errored"]).toBe(String(t.errored));
     const shouldFail = t.failed + t.cancelled + t.timedOut + t.errored > 0;
     expect(run.outputs["status"]).toBe(shouldFail ? "failure" : "success");
-    expect(run.exitCode).toBe(shouldFail ? 1 : 0);
+    expect(run.code).toBe(shouldFail ? 1 : 0);
     // The five `extendkit-fail` documents make the real outcome a failure.
     expect(documents.filter((d) => d.failing)).toHaveLength(DOCUMENTS / FAIL_EVERY);
-    expect(run.exitCode).toBe(1);
+    expect(run.code).toBe(1);
     // The key never shows up in what the action left behind (apart from the `::add-mask::` command that
     // tells the runner to hide it, which the runner consumes).
     const logs = `${run.stdout}\n${run.stderr}`.replace(/^::add-mask::.*$/gm, "");

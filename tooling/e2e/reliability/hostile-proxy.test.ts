@@ -4,9 +4,16 @@
 // each sent raw over TCP. Invariants for every answer: no 5xx, the upstream key and the JWT secret appear
 // nowhere in it, and tenant B never reads, cancels or deletes tenant A's runs or files.
 import { randomBytes } from "node:crypto";
+import {
+  type EmulatorProcess,
+  newClientToken,
+  proxyClients,
+  startEmulatorProcess,
+  startProxyServer,
+  type WranglerDevServer,
+} from "@extendkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newClientToken, proxyClients, signJwt } from "../src/client-tokens.js";
-import { type EmulatorProcess, startEmulatorProcess } from "../src/emulator-process.js";
+import { signJwt } from "../src/client-tokens.js";
 import {
   bearer,
   bodyCases,
@@ -26,7 +33,6 @@ import {
   tokenCases,
   webhookCases,
 } from "../src/hostile/index.js";
-import { type ProxyProcess, startProxyProcess } from "../src/proxy-process.js";
 import { type RawResponse, rawRequest } from "../src/raw-http.js";
 
 const TENANTS = { a: "alpha", b: "beta" };
@@ -35,7 +41,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 const ALL_SCOPES = ["runs:create", "runs:read", "runs:cancel", "runs:delete", "files:write", "files:read"];
 
 let emulator: EmulatorProcess | undefined;
-let proxy: ProxyProcess | undefined;
+let proxy: WranglerDevServer | undefined;
 const tokens = {
   a: newClientToken("alpha"),
   b: newClientToken("beta"),
@@ -48,10 +54,10 @@ const upstreamKey = `sk_test_hostile_${randomBytes(16).toString("hex")}`;
 
 beforeAll(async () => {
   emulator = await startEmulatorProcess({ apiKey: upstreamKey, latency: "instant" });
-  proxy = await startProxyProcess({
+  proxy = await startProxyServer({
     upstreamUrl: emulator.url,
     upstreamKey,
-    clients: proxyClients([
+    clients: await proxyClients([
       {
         token: tokens.a,
         client: { tenant: TENANTS.a, tags: ["team-a"], scopes: ALL_SCOPES, processors: ["*"] },

@@ -10,14 +10,19 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startWranglerDev } from "@extendkit/worker/dev-server";
+import {
+  type EmulatorProcess,
+  newClientToken,
+  proxyClients,
+  startEmulatorProcess,
+  startProxyServer,
+  startWranglerDev,
+  type WranglerDevServer,
+} from "@extendkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newClientToken, proxyClients } from "../src/client-tokens.js";
-import { type EmulatorProcess, startEmulatorProcess } from "../src/emulator-process.js";
 import { type LoadOperation, type LoadReport, runLoad } from "../src/load-generator.js";
 import { type GrowthVerdict, judgeGrowth, sampleMemory } from "../src/memory-sampler.js";
 import { baselineWorkerDir, benchResultsDir } from "../src/paths.js";
-import { type ProxyProcess, startProxyProcess } from "../src/proxy-process.js";
 
 const CONNECTIONS = 64;
 const DURATION_MS = 30_000;
@@ -28,8 +33,8 @@ const SLOPE_SLACK = 1;
 const SEEDED_RUNS = 32;
 
 let emulator: EmulatorProcess | undefined;
-let proxy: ProxyProcess | undefined;
-let baseline: ProxyProcess | undefined;
+let proxy: WranglerDevServer | undefined;
+let baseline: WranglerDevServer | undefined;
 const token = newClientToken("load");
 
 beforeAll(async () => {
@@ -37,10 +42,10 @@ beforeAll(async () => {
     apiKey: `sk_test_load_${randomBytes(12).toString("hex")}`,
     latency: "instant",
   });
-  proxy = await startProxyProcess({
+  proxy = await startProxyServer({
     upstreamUrl: emulator.url,
     upstreamKey: emulator.apiKey,
-    clients: proxyClients([
+    clients: await proxyClients([
       {
         token,
         client: {

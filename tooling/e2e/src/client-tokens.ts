@@ -1,31 +1,6 @@
-// Proxy client credentials as the proxy's operator configures them: random bearer tokens handed to
-// clients, and PROXY_CLIENTS keyed by the SHA-256 hex of each token (plain tokens are never stored).
-import { createHash, createHmac, randomBytes } from "node:crypto";
-
-/** A client entry of PROXY_CLIENTS. */
-export interface ProxyClient {
-  tenant: string;
-  tags: string[];
-  scopes: string[];
-  processors: string[];
-}
-
-/** A fresh random client token. */
-export function newClientToken(label: string): string {
-  return `ekc_${label}_${randomBytes(18).toString("hex")}`;
-}
-
-/** SHA-256 hex of a token, the PROXY_CLIENTS key. */
-export function sha256Hex(value: string): string {
-  return createHash("sha256").update(value).digest("hex");
-}
-
-/** PROXY_CLIENTS for a set of tokens. */
-export function proxyClients(
-  entries: Array<{ token: string; client: ProxyClient }>,
-): Record<string, ProxyClient> {
-  return Object.fromEntries(entries.map(({ token, client }) => [sha256Hex(token), client]));
-}
+// JWT client credentials for the hostile tests: HS256 tokens signed as a backend would, and forged ones
+// (any header, `alg: none`). Opaque tokens and PROXY_CLIENTS are @extendkit/testing's.
+import { createHmac } from "node:crypto";
 
 function base64url(data: string | Buffer): string {
   return Buffer.from(data).toString("base64url");

@@ -1,6 +1,6 @@
 // Samples the resident memory of a set of processes once per interval, for "memory does not grow
 // without bound" checks under load.
-import { residentKiB } from "@extendkit/worker/dev-server";
+import { residentKiB } from "@extendkit/testing";
 import { median } from "./stats.js";
 
 /** A running sampler. */

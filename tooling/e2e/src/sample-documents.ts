@@ -2,7 +2,7 @@
 // (examples/documents/expected/<file>.<processor id>.json).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { documentsDir } from "./paths.js";
+import { DOCUMENTS_DIR as documentsDir } from "@extendkit/testing";
 
 /** A sample document. */
 export interface SampleDocument {

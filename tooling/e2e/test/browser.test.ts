@@ -5,20 +5,25 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import {
+  type EmulatorProcess,
+  newClientToken,
+  proxyClients,
+  startEmulatorProcess,
+  startProxyServer,
+  type WranglerDevServer,
+} from "@extendkit/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebServer } from "../../../examples/web/serve.mjs";
 import { launchChromium } from "../src/browser.js";
-import { newClientToken, proxyClients } from "../src/client-tokens.js";
-import { type EmulatorProcess, startEmulatorProcess } from "../src/emulator-process.js";
 import { artifactsDir } from "../src/paths.js";
-import { type ProxyProcess, startProxyProcess } from "../src/proxy-process.js";
 import { expectedOutput, type SampleDocument, sampleDocuments } from "../src/sample-documents.js";
 
 type WebServer = Awaited<ReturnType<typeof startWebServer>>;
 
 let emulator: EmulatorProcess | undefined;
-let proxy: ProxyProcess | undefined;
+let proxy: WranglerDevServer | undefined;
 let allowed: WebServer | undefined;
 let foreign: WebServer | undefined;
 let browser: Browser | undefined;
@@ -36,10 +41,10 @@ beforeAll(async () => {
     apiKey: `sk_test_${randomBytes(12).toString("hex")}`,
     latency: "fast",
   });
-  proxy = await startProxyProcess({
+  proxy = await startProxyServer({
     upstreamUrl: emulator.url,
     upstreamKey: emulator.apiKey,
-    clients: proxyClients([
+    clients: await proxyClients([
       {
         token,
         client: {
@@ -137,7 +142,7 @@ describe("examples/web in headless Chromium", () => {
   });
 
   it("is refused by CORS when served from an origin that is not in ALLOWED_ORIGINS", async () => {
-    const before = Math.max(0, ...(await emulator!.journal()).map((entry) => entry.seq));
+    const before = Math.max(0, ...(await emulator!.admin.journal()).map((entry) => entry.seq));
     const { page, console } = await openPage(foreign!.url);
     await uploadAndRun(page, invoice.path, "extractor");
     await page.waitForSelector('#status[data-state="error"]', { timeout: 30_000 });
@@ -148,7 +153,7 @@ describe("examples/web in headless Chromium", () => {
     expect(console.some((line) => /blocked by CORS policy/i.test(line))).toBe(true);
     await page.screenshot({ path: join(artifactsDir, "browser-cors-refused.png"), fullPage: true });
     // The preflight failed, so the upload itself never reached the upstream.
-    const journal = await emulator!.journal();
+    const journal = await emulator!.admin.journal();
     expect(journal.filter((entry) => entry.seq > before && entry.path === "/files/upload")).toEqual([]);
     await page.close();
   });

@@ -1,12 +1,18 @@
-// `pnpm demo` as a new user runs it (after the build): `node tooling/scripts/demo.mjs` from the
+// `pnpm demo` as a new user runs it (after the build): `node tooling/scripts/dist/demo.js` from the
 // repository root. It must exit 0, print the results table, leave the job summary and the results file
 // where it says, and leave nothing running: every pid it reported is gone and every port it used is closed.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isAlive, isPortClosed } from "@extendkit/worker/dev-server";
+import { EmulatorAdmin } from "@extendkit/emulator/admin";
+import {
+  DOCUMENTS_DIR as documentsDir,
+  isAlive,
+  isPortClosed,
+  REPO_ROOT as repoRoot,
+} from "@extendkit/testing";
 import { describe, expect, it } from "vitest";
-import { artifactsDir, documentsDir, repoRoot } from "../src/paths.js";
+import { artifactsDir } from "../src/paths.js";
 import { expectedOutput } from "../src/sample-documents.js";
 
 interface DemoRun {
@@ -28,7 +34,7 @@ function runDemo(
   delete env["EXTENDKIT_DEMO_FILES"];
   if (options.files) env["EXTENDKIT_DEMO_FILES"] = options.files;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, "tooling", "scripts", "demo.mjs")], {
+    const child = spawn(process.execPath, [join(repoRoot, "tooling", "scripts", "dist", "demo.js")], {
       cwd: repoRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -126,10 +132,8 @@ describe("pnpm demo", () => {
       interruptWhen: async (stdout) => {
         const emulatorUrl = /emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
         if (!emulatorUrl) return false;
-        const journal = (await (await fetch(`${emulatorUrl}/_emulator/requests`)).json()) as {
-          requests: Array<{ method: string; path: string; runId?: string }>;
-        };
-        return journal.requests.some((r) => r.method === "POST" && r.path === "/processor_runs" && r.runId);
+        const journal = await new EmulatorAdmin(emulatorUrl).journal();
+        return journal.some((r) => r.method === "POST" && r.path === "/processor_runs" && r.runId);
       },
     });
     const output = `${run.stdout}\n${run.stderr}`;

@@ -11,45 +11,55 @@
 // Options (environment): EXTENDKIT_DEMO_PROCESSOR = extractor | classifier (emulator mode, default
 // extractor), EXTENDKIT_DEMO_FILES = the action's `files` input (newline-separated globs).
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { freePort, startWranglerDev } from "../../apps/worker/scripts/processes.mjs";
-import { printResults } from "./demo/results-table.mjs";
-import { runnerLogLine } from "./demo/runner-log.mjs";
-import { actionNode, logTo, pipeLines, sha256Hex, startManaged, stopAll, track } from "./demo/stack.mjs";
+import {
+  ACTION_BUNDLE,
+  freePort,
+  type ManagedProcess,
+  newClientToken,
+  proxyClientsJson,
+  REPO_ROOT,
+  startActionBundle,
+  startEmulatorProcess,
+  startWranglerDev,
+} from "@extendkit/testing";
+import { printResults } from "./demo/results-table.js";
+import { runnerLogLine } from "./demo/runner-log.js";
+import { actionNode, logTo, pipeLines, stopAll, track } from "./demo/stack.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+const root = REPO_ROOT;
 const outDir = join(root, ".artifacts", "demo");
 const emulatorCli = join(root, "packages", "emulator", "dist", "cli.js");
-// The root has no dependencies: the emulator's process helper comes from its build (`pnpm demo` builds it).
-const emulatorProcess = join(root, "packages", "emulator", "dist", "process.js");
-const actionBundle = join(root, "apps", "action", "dist", "index.js");
 
-const PROCESSORS = { extractor: "dp_invoice_extractor", classifier: "dp_document_classifier" };
+const PROCESSORS = { extractor: "dp_invoice_extractor", classifier: "dp_document_classifier" } as const;
 const DEFAULT_FILES = {
   extractor: ["examples/documents/invoice-*", "examples/documents/receipt-*"],
   classifier: ["examples/documents/*.txt", "examples/documents/*.pdf"],
 };
 
-const realMode = Boolean(process.env.EXTEND_API_KEY && process.env.EXTEND_PROCESSOR_ID);
-const processorKind = process.env.EXTENDKIT_DEMO_PROCESSOR === "classifier" ? "classifier" : "extractor";
-const processorId = realMode ? process.env.EXTEND_PROCESSOR_ID : PROCESSORS[processorKind];
-const files = process.env.EXTENDKIT_DEMO_FILES ?? DEFAULT_FILES[processorKind].join("\n");
+const realMode = Boolean(process.env["EXTEND_API_KEY"] && process.env["EXTEND_PROCESSOR_ID"]);
+const processorKind = process.env["EXTENDKIT_DEMO_PROCESSOR"] === "classifier" ? "classifier" : "extractor";
+const processorId: string = (realMode && process.env["EXTEND_PROCESSOR_ID"]) || PROCESSORS[processorKind];
+const files = process.env["EXTENDKIT_DEMO_FILES"] ?? DEFAULT_FILES[processorKind].join("\n");
 
-let action;
-let interrupted;
+let action: ManagedProcess | undefined;
+let interrupted: NodeJS.Signals | undefined;
 
-function log(line) {
+/** Where the proxy sends the action's requests, and the key it uses there. */
+interface Upstream {
+  url: string;
+  apiKey: string;
+}
+
+function log(line: string): void {
   console.log(`demo │ ${line}`);
 }
 
-function requireBuilt() {
-  const missing = [
-    realMode ? undefined : emulatorCli,
-    realMode ? undefined : emulatorProcess,
-    actionBundle,
-  ].filter((p) => p && !existsSync(p));
+function requireBuilt(): void {
+  const missing = [realMode ? undefined : emulatorCli, ACTION_BUNDLE].filter(
+    (p): p is string => p !== undefined && !existsSync(p),
+  );
   if (missing.length > 0) {
     throw new Error(
       `missing ${missing.map((p) => relative(root, p)).join(", ")}: run \`pnpm demo\` from the repository root ` +
@@ -58,46 +68,47 @@ function requireBuilt() {
   }
 }
 
-async function startUpstream() {
-  if (realMode) {
-    const url = process.env.EXTEND_BASE_URL ?? "https://api.extend.ai";
+async function startUpstream(): Promise<Upstream> {
+  const realKey = process.env["EXTEND_API_KEY"];
+  if (realMode && realKey) {
+    const url = process.env["EXTEND_BASE_URL"] ?? "https://api.extend.ai";
     log(`upstream: the real Extend API at ${url} (EXTEND_API_KEY and EXTEND_PROCESSOR_ID are set)`);
-    return { url, apiKey: process.env.EXTEND_API_KEY };
+    return { url, apiKey: realKey };
   }
   const apiKey = `sk_test_demo_${randomBytes(12).toString("hex")}`;
-  // Imported here: in real mode the emulator is neither needed nor necessarily built.
-  const { spawnEmulator } = await import(pathToFileURL(emulatorProcess).href);
-  const emulator = await spawnEmulator({
-    args: ["--host", "127.0.0.1", "--api-key", apiKey, "--latency", "fast"],
-    timeoutMs: 30_000,
-  });
-  const endLog = logTo(join(outDir, "emulator.log"), emulator.output(), (sink) => {
-    emulator.child.stdout.on("data", (chunk) => sink(chunk.toString("utf8")));
-    emulator.child.stderr.on("data", (chunk) => sink(chunk.toString("utf8")));
+  // The demo shows the product, not Extend's rate limits: the emulator runs without them.
+  const emulator = await startEmulatorProcess({ apiKey, latency: "fast", timeoutMs: 30_000 });
+  const { child } = emulator.process;
+  const endLog = logTo(join(outDir, "emulator.log"), emulator.process.output(), (sink) => {
+    child.stdout?.on("data", (chunk: Buffer) => sink(chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => sink(chunk.toString("utf8")));
   });
   track("emulator", async () => {
     await emulator.stop();
     await endLog();
   });
-  log(`emulator listening on ${emulator.url} (pid ${emulator.child.pid})`);
+  log(`emulator listening on ${emulator.url} (pid ${child.pid})`);
   return { url: emulator.url, apiKey };
 }
 
-async function startProxy(upstream, clientToken) {
+async function startProxy(upstream: Upstream, clientToken: string): Promise<string> {
   // Chosen up front: the proxy's own origin goes into ALLOWED_ORIGINS.
   const port = await freePort();
-  const clients = {
-    [sha256Hex(clientToken)]: {
-      tenant: "demo",
-      tags: ["demo"],
-      scopes: ["runs:create", "runs:read", "runs:cancel", "files:write", "files:read"],
-      processors: [processorId],
+  const clients = await proxyClientsJson([
+    {
+      token: clientToken,
+      client: {
+        tenant: "demo",
+        tags: ["demo"],
+        scopes: ["runs:create", "runs:read", "runs:cancel", "files:write", "files:read"],
+        processors: [processorId],
+      },
     },
-  };
+  ]);
   const proxy = await startWranglerDev({
     port,
     // Secrets go to wrangler in a private env file, not on its command line where `ps` would show them.
-    secrets: { EXTEND_API_KEY: upstream.apiKey, PROXY_CLIENTS: JSON.stringify(clients) },
+    secrets: { EXTEND_API_KEY: upstream.apiKey, PROXY_CLIENTS: clients },
     vars: {
       EXTEND_BASE_URL: upstream.url,
       ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
@@ -112,54 +123,55 @@ async function startProxy(upstream, clientToken) {
   return proxy.url;
 }
 
-async function runAction(proxyUrl, clientToken) {
-  const runnerTemp = join(outDir, "runner-temp");
-  mkdirSync(runnerTemp, { recursive: true });
-  const paths = {
-    output: join(outDir, "github-output.txt"),
-    summary: join(outDir, "summary.md"),
-    results: join(outDir, "results.json"),
-  };
-  writeFileSync(paths.output, "");
-  writeFileSync(paths.summary, "");
-  const inputs = {
-    "api-key": clientToken,
-    "base-url": proxyUrl,
-    "processor-id": processorId,
-    files,
-    "results-file": paths.results,
-    concurrency: "4",
-    timeout: "10m",
-  };
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("INPUT_")));
+async function runAction(
+  proxyUrl: string,
+  clientToken: string,
+): Promise<{ code: number; paths: { summary: string; results: string } }> {
+  const paths = { summary: join(outDir, "summary.md"), results: join(outDir, "results.json") };
+  const env = { ...process.env };
   // The action must only ever see the client token, never the upstream key.
-  delete env.EXTEND_API_KEY;
-  Object.assign(env, {
-    GITHUB_ACTIONS: "true",
-    GITHUB_WORKSPACE: root,
-    GITHUB_OUTPUT: paths.output,
-    GITHUB_STEP_SUMMARY: paths.summary,
-    GITHUB_REPOSITORY: "extendkit/demo",
-    GITHUB_WORKFLOW: "demo",
-    GITHUB_RUN_ID: String(Date.now()),
-    RUNNER_TEMP: runnerTemp,
-  });
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  delete env["EXTEND_API_KEY"];
   const node = actionNode();
   log(
-    `running the action: ${relative(root, node) || node} ${relative(root, actionBundle)} (processor ${processorId})`,
+    `running the action: ${relative(root, node) || node} ${relative(root, ACTION_BUNDLE)} (processor ${processorId})`,
   );
-  action = startManaged("action", node, [actionBundle], { cwd: root, env });
-  pipeLines(action, process.stdout, "action │ ", runnerLogLine());
-  const code = await action.exited;
-  return { code: code ?? 1, paths };
+  const started = startActionBundle({
+    node,
+    inputs: {
+      "api-key": clientToken,
+      "base-url": proxyUrl,
+      "processor-id": processorId,
+      files,
+      "results-file": paths.results,
+      concurrency: "4",
+      timeout: "10m",
+    },
+    workDir: outDir,
+    workspace: root,
+    outputPath: join(outDir, "github-output.txt"),
+    summaryPath: paths.summary,
+    env,
+    github: {
+      GITHUB_REPOSITORY: "extendkit/demo",
+      GITHUB_WORKFLOW: "demo",
+      GITHUB_RUN_ID: String(Date.now()),
+    },
+    // The action's own `timeout` input comes first; this is the safety net.
+    timeoutMs: 15 * 60_000,
+  });
+  action = started.process;
+  // The action gets time to cancel its runs and write its results.
+  track("action", () => started.process.stop(60_000));
+  pipeLines(started.process, process.stdout, "action │ ", runnerLogLine());
+  const run = await started.result;
+  return { code: run.code ?? 1, paths };
 }
 
-async function main() {
+async function main(): Promise<number> {
   requireBuilt();
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const clientToken = `ekc_demo_${randomBytes(18).toString("hex")}`;
+  const clientToken = newClientToken("demo");
   const upstream = await startUpstream();
   const proxyUrl = await startProxy(upstream, clientToken);
   const { code, paths } = await runAction(proxyUrl, clientToken);
@@ -177,7 +189,7 @@ async function main() {
   return code;
 }
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = signal;

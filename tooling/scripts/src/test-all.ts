@@ -4,10 +4,9 @@
 // non-zero when anything failed.
 import { spawnSync } from "node:child_process";
 import { relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { clearResults, collectResults } from "./test-results.mjs";
+import { REPO_ROOT as root } from "@extendkit/testing/workspace";
+import { clearResults, collectResults } from "./test-results.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: "1",
@@ -28,7 +27,7 @@ const steps = [
 ];
 
 clearResults(root);
-const outcomes = [];
+const outcomes: Array<{ name: string; ok: boolean; seconds: number }> = [];
 for (const step of steps) {
   const started = Date.now();
   console.log(`\n=== ${step.name} ===`);

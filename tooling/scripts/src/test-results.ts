@@ -6,9 +6,22 @@ import { join } from "node:path";
 
 const GROUPS = ["apps", "packages", "tooling"];
 
+/** Test counts of one result file (or their sum). */
+export interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Counts of one result file; `error` when it could not be read (counted as one failure). */
+export interface FileCounts extends Counts {
+  path: string;
+  error?: string;
+}
+
 /** Every `.test-results` folder of the workspace under `root`. */
-export function resultDirs(root) {
-  const dirs = [];
+export function resultDirs(root: string): string[] {
+  const dirs: string[] = [];
   for (const group of GROUPS) {
     const base = join(root, group);
     if (!existsSync(base)) continue;
@@ -21,11 +34,11 @@ export function resultDirs(root) {
 }
 
 /** Removes stale results so that a run only counts what it ran. */
-export function clearResults(root) {
+export function clearResults(root: string): void {
   for (const dir of resultDirs(root)) rmSync(dir, { recursive: true, force: true });
 }
 
-function countJunit(xml) {
+function countJunit(xml: string): Counts {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -38,11 +51,23 @@ function countJunit(xml) {
   return { passed, failed, skipped };
 }
 
-function countJson(data) {
+/** vitest's JSON report, or the `{ passed, failed, skipped }` summary our own runners write. */
+interface JsonReport {
+  numPassedTests?: number;
+  numFailedTests?: number;
+  numRuntimeErrorTestSuites?: number;
+  numPendingTests?: number;
+  numTodoTests?: number;
+  passed?: number;
+  failed?: number;
+  skipped?: number;
+}
+
+function countJson(data: JsonReport): Counts {
   if (typeof data.numPassedTests === "number") {
     return {
       passed: data.numPassedTests,
-      failed: data.numFailedTests + (data.numRuntimeErrorTestSuites ?? 0),
+      failed: (data.numFailedTests ?? 0) + (data.numRuntimeErrorTestSuites ?? 0),
       skipped: (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0),
     };
   }
@@ -50,16 +75,17 @@ function countJson(data) {
 }
 
 /** Per-file counts and their sum. */
-export function collectResults(root) {
-  const files = [];
-  const total = { passed: 0, failed: 0, skipped: 0 };
+export function collectResults(root: string): { files: FileCounts[]; total: Counts } {
+  const files: FileCounts[] = [];
+  const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   for (const dir of resultDirs(root)) {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      let counts;
+      let counts: Counts & { error?: string };
       try {
         if (name.endsWith(".xml")) counts = countJunit(readFileSync(path, "utf8"));
-        else if (name.endsWith(".json")) counts = countJson(JSON.parse(readFileSync(path, "utf8")));
+        else if (name.endsWith(".json"))
+          counts = countJson(JSON.parse(readFileSync(path, "utf8")) as JsonReport);
         else continue;
       } catch (error) {
         counts = { passed: 0, failed: 1, skipped: 0, error: String(error) };

@@ -1,44 +1,24 @@
-// Runs the committed dist/index.js exactly as the GitHub runner does — INPUT_* variables (dashes kept),
-// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files created beforehand, RUNNER_TEMP and GITHUB_WORKSPACE dirs —
-// against the emulator CLI on 127.0.0.1, under Node 20 and Node 24.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+// Runs the committed dist/index.js exactly as the GitHub runner does (`runActionBundle` of
+// @extendkit/testing: INPUT_* variables with dashes kept, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY created
+// beforehand, RUNNER_TEMP and GITHUB_WORKSPACE dirs) against the emulator CLI on 127.0.0.1, under Node 20
+// and Node 24. This file only adds the suites' conventions: a temp workspace per run, the results file,
+// the runs' cleanup and the secret-leak check.
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { spawnEmulator } from "@extendkit/emulator/process";
-import { node24Path } from "@extendkit/node24";
+import { dirname, join } from "node:path";
+import type { EmulatorAdmin, JournalEntry } from "@extendkit/emulator/admin";
+import { findNode20, node24Path, startActionBundle, startEmulatorProcess } from "@extendkit/testing";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-
-const here = dirname(fileURLToPath(import.meta.url));
-/** apps/action */
-export const actionDir = join(here, "..", "..");
-
-/**
- * Node 20: the one running the tests when it is 20, else the first `node` on PATH outside node_modules
- * (a package's `node` in node_modules/.bin may come first on PATH under `pnpm run`). Falls back to
- * process.execPath, which the version test then flags.
- */
-function node20(): string {
-  const dirs = (process.env["PATH"] ?? "")
-    .split(delimiter)
-    .filter((dir) => dir && !dir.includes("node_modules"));
-  for (const bin of [process.execPath, ...dirs.map((dir) => join(dir, "node"))]) {
-    if (!existsSync(bin)) continue;
-    const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout?.trim() ?? "";
-    if (version.startsWith("v20.")) return bin;
-  }
-  return process.execPath;
-}
 
 /**
  * The Node versions the bundle must run on: the repo's Node 20 and the runner's Node 24 (from
  * `@extendkit/node24`, never a fallback: the tests check the binary exists and its version).
  */
 export const RUNTIMES = [
-  { name: "node20", version: "v20.", bin: node20() },
+  { name: "node20", version: "v20.", bin: findNode20().path },
   { name: "node24", version: "v24.", bin: node24Path },
 ] as const;
 
@@ -54,50 +34,49 @@ export type Json = any;
 /** An emulator CLI process. */
 export interface EmulatorProcess {
   url: string;
+  /** Its typed admin API (faults, usage, file contents, …). */
+  admin: EmulatorAdmin;
+  /** An API request (never an admin one), authenticated with `key` when given. */
   api(
     method: string,
     path: string,
     options?: { body?: unknown; key?: string },
   ): Promise<{ status: number; json: Json }>;
-  journal(): Promise<
-    Array<{ method: string; path: string; status: number; fileId?: string; runId?: string; fault?: string }>
-  >;
+  journal(): Promise<JournalEntry[]>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the emulator CLI (`spawnEmulator`, `--port 0`) on 127.0.0.1 with nothing of this process's
+ * Starts the emulator CLI (`--port 0`, no rate limits) on 127.0.0.1 with nothing of this process's
  * environment but PATH, and waits for its `listening on` line.
  */
 export async function startEmulatorCli(args: string[]): Promise<EmulatorProcess> {
-  const emulator = await spawnEmulator({
-    args: ["--host", "127.0.0.1", ...args],
+  const emulator = await startEmulatorProcess({
+    args,
     env: { PATH: process.env["PATH"] ?? "" },
     timeoutMs: 15_000,
   });
-  const { url } = emulator;
   const api: EmulatorProcess["api"] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { "x-extend-api-version": "2025-04-21" };
-    if (options.key) headers["authorization"] = `Bearer ${options.key}`;
-    if (options.body !== undefined) headers["content-type"] = "application/json";
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers,
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    });
+    const response = await emulator.api(
+      path,
+      {
+        method,
+        ...(options.body === undefined
+          ? {}
+          : { body: JSON.stringify(options.body), headers: { "content-type": "application/json" } }),
+      },
+      options.key ?? null,
+    );
     return { status: response.status, json: await response.json() };
   };
   return {
-    url,
+    url: emulator.url,
+    admin: emulator.admin,
     api,
-    journal: async () => (await api("GET", "/_emulator/requests")).json.requests,
-    reset: async () => {
-      await api("POST", "/_emulator/reset");
-    },
-    stop: async () => {
-      await emulator.stop();
-    },
+    journal: () => emulator.admin.journal(),
+    reset: () => emulator.admin.reset(),
+    stop: () => emulator.stop(),
   };
 }
 
@@ -118,20 +97,6 @@ export interface ActionRun {
   runnerTemp: string;
 }
 
-/** Parses the `name<<delimiter` blocks of a GITHUB_OUTPUT file. */
-export function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? "");
-    if (!match?.[1] || !match[2]) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i] ?? "");
-    outputs[match[1]] = value.join("\n");
-  }
-  return outputs;
-}
-
 /** Options of {@link runBundle}. */
 export interface RunOptions {
   bin: string;
@@ -144,78 +109,43 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Runs dist/index.js like the runner and collects every artifact. */
+/** Runs dist/index.js like the runner (in a fresh temp workspace) and collects every artifact. */
 export async function runBundle(options: RunOptions): Promise<ActionRun> {
   const base = await mkdtemp(join(tmpdir(), "extendkit-e2e-"));
+  cleanups.push(() => rm(base, { recursive: true, force: true }));
   const workspace = join(base, "workspace");
-  const runnerTemp = join(base, "runner-temp");
-  const outputFile = join(base, "github-output");
-  const summaryFile = join(base, "step-summary.md");
   await mkdir(workspace, { recursive: true });
-  await mkdir(runnerTemp, { recursive: true });
-  // The runner creates both files before the step starts.
-  await writeFile(outputFile, "");
-  await writeFile(summaryFile, "");
   for (const [path, content] of Object.entries(options.files ?? {})) {
     await mkdir(dirname(join(workspace, path)), { recursive: true });
     await writeFile(join(workspace, path), content);
   }
-  const env: Record<string, string> = {
-    PATH: process.env["PATH"] ?? "",
-    HOME: base,
-    CI: "true",
-    GITHUB_ACTIONS: "true",
-    GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: runnerTemp,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_REPOSITORY: "acme/invoices",
-    GITHUB_RUN_ID: "4242",
-    ...options.env,
-  };
-  for (const [name, value] of Object.entries(options.inputs))
-    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
-
-  const child = spawn(options.bin, [join(actionDir, "dist", "index.js")], {
-    cwd: workspace,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
+  const started = startActionBundle({
+    node: options.bin,
+    inputs: options.inputs,
+    workDir: base,
+    workspace,
+    // Nothing of the test's environment but PATH: the runner's own variables only.
+    env: { PATH: process.env["PATH"] ?? "", HOME: base, CI: "true", ...options.env },
+    github: { GITHUB_REPOSITORY: "acme/invoices", GITHUB_RUN_ID: "4242" },
+    timeoutMs: options.timeoutMs ?? 45_000,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  const killer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 45_000);
-  try {
-    await options.during?.(child);
-  } finally {
-    // Leave the child to finish on its own; the timer is the safety net.
-  }
-  const { code, signal } = await exited;
-  clearTimeout(killer);
-  // stdio may flush after exit.
-  await new Promise((resolve) => setImmediate(resolve));
-  const outputsRaw = await readFile(outputFile, "utf8");
-  const resultsPath = join(runnerTemp, "extend-results.json");
+  await options.during?.(started.process.child);
+  const run = await started.result;
+  const resultsPath = join(run.runnerTemp, "extend-results.json");
   const resultsText = existsSync(resultsPath) ? await readFile(resultsPath, "utf8") : undefined;
-  const run: ActionRun = {
-    code,
-    signal,
-    stdout,
-    stderr,
-    outputs: parseOutputs(outputsRaw),
-    outputsRaw,
-    summary: await readFile(summaryFile, "utf8"),
+  return {
+    code: run.code,
+    signal: run.signal,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    outputs: run.outputs,
+    outputsRaw: run.outputsRaw,
+    summary: run.summary,
     resultsText,
     results: resultsText === undefined ? undefined : JSON.parse(resultsText),
     workspace,
-    runnerTemp,
+    runnerTemp: run.runnerTemp,
   };
-  cleanups.push(() => rm(base, { recursive: true, force: true }));
-  return run;
 }
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -286,6 +216,9 @@ export function useSuiteEmulator(options: { key: string; latency: string; files:
   const emulator: EmulatorProcess = {
     get url() {
       return started().url;
+    },
+    get admin() {
+      return started().admin;
     },
     api: (method, path, apiOptions) => started().api(method, path, apiOptions),
     journal: () => started().journal(),

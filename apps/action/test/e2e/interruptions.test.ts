@@ -114,16 +114,12 @@ describe.each(RUNTIMES)(
     });
 
     it("429s on uploads, creates and polls: every file processed, no duplicate runs", async () => {
-      await emulator.api("POST", "/_emulator/faults", {
-        body: {
-          rules: [
-            { method: "POST", path: "/files/upload", status: 429, retryAfterSeconds: 1, count: 2 },
-            // Three in a row may hit the same create: more than the client's default retries allow.
-            { method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 3 },
-            { method: "GET", path: "/processor_runs/*", status: 429, retryAfterSeconds: 1, count: 2 },
-          ],
-        },
-      });
+      await emulator.admin.addFaults([
+        { method: "POST", path: "/files/upload", status: 429, retryAfterSeconds: 1, count: 2 },
+        // Three in a row may hit the same create: more than the client's default retries allow.
+        { method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 3 },
+        { method: "GET", path: "/processor_runs/*", status: 429, retryAfterSeconds: 1, count: 2 },
+      ]);
       const files = Object.fromEntries(
         Array.from({ length: 6 }, (_, i) => [`docs/f${i}.txt`, invoice(`F${i}`)]),
       );

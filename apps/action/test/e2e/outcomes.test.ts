@@ -62,7 +62,7 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
     expect(run.results.files[1].output.value).toEqual({ invoice_number: "INV-A" });
     expect(secretLeaks(run, KEY)).toEqual([]);
 
-    const usage = (await emulator.api("GET", "/_emulator/usage")).json;
+    const usage = await emulator.admin.usage();
     for (const tag of ["nightly", "team-eng", "gh-repo-acme-invoices", "gh-run-4242"])
       expect(usage.tags[tag]?.runs).toBe(3);
     const runId = JSON.parse(run.outputs["run-ids"] ?? "[]")[0];

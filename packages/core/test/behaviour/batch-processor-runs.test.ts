@@ -21,17 +21,17 @@ describe("batchProcessorRuns.get", () => {
       );
       runIds.push(run.id);
     }
-    const created = await h.admin<{ batchProcessorRun: { id: string } }>("POST", "/batch-processor-runs", {
+    const created = await h.admin.createBatchRun({
       processorId: DEFAULT_PROCESSORS.invoiceExtractor,
       runIds,
       source: "EVAL_SET",
       sourceId: "ev_test",
       options: { fuzzyMatchFields: ["vendor"] },
     });
-    const batch = await h.client.batchProcessorRuns.get(created.batchProcessorRun.id);
+    const batch = await h.client.batchProcessorRuns.get(created.id);
     expect(batch).toMatchObject({
       object: "batch_processor_run",
-      id: created.batchProcessorRun.id,
+      id: created.id,
       processorId: DEFAULT_PROCESSORS.invoiceExtractor,
       source: "EVAL_SET",
       sourceId: "ev_test",

@@ -15,13 +15,8 @@ afterEach(async () => {
   await h.close();
 });
 
-type Journal = {
-  requests: Array<{ method: string; path: string; status: number; fault?: string; runId?: string }>;
-};
 const creates = async () =>
-  (await h.admin<Journal>("GET", "/requests")).requests.filter(
-    (r) => r.method === "POST" && r.path === "/processor_runs",
-  );
+  (await h.admin.journal()).filter((r) => r.method === "POST" && r.path === "/processor_runs");
 const runsOf = async () => {
   const ids: string[] = [];
   for await (const run of h.client.processorRuns.list({ processorId })) ids.push(run.id);
@@ -30,7 +25,7 @@ const runsOf = async () => {
 
 describe("against injected faults", () => {
   it("a 429 with Retry-After on create is retried and creates exactly one run", async () => {
-    await h.admin("POST", "/faults", {
+    await h.admin.addFaults({
       method: "POST",
       path: "/processor_runs",
       status: 429,
@@ -43,7 +38,7 @@ describe("against injected faults", () => {
   });
 
   it("a 503 with Retry-After on create is retried", async () => {
-    await h.admin("POST", "/faults", {
+    await h.admin.addFaults({
       method: "POST",
       path: "/processor_runs",
       status: 503,
@@ -55,7 +50,7 @@ describe("against injected faults", () => {
   });
 
   it("a 500 after the server accepted the create is not retried, and the hint finds the run", async () => {
-    await h.admin("POST", "/faults", {
+    await h.admin.addFaults({
       method: "POST",
       path: "/processor_runs",
       status: 500,
@@ -76,7 +71,7 @@ describe("against injected faults", () => {
   });
 
   it("a dropped connection on create is not retried", async () => {
-    await h.admin("POST", "/faults", {
+    await h.admin.addFaults({
       method: "POST",
       path: "/processor_runs",
       drop: true,
@@ -92,33 +87,31 @@ describe("against injected faults", () => {
 
   it("reads ride through drops, 502s and 503s", async () => {
     const run = await h.client.processorRuns.create({ processorId, rawText: "a" });
-    await h.admin("POST", "/faults", {
-      rules: [
-        { method: "GET", path: "/processor_runs/*", drop: true, count: 1 },
-        { method: "GET", path: "/processor_runs/*", status: 502, count: 1 },
-      ],
-    });
+    await h.admin.addFaults([
+      { method: "GET", path: "/processor_runs/*", drop: true, count: 1 },
+      { method: "GET", path: "/processor_runs/*", status: 502, count: 1 },
+    ]);
     await expect(h.client.processorRuns.get(run.id)).resolves.toMatchObject({ id: run.id });
-    const journal = await h.admin<Journal>("GET", "/requests");
-    expect(journal.requests.filter((r) => r.method === "GET").length).toBe(3);
+    const journal = await h.admin.journal();
+    expect(journal.filter((r) => r.method === "GET").length).toBe(3);
   });
 
   it("a malformed 200 on a get is retried; one that persists is an InvalidResponseError", async () => {
     const run = await h.client.processorRuns.create({ processorId, rawText: "a" });
-    await h.admin("POST", "/faults", { method: "GET", path: "/processor_runs/*", malformed: true, count: 1 });
+    await h.admin.addFaults({ method: "GET", path: "/processor_runs/*", malformed: true, count: 1 });
     await expect(h.client.processorRuns.get(run.id)).resolves.toMatchObject({ id: run.id });
 
-    await h.admin("POST", "/faults", { method: "GET", path: "/processor_runs/*", malformed: true, count: 3 });
+    await h.admin.addFaults({ method: "GET", path: "/processor_runs/*", malformed: true, count: 3 });
     const error = await h.client.processorRuns.get(run.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200 });
-    const gets = (await h.admin<Journal>("GET", "/requests")).requests.filter((r) => r.method === "GET");
+    const gets = (await h.admin.journal()).filter((r) => r.method === "GET");
     expect(gets.filter((r) => r.fault !== undefined)).toHaveLength(4);
     expect(gets).toHaveLength(5);
   });
 
   it("a malformed 200 after the run was created is not retried and flags the run", async () => {
-    await h.admin("POST", "/faults", {
+    await h.admin.addFaults({
       method: "POST",
       path: "/processor_runs",
       malformed: true,

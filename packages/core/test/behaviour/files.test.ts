@@ -76,9 +76,7 @@ describe("files", () => {
     const image = await h.client.files.upload(png, { fileName: "scan.png" });
     expect(image.type).toBe("IMG");
     // The emulator accepts the flag but keeps the original format, so assert on what it received.
-    const { requests } = await h.admin<{
-      requests: Array<{ path: string; query: Record<string, string>; fileId?: string }>;
-    }>("GET", "/requests");
+    const requests = await h.admin.journal();
     const uploads = requests.filter((r) => r.path === "/files/upload");
     expect(uploads.map((r) => r.query)).toEqual([{ convertToPdf: "true" }, {}]);
     expect(uploads.map((r) => r.fileId)).toEqual([converted.id, image.id]);

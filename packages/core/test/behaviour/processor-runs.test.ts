@@ -130,8 +130,8 @@ describe("processorRuns.list", () => {
       seen.push(run.id);
     }
     expect(seen).toEqual(ids);
-    const requests = await h.admin<{ requests: Array<{ path: string; query: unknown }> }>("GET", "/requests");
-    expect(requests.requests.filter((r) => r.path === "/processor_runs")).toHaveLength(12);
+    const requests = await h.admin.journal();
+    expect(requests.filter((r) => r.path === "/processor_runs")).toHaveLength(12);
   });
 
   it("returns a page with data, nextPageToken and getNextPage", async () => {

@@ -3,13 +3,14 @@
 // annotations become plain `error:`/`warning:` lines.
 
 /** A line transformer with its own mask list; returns undefined for lines the runner does not show. */
-export function runnerLogLine() {
-  const masks = [];
-  const mask = (text) => masks.reduce((out, secret) => out.split(secret).join("***"), text);
+export function runnerLogLine(): (line: string) => string | undefined {
+  const masks: string[] = [];
+  const mask = (text: string) => masks.reduce((out, secret) => out.split(secret).join("***"), text);
   return (line) => {
     const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
     if (!command) return mask(line);
-    const [, name, value] = command;
+    const name = command[1] ?? "";
+    const value = command[2] ?? "";
     if (name === "add-mask") {
       if (value) masks.push(value);
       return undefined;

@@ -1,47 +1,30 @@
 // Bookkeeping for `pnpm demo`: what it started (so everything is stopped, newest first, also on Ctrl-C
 // and errors) and where each process's output goes. Starting and stopping processes themselves is
-// apps/worker's dev-server (process groups, stop by pid) and the emulator package's spawnEmulator.
-import { createHash } from "node:crypto";
+// @extendkit/testing (process groups, stop by pid).
 import { createWriteStream, existsSync } from "node:fs";
-import { startProcess } from "../../../apps/worker/scripts/processes.mjs";
-import { node24Path } from "../../node24/index.mjs";
+import { type ManagedProcess, node24Path } from "@extendkit/testing";
 
-const started = [];
-
-/** SHA-256 hex of a client token: the key of PROXY_CLIENTS (the proxy never stores plain tokens). */
-export function sha256Hex(value) {
-  return createHash("sha256").update(value).digest("hex");
-}
+const started: Array<{ name: string; stop: () => Promise<unknown> }> = [];
 
 /**
- * Node 24 from tooling/node24 (GitHub runs actions with node24), else this Node: the demo should still
- * run for a user whose install lacks it.
+ * Node 24 (GitHub runs actions with node24), else this Node: the demo should still run for a user whose
+ * install lacks it.
  */
-export function actionNode() {
+export function actionNode(): string {
   return existsSync(node24Path) ? node24Path : process.execPath;
 }
 
 /** Registers something started elsewhere, to be stopped by stopAll. */
-export function track(name, stop) {
+export function track(name: string, stop: () => Promise<unknown>): void {
   started.push({ name, stop });
 }
 
-/**
- * Starts a process (its own process group, output kept) and registers it.
- * @param {string} name
- * @param {string} command
- * @param {string[]} args
- * @param {{ cwd?: string; env?: NodeJS.ProcessEnv }} [options] `env` replaces the environment
- */
-export function startManaged(name, command, args, options = {}) {
-  const proc = startProcess({ name, command, args, ...options });
-  // The action gets time to cancel its runs and write its results.
-  track(name, () => proc.stop(60_000));
-  return proc;
-}
-
 /** Copies everything a process printed so far and prints from now on into the file at `path`. */
-export function logTo(path, output, subscribe) {
+export function logTo(
+  path: string,
+  output: string,
+  subscribe: (sink: (text: string) => void) => void,
+): () => Promise<void> {
   const stream = createWriteStream(path);
   stream.write(output);
   subscribe((text) => stream.write(text));
@@ -49,9 +32,14 @@ export function logTo(path, output, subscribe) {
 }
 
 /** Writes a managed process's output to `stream` line by line, each `transform`ed and prefixed. */
-export function pipeLines(proc, stream, prefix, transform = (line) => line) {
+export function pipeLines(
+  proc: ManagedProcess,
+  stream: NodeJS.WritableStream,
+  prefix: string,
+  transform: (line: string) => string | undefined = (line) => line,
+): void {
   let partial = "";
-  const write = (line) => {
+  const write = (line: string) => {
     const shown = transform(line);
     if (shown !== undefined) stream.write(`${prefix}${shown}\n`);
   };
@@ -64,6 +52,6 @@ export function pipeLines(proc, stream, prefix, transform = (line) => line) {
 }
 
 /** Stops everything started here, newest first (the action before the proxy before the emulator). */
-export async function stopAll() {
-  while (started.length > 0) await started.pop().stop();
+export async function stopAll(): Promise<void> {
+  for (let next = started.pop(); next; next = started.pop()) await next.stop();
 }
