@@ -36,6 +36,11 @@ async function serve(name, command, args, env, port) {
 export async function startDeno(env) {
   const port = await freePort();
   const args = ["serve", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env", "--host", "127.0.0.1"];
+  // The proxy keeps its state in Deno KV: the flag is still needed on deno 2.9, and a STATE_PATH file
+  // needs read/write access to its folder (KV keeps -wal/-shm files next to it).
+  args.push("--unstable-kv");
+  const statePath = env["STATE_PATH"];
+  if (statePath) args.push(`--allow-read=${dirname(statePath)}`, `--allow-write=${dirname(statePath)}`);
   args.push("--port", String(port), join(WORKER_DIR, "src", "entry", "deno.ts"));
   return serve("deno serve", denoBin(), args, env, port);
 }

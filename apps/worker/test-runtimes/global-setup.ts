@@ -1,5 +1,8 @@
 // For one runtime (PROXY_RUNTIME=deno|bun): starts the emulator on 127.0.0.1, then that runtime's
 // server with the proxy settings as environment variables, and provides both URLs to the suite.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startEmulator } from "@extendkit/emulator";
 import type { TestProject } from "vitest/node";
 import { type RunningProcess, startBun, startDeno } from "../scripts/processes.mjs";
@@ -25,11 +28,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   const keys = await generateEs256();
   let server: RunningProcess;
+  let stateDir: string | null = null;
   try {
-    const env = await proxySettings(emulator.url, keys.publicJwk);
+    // A fresh state file per run (Deno KV or bun:sqlite), removed afterwards.
+    stateDir = await mkdtemp(join(tmpdir(), `extendkit-${runtime}-state-`));
+    const env = {
+      ...(await proxySettings(emulator.url, keys.publicJwk)),
+      STATE_PATH: join(stateDir, "state.sqlite"),
+    };
     server = runtime === "deno" ? await startDeno(env) : await startBun(env);
   } catch (error) {
     await emulator.stop();
+    if (stateDir !== null) await rm(stateDir, { recursive: true, force: true });
     throw error;
   }
   project.provide("runtime", runtime);
@@ -39,5 +49,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await server.stop();
     await emulator.stop();
+    if (stateDir !== null) await rm(stateDir, { recursive: true, force: true });
   };
 }

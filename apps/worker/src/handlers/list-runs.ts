@@ -2,6 +2,7 @@ import type { RouteContext } from "../context.ts";
 import { parseRunQuery, runsOrder } from "../list-query.ts";
 import { encodePageToken } from "../page-token.ts";
 import { jsonResponse } from "../respond.ts";
+import { servedSummary } from "../run-records.ts";
 import { refreshMovingRuns } from "../run-refresh.ts";
 
 /**
@@ -15,7 +16,7 @@ export async function listOwnRuns(ctx: RouteContext): Promise<Response> {
   const page = await ctx.store.listRuns(ctx.principal.tenant, query);
   return jsonResponse({
     success: true,
-    processorRuns: page.items.map((run) => run.summary),
+    processorRuns: page.items.map(servedSummary),
     nextPageToken:
       page.next === null ? null : encodePageToken(runsOrder(query.sortBy, query.sortDir), page.next),
   });

@@ -152,8 +152,9 @@ export function stateSuite(getTarget: () => ProxyTarget): void {
         expect(idsOf(own.items), query).toEqual(idsOf(expected));
         for (const run of expected) {
           const item = own.items.find((candidate) => candidate["id"] === run["id"])!;
-          for (const field of ["status", "processorId", "type", "createdAt"])
-            expect(item[field], field).toEqual(run[field]);
+          for (const field of ["status", "processorId", "type", "createdAt"]) {
+            expect(item[field], `${field} of ${String(run["id"])}`).toEqual(run[field]);
+          }
         }
         if (query.startsWith("status=PROCESSED")) {
           expect(ownIds.has(finished)).toBe(true);
