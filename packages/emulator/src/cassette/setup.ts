@@ -1,7 +1,7 @@
 // Puts an emulator in record or replay mode (createEmulator calls this once): checks the options,
 // builds the recorder or the player, registers its routes ahead of the emulator's own, and adds
 // `GET /_emulator/cassette`.
-import type { EmulatorOptions } from "../options.js";
+import { DEFAULT_API_KEY, type EmulatorOptions } from "../options.js";
 import type { Router } from "../router.js";
 import type { EmulatorServices } from "../services.js";
 import type { Cassette } from "./format.js";
@@ -102,6 +102,6 @@ function recorderDeps(record: RecordOptions, options: EmulatorOptions) {
   return {
     upstream: { base, apiKey: record.apiKey, fetch: fetcher },
     store: record.cassette,
-    secrets: [record.apiKey, ...(options.apiKeys ?? [])],
+    secrets: [record.apiKey, ...(options.apiKeys ?? [DEFAULT_API_KEY])],
   };
 }
