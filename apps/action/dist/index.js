@@ -11928,7 +11928,7 @@ var require_headers = __commonJS({
         }
       }
     };
-    var Headers3 = class _Headers {
+    var Headers2 = class _Headers {
       #guard;
       #headersList;
       constructor(init = void 0) {
@@ -12078,13 +12078,13 @@ var require_headers = __commonJS({
         o.#headersList = list;
       }
     };
-    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers3;
-    Reflect.deleteProperty(Headers3, "getHeadersGuard");
-    Reflect.deleteProperty(Headers3, "setHeadersGuard");
-    Reflect.deleteProperty(Headers3, "getHeadersList");
-    Reflect.deleteProperty(Headers3, "setHeadersList");
-    iteratorMixin("Headers", Headers3, kHeadersSortedMap, 0, 1);
-    Object.defineProperties(Headers3.prototype, {
+    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
+    Reflect.deleteProperty(Headers2, "getHeadersGuard");
+    Reflect.deleteProperty(Headers2, "setHeadersGuard");
+    Reflect.deleteProperty(Headers2, "getHeadersList");
+    Reflect.deleteProperty(Headers2, "setHeadersList");
+    iteratorMixin("Headers", Headers2, kHeadersSortedMap, 0, 1);
+    Object.defineProperties(Headers2.prototype, {
       append: kEnumerableProperty,
       delete: kEnumerableProperty,
       get: kEnumerableProperty,
@@ -12102,7 +12102,7 @@ var require_headers = __commonJS({
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator === Headers3.prototype.entries) {
+        if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
@@ -12123,7 +12123,7 @@ var require_headers = __commonJS({
       fill,
       // for test.
       compareHeaderName,
-      Headers: Headers3,
+      Headers: Headers2,
       HeadersList,
       getHeadersGuard,
       setHeadersGuard,
@@ -12137,7 +12137,7 @@ var require_headers = __commonJS({
 var require_response = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
-    var { Headers: Headers3, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
+    var { Headers: Headers2, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12215,7 +12215,7 @@ var require_response = __commonJS({
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
-        this[kHeaders] = new Headers3(kConstruct);
+        this[kHeaders] = new Headers2(kConstruct);
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
@@ -12459,7 +12459,7 @@ var require_response = __commonJS({
     function fromInnerResponse(innerResponse, guard) {
       const response = new Response(kConstruct);
       response[kState] = innerResponse;
-      response[kHeaders] = new Headers3(kConstruct);
+      response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
       setHeadersGuard(response[kHeaders], guard);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
@@ -12579,7 +12579,7 @@ var require_request2 = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
-    var { Headers: Headers3, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
+    var { Headers: Headers2, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
     var { FinalizationRegistry: FinalizationRegistry2 } = require_dispatcher_weakref()();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12847,7 +12847,7 @@ var require_request2 = __commonJS({
             requestFinalizer.register(ac, { signal, abort }, abort);
           }
         }
-        this[kHeaders] = new Headers3(kConstruct);
+        this[kHeaders] = new Headers2(kConstruct);
         setHeadersList(this[kHeaders], request.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
@@ -13136,7 +13136,7 @@ var require_request2 = __commonJS({
       const request = new Request(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
-      request[kHeaders] = new Headers3(kConstruct);
+      request[kHeaders] = new Headers2(kConstruct);
       setHeadersList(request[kHeaders], innerRequest.headersList);
       setHeadersGuard(request[kHeaders], guard);
       return request;
@@ -16206,10 +16206,10 @@ var require_cookies = __commonJS({
     var { parseSetCookie } = require_parse();
     var { stringify } = require_util6();
     var { webidl } = require_webidl();
-    var { Headers: Headers3 } = require_headers();
+    var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getCookies");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const cookie = headers.get("cookie");
       const out = {};
       if (!cookie) {
@@ -16222,7 +16222,7 @@ var require_cookies = __commonJS({
       return out;
     }
     function deleteCookie(headers, name, attributes) {
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
       name = webidl.converters.DOMString(name, prefix, "name");
@@ -16236,7 +16236,7 @@ var require_cookies = __commonJS({
     }
     function getSetCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getSetCookies");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const cookies = headers.getSetCookie();
       if (!cookies) {
         return [];
@@ -16245,7 +16245,7 @@ var require_cookies = __commonJS({
     }
     function setCookie(headers, cookie) {
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
       const str = stringify(cookie);
       if (str) {
@@ -16935,7 +16935,7 @@ var require_connection = __commonJS({
     var { CloseEvent } = require_events();
     var { makeRequest } = require_request2();
     var { fetching } = require_fetch();
-    var { Headers: Headers3, getHeadersList } = require_headers();
+    var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
     var crypto3;
@@ -16957,7 +16957,7 @@ var require_connection = __commonJS({
         redirect: "error"
       });
       if (options.headers) {
-        const headersList = getHeadersList(new Headers3(options.headers));
+        const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto3.randomBytes(16).toString("base64");
@@ -19267,9 +19267,10 @@ function apiPromise(response) {
 
 // ../../packages/core/dist/write-outcome.js
 function writeOutcome(error2) {
-  if (error2 instanceof UsageError || error2?.nothingSent === true) {
+  if (error2 instanceof UsageError)
+    return "rejected";
+  if (error2?.nothingSent === true)
     return "not-sent";
-  }
   return error2 instanceof APIError || error2 instanceof InvalidResponseError ? statusOutcome(error2.status, error2.headers) : "uncertain";
 }
 function statusOutcome(status, headers) {
@@ -19931,6 +19932,21 @@ var ExtendClient = class {
   }
 };
 
+// ../../packages/core/dist/usage-tags.js
+var USAGE_TAGS_KEY = "extend:usage_tags";
+function sanitizeUsageTag(tag) {
+  return tag.replace(/[^A-Za-z0-9_-]/g, "");
+}
+function sanitizeUsageTags(tags) {
+  const out = [];
+  for (const tag of tags) {
+    const clean = sanitizeUsageTag(tag);
+    if (clean !== "" && !out.includes(clean))
+      out.push(clean);
+  }
+  return out;
+}
+
 // src/action-failure.ts
 var ActionFailure = class extends Error {
   name = "ActionFailure";
@@ -20303,17 +20319,6 @@ var DEFAULT_RECOVERY = { maxAttempts: 3, recheckMs: 1500 };
 var CLOCK_SKEW_MS = 12e4;
 var LOOKUP_PAGE_SIZE = 10;
 var LOOKUP_TIMEOUT_MS = 15e3;
-function classify(error2) {
-  const e = error2 ?? {};
-  if (e.mayHaveCreatedRun === true) return "uncertain";
-  const status = typeof e.status === "number" ? e.status : void 0;
-  const retryAfter = e.headers instanceof Headers && e.headers.has("retry-after");
-  if (status === 429 || status === 503 && retryAfter) return "turned-away";
-  if (status === void 0) {
-    return error2 instanceof ConnectionError || error2 instanceof TimeoutError ? "uncertain" : "rejected";
-  }
-  return status < 300 || status === 408 || status >= 500 ? "uncertain" : "rejected";
-}
 function briefOf(error2) {
   const status = error2?.status;
   if (typeof status === "number") return `HTTP ${status}`;
@@ -20365,7 +20370,7 @@ async function writeAtMostOnce(ctx, what, write, find, idOf) {
       if (attempt > 1) ctx.notes.push(`${what} succeeded on attempt ${attempt} (${idOf(item)})`);
       return item;
     } catch (error2) {
-      const kind = classify(error2);
+      const kind = writeOutcome(error2);
       if (kind === "rejected") throw error2;
       if (kind === "uncertain" && find) {
         let found;
@@ -20383,7 +20388,7 @@ async function writeAtMostOnce(ctx, what, write, find, idOf) {
           );
           return found;
         }
-      } else if (kind === "uncertain") {
+      } else if (kind === "uncertain" && !ctx.stopping()) {
         ctx.notes.push(
           `${what} failed (${briefOf(error2)}) and may have been stored anyway; sent again rather than adopting a file by name`
         );
@@ -20421,7 +20426,6 @@ function uploadAgainOnDoubt(ctx, data, fileName) {
 var DEFAULT_POLLING = { fastIntervalMs: 250, fastPhaseMs: 3e3 };
 var CANCEL_TIMEOUT_MS = 3e3;
 var GET_AFTER_CANCEL_TIMEOUT_MS = 2e3;
-var TERMINAL = /* @__PURE__ */ new Set(["PROCESSED", "FAILED", "CANCELLED"]);
 function outcomeOfStop(reason) {
   if (reason.kind === "timeout") return "timed-out";
   if (reason.kind === "abort") return "cancelled";
@@ -20477,7 +20481,7 @@ async function stopRun(ctx, result, run2, reason) {
     return result;
   }
   result.outcome = outcomeOfStop(reason);
-  result.note = TERMINAL.has(latest.status) ? `${why}; the run was cancelled` : `${why}; cancel requested`;
+  result.note = isTerminalStatus(latest.status) ? `${why}; the run was cancelled` : `${why}; cancel requested`;
   return result;
 }
 async function processFile(ctx, file) {
@@ -20518,13 +20522,14 @@ async function processFile(ctx, file) {
     stage = "create";
     run2 = await createRunAtMostOnce(writes, ctx.runParams(file, uploaded.id));
     applyRun(result, run2);
-    if (TERMINAL.has(run2.status)) return finish(result);
+    if (isTerminalStatus(run2.status)) return finish(result);
     const afterCreate = ctx.stop.inFlightReason;
     if (afterCreate) return finish(await stopRun(ctx, result, run2, afterCreate));
     stage = "wait";
     const final = await waitForRun(ctx, run2.id);
     applyRun(result, final);
-    if (!TERMINAL.has(final.status)) result.note = `waiting ended with the unexpected status ${final.status}`;
+    if (!isTerminalStatus(final.status))
+      result.note = `waiting ended with the unexpected status ${final.status}`;
     return finish(result);
   } catch (error2) {
     const stopping = ctx.stop.inFlightReason;
@@ -20605,8 +20610,7 @@ function createRateGate(inner, options = {}) {
       await clock.sleep(wait, signal);
     }
     const response = await inner(input, init);
-    const limited = response.status === 429 || response.status === 503 && response.headers.has("retry-after");
-    if (limited) {
+    if (statusOutcome(response.status, response.headers) === "turned-away") {
       limitedResponses++;
       const now = clock.now();
       const pause = Math.min(maxPauseMs, parseRetryAfter(response.headers, now) ?? defaultPauseMs);
@@ -20669,7 +20673,7 @@ function buildRunParams(plan, file, fileId) {
     [FILE_METADATA_KEY]: file.path,
     [INVOCATION_METADATA_KEY]: plan.invocation
   };
-  if (plan.usageTags.length > 0) metadata["extend:usage_tags"] = [...plan.usageTags];
+  if (plan.usageTags.length > 0) metadata[USAGE_TAGS_KEY] = [...plan.usageTags];
   const params = {
     processorId: plan.processorId,
     version: plan.processorVersion,
@@ -20996,7 +21000,6 @@ function safeRealPath(source, path2) {
 }
 
 // src/inputs/metadata.ts
-var USAGE_TAGS_KEY = "extend:usage_tags";
 function parseMetadata(source) {
   const value = source.getInput("metadata").trim();
   if (value === "") return { metadata: {}, tags: [] };
@@ -21018,23 +21021,15 @@ function parseMetadata(source) {
   }
   return { metadata: rest, tags: rawTags };
 }
-function sanitiseTag(tag) {
-  return tag.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
-}
 function automaticTags(env) {
   const tags = [];
-  if (env["GITHUB_REPOSITORY"]) tags.push(`gh-repo-${env["GITHUB_REPOSITORY"]}`);
+  if (env["GITHUB_REPOSITORY"]) tags.push(`gh-repo-${env["GITHUB_REPOSITORY"].replace(/[/.]/g, "-")}`);
   if (env["GITHUB_RUN_ID"]) tags.push(`gh-run-${env["GITHUB_RUN_ID"]}`);
   return tags;
 }
 function mergeTags(source, fromMetadata) {
   const fromInput = source.getInput("usage-tags").split(/[\n,]/).map((tag) => tag.trim()).filter((tag) => tag !== "");
-  const merged = [];
-  for (const tag of [...fromInput, ...fromMetadata, ...automaticTags(source.env)]) {
-    const clean = sanitiseTag(tag);
-    if (clean !== "" && !merged.includes(clean)) merged.push(clean);
-  }
-  return merged;
+  return sanitizeUsageTags([...fromInput, ...fromMetadata, ...automaticTags(source.env)]);
 }
 
 // src/inputs/action-config.ts
@@ -21785,11 +21780,11 @@ var HttpCodes;
   HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
   HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers2;
-(function(Headers3) {
-  Headers3["Accept"] = "accept";
-  Headers3["ContentType"] = "content-type";
-})(Headers2 || (Headers2 = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
 var MediaTypes;
 (function(MediaTypes2) {
   MediaTypes2["ApplicationJson"] = "application/json";

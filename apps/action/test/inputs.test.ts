@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INPUT_DEFAULTS, InputError, type InputName, parseInputs, sanitiseTag } from "../src/inputs/index.js";
+import { INPUT_DEFAULTS, InputError, type InputName, parseInputs } from "../src/inputs/index.js";
 import { inputSource, REQUIRED_INPUTS } from "./helpers/input-source.js";
 
 function parse(inputs: Partial<Record<InputName, string>>, options?: Parameters<typeof inputSource>[1]) {
@@ -334,16 +334,16 @@ describe("parseInputs: metadata and usage tags", () => {
     expect(config.usageTags).toEqual([
       "ci",
       "nightly",
-      "team-eng",
-      "from-metadata",
+      "teameng",
+      "frommetadata",
       "gh-repo-Acme-docs-site",
       "gh-run-12345",
     ]);
   });
 
   it("deduplicates tags after sanitising and drops empty ones", () => {
-    const config = parse({ "usage-tags": "a b, a-b, ***, a_b" }, { env: {} });
-    expect(config.usageTags).toEqual(["a-b", "a_b"]);
+    const config = parse({ "usage-tags": "a b, a-b, ***, a_b, a!b" }, { env: {} });
+    expect(config.usageTags).toEqual(["ab", "a-b", "a_b"]);
   });
 
   it.each([
@@ -358,10 +358,12 @@ describe("parseInputs: metadata and usage tags", () => {
     expect(rejection({ metadata: value }).message).toContain(message);
   });
 
-  it("sanitises tags to Extend's characters", () => {
-    expect(sanitiseTag("gh-repo-octo/hello.world")).toBe("gh-repo-octo-hello-world");
-    expect(sanitiseTag("  ünïcode ")).toBe("n-code");
-    expect(sanitiseTag("keep_under-score")).toBe("keep_under-score");
+  it("sanitises tags by Extend's rule: other characters are removed, as the server does", () => {
+    const config = parse(
+      { "usage-tags": "cust 9!, ünïcode, keep_under-score" },
+      { env: { GITHUB_REPOSITORY: "octo/hello.world" } },
+    );
+    expect(config.usageTags).toEqual(["cust9", "ncode", "keep_under-score", "gh-repo-octo-hello-world"]);
   });
 });
 

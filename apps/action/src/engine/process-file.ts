@@ -5,7 +5,7 @@
  * Uploads and creates with an uncertain outcome are looked up before anything is sent again
  * (see uncertain-writes.ts), so a lost reply neither loses the file nor creates a second run.
  */
-import type { ProcessorRun, Uploadable } from "@extendkit/core";
+import { isTerminalStatus, type ProcessorRun, type Uploadable } from "@extendkit/core";
 import type { Outcome } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import { describeError } from "./error-advice.js";
@@ -56,8 +56,6 @@ export const DEFAULT_POLLING: PollingPlan = { fastIntervalMs: 250, fastPhaseMs: 
  */
 const CANCEL_TIMEOUT_MS = 3000;
 const GET_AFTER_CANCEL_TIMEOUT_MS = 2000;
-
-const TERMINAL = new Set(["PROCESSED", "FAILED", "CANCELLED"]);
 
 function outcomeOfStop(reason: StopReason): Outcome {
   if (reason.kind === "timeout") return "timed-out";
@@ -125,7 +123,9 @@ async function stopRun(
     return result;
   }
   result.outcome = outcomeOfStop(reason);
-  result.note = TERMINAL.has(latest.status) ? `${why}; the run was cancelled` : `${why}; cancel requested`;
+  result.note = isTerminalStatus(latest.status)
+    ? `${why}; the run was cancelled`
+    : `${why}; cancel requested`;
   return result;
 }
 
@@ -173,14 +173,15 @@ export async function processFile(ctx: FileContext, file: WorkspaceFile): Promis
     stage = "create";
     run = await createRunAtMostOnce(writes, ctx.runParams(file, uploaded.id));
     applyRun(result, run);
-    if (TERMINAL.has(run.status)) return finish(result);
+    if (isTerminalStatus(run.status)) return finish(result);
     const afterCreate = ctx.stop.inFlightReason;
     if (afterCreate) return finish(await stopRun(ctx, result, run, afterCreate));
 
     stage = "wait";
     const final = await waitForRun(ctx, run.id);
     applyRun(result, final);
-    if (!TERMINAL.has(final.status)) result.note = `waiting ended with the unexpected status ${final.status}`;
+    if (!isTerminalStatus(final.status))
+      result.note = `waiting ended with the unexpected status ${final.status}`;
     return finish(result);
   } catch (error) {
     const stopping = ctx.stop.inFlightReason;

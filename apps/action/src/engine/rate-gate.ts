@@ -6,7 +6,7 @@
  * knows which requests are safe to repeat), and that retry passes through the gate like any other.
  */
 
-import { parseRetryAfter } from "@extendkit/core";
+import { parseRetryAfter, statusOutcome } from "@extendkit/core";
 
 /** The fetch signature the client accepts. */
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -81,9 +81,8 @@ export function createRateGate(inner: FetchLike, options: RateGateOptions = {}):
       await clock.sleep(wait, signal);
     }
     const response = await inner(input, init);
-    const limited =
-      response.status === 429 || (response.status === 503 && response.headers.has("retry-after"));
-    if (limited) {
+    // "turned-away" is core's 429, or 503 with Retry-After: the server asks everyone to wait.
+    if (statusOutcome(response.status, response.headers) === "turned-away") {
       limitedResponses++;
       const now = clock.now();
       const pause = Math.min(maxPauseMs, parseRetryAfter(response.headers, now) ?? defaultPauseMs);

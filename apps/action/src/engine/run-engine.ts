@@ -4,7 +4,12 @@
  * file in the order the files were given. Plain code: the client, file reader, clock, reporter and
  * cancellation signal are injected, so it runs the same under the runner, in tests and in the benchmark.
  */
-import type { ProcessorConfig, ProcessorRunMetadata, Uploadable } from "@extendkit/core";
+import {
+  type ProcessorConfig,
+  type ProcessorRunMetadata,
+  type Uploadable,
+  USAGE_TAGS_KEY,
+} from "@extendkit/core";
 import type { JsonRecord, RunConfig } from "../inputs/run-config.js";
 import { countOutcomes, type Totals } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
@@ -77,7 +82,7 @@ export function buildRunParams(
     [FILE_METADATA_KEY]: file.path,
     [INVOCATION_METADATA_KEY]: plan.invocation,
   };
-  if (plan.usageTags.length > 0) metadata["extend:usage_tags"] = [...plan.usageTags];
+  if (plan.usageTags.length > 0) metadata[USAGE_TAGS_KEY] = [...plan.usageTags];
   const params: CreateRunParams = {
     processorId: plan.processorId,
     version: plan.processorVersion,

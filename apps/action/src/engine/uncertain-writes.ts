@@ -12,13 +12,7 @@
  *   again: a stray stored copy is cheap, processing another job's bytes is not.
  * Every retry and adoption is recorded in the file's `recoveries`, which the job summary lists.
  */
-import {
-  ConnectionError,
-  type ExtendFile,
-  type ProcessorRun,
-  TimeoutError,
-  type Uploadable,
-} from "@extendkit/core";
+import { type ExtendFile, type ProcessorRun, type Uploadable, writeOutcome } from "@extendkit/core";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import { FILE_METADATA_KEY, INVOCATION_METADATA_KEY } from "./run-metadata.js";
 
@@ -51,21 +45,6 @@ const CLOCK_SKEW_MS = 120_000;
 const LOOKUP_PAGE_SIZE = 10;
 /** Per attempt of a lookup request; the client retries it like any read. */
 const LOOKUP_TIMEOUT_MS = 15_000;
-
-/** How a write failed: maybe carried out, certainly turned away (429, 503 + Retry-After), or rejected. */
-type FailureKind = "uncertain" | "turned-away" | "rejected";
-
-function classify(error: unknown): FailureKind {
-  const e = (error ?? {}) as { status?: unknown; headers?: unknown; mayHaveCreatedRun?: unknown };
-  if (e.mayHaveCreatedRun === true) return "uncertain";
-  const status = typeof e.status === "number" ? e.status : undefined;
-  const retryAfter = e.headers instanceof Headers && e.headers.has("retry-after");
-  if (status === 429 || (status === 503 && retryAfter)) return "turned-away";
-  if (status === undefined) {
-    return error instanceof ConnectionError || error instanceof TimeoutError ? "uncertain" : "rejected";
-  }
-  return status < 300 || status === 408 || status >= 500 ? "uncertain" : "rejected";
-}
 
 /** "HTTP 503" or the error's class: the full message is in the file's error, once. */
 function briefOf(error: unknown): string {
@@ -148,7 +127,8 @@ async function writeAtMostOnce<T>(
       if (attempt > 1) ctx.notes.push(`${what} succeeded on attempt ${attempt} (${idOf(item)})`);
       return item;
     } catch (error) {
-      const kind = classify(error);
+      // Core decides whether the server may have done it: "not-sent" and "turned-away" are simply sent again.
+      const kind = writeOutcome(error);
       if (kind === "rejected") throw error;
       // Looked up even when the action is stopping, so that a run that exists is reported and cancelled.
       if (kind === "uncertain" && find) {
@@ -167,7 +147,7 @@ async function writeAtMostOnce<T>(
           );
           return found;
         }
-      } else if (kind === "uncertain") {
+      } else if (kind === "uncertain" && !ctx.stopping()) {
         ctx.notes.push(
           `${what} failed (${briefOf(error)}) and may have been stored anyway; sent again rather than adopting a file by name`,
         );
