@@ -98,6 +98,10 @@ function validateSchemaNode(node: SchemaNode, path: string, depth: number): stri
   if (extendType !== undefined && !EXTEND_TYPES.has(extendType as string)) {
     return `${path}["extend:type"] must be one of date, currency, signature`;
   }
+  if (extendType === "currency") {
+    const problem = currencyShapeProblem(node, path);
+    if (problem) return problem;
+  }
   const type = primaryType(node);
   if (type === "object" || type === "array") {
     if (types.includes("null")) return `${path} must not be nullable: objects and arrays are never null`;
@@ -121,6 +125,38 @@ function validateSchemaNode(node: SchemaNode, path: string, depth: number): stri
     const items = node["items"];
     if (!isRecord(items)) return `${path}.items must be a JSON Schema object`;
     return validateSchemaNode(items, `${path}.items`, depth + 1);
+  }
+  return null;
+}
+
+/** The only shape Extend fills for `extend:type: currency`: `{ amount, iso_4217_currency_code }`. */
+const CURRENCY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  amount: ["number", "integer"],
+  iso_4217_currency_code: ["string"],
+};
+
+function currencyShapeProblem(node: SchemaNode, path: string): string | null {
+  const expected =
+    `${path} has "extend:type": "currency", which needs an object with exactly the properties ` +
+    'amount ({"type": ["number", "null"]}) and iso_4217_currency_code ({"type": ["string", "null"]})';
+  const types = schemaTypes(node);
+  if (types.length !== 1 || types[0] !== "object" || !isRecord(node["properties"])) return expected;
+  const properties = node["properties"];
+  const names = Object.keys(properties);
+  if (names.length !== 2) return expected;
+  for (const [name, allowed] of Object.entries(CURRENCY_PROPERTIES)) {
+    const child = properties[name];
+    if (!isRecord(child)) return expected;
+    const childTypes = schemaTypes(child);
+    const primary = primaryType(child);
+    if (
+      primary === null ||
+      !allowed.includes(primary) ||
+      childTypes.length !== 2 ||
+      !childTypes.includes("null")
+    ) {
+      return expected;
+    }
   }
   return null;
 }

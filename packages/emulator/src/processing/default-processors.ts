@@ -60,9 +60,18 @@ export const DEFAULT_PROCESSOR_DEFINITIONS: ProcessorDefinition[] = [
             description: "Date the invoice was issued (YYYY-MM-DD).",
           },
           total: {
-            type: ["number", "null"],
+            type: "object",
             "extend:type": "currency",
-            description: "Total amount due, including tax.",
+            description: "Total amount due, including tax, with its currency.",
+            properties: {
+              amount: { type: ["number", "null"], description: "The amount, e.g. 1250.00." },
+              iso_4217_currency_code: {
+                type: ["string", "null"],
+                description: "ISO 4217 code of the amount's currency, e.g. USD.",
+              },
+            },
+            required: ["amount", "iso_4217_currency_code"],
+            additionalProperties: false,
           },
           currency: {
             type: ["string", "null"],

@@ -58,14 +58,14 @@ describe("examples/documents", () => {
       invoice_number: "INV-2025-0412",
       vendor: "Acme Corporation",
       invoice_date: "2025-03-14",
-      total: 1681.94,
+      total: { amount: 1681.94, iso_4217_currency_code: "USD" },
       currency: "USD",
     });
     expect((await run("invoice-globex.pdf", "dp_invoice_extractor"))["value"]).toEqual({
       invoice_number: "GX-88213",
       vendor: "Globex GmbH",
       invoice_date: "2025-03-14",
-      total: 12480.5,
+      total: { amount: 12480.5, iso_4217_currency_code: "EUR" },
       currency: "EUR",
     });
   });
@@ -75,7 +75,7 @@ describe("examples/documents", () => {
       invoice_number: null,
       vendor: "HARBOR STREET COFFEE ROASTERS",
       invoice_date: "2025-04-02",
-      total: 31.25,
+      total: { amount: 31.25, iso_4217_currency_code: "USD" },
       currency: "USD",
     });
   });
