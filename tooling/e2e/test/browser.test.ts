@@ -13,10 +13,10 @@ import {
   startProxyServer,
   type WranglerDevServer,
 } from "@extendkit/testing";
+import { launchChromium } from "@extendkit/testing/chromium";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebServer } from "../../../examples/web/serve.mjs";
-import { launchChromium } from "../src/browser.js";
 import { artifactsDir } from "../src/paths.js";
 import { expectedOutput, type SampleDocument, sampleDocuments } from "../src/sample-documents.js";
 

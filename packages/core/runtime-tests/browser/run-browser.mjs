@@ -1,28 +1,19 @@
 // Browser leg: bundles runtime-tests/browser/page.ts with the BUILT package (dist/), serves it from
-// 127.0.0.1, runs the shared scenario in headless Chromium against the emulator (cross-origin, so the
-// client's requests also pass CORS), and writes .test-results/runtime-browser.xml (JUnit).
-import { spawnSync } from "node:child_process";
+// 127.0.0.1, runs the shared scenario in headless Chromium (the registry one, @extendkit/testing/chromium)
+// against the emulator (cross-origin, so the client's requests also pass CORS), and writes
+// .test-results/runtime-browser.xml (JUnit).
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { launchChromium } from "@extendkit/testing/chromium";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 
 const pkg = fileURLToPath(new URL("../..", import.meta.url));
 const out = join(pkg, ".test-results", "runtime-browser.xml");
 const emulatorUrl = process.env.EXTENDKIT_EMULATOR_URL;
 const apiKey = process.env.EXTENDKIT_EMULATOR_KEY ?? "sk_test_emulator";
 if (!emulatorUrl) throw new Error("EXTENDKIT_EMULATOR_URL is not set (run via runtime-tests/run.mjs)");
-
-function findChromium() {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
-    const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).stdout.trim();
-    if (found) return found;
-  }
-  throw new Error("no Chromium found: install it (apt-get install chromium) or set CHROMIUM_PATH");
-}
 
 const bundle = await build({
   stdin: {
@@ -49,7 +40,8 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const pageUrl = `http://127.0.0.1:${server.address().port}/`;
 
-const browser = await chromium.launch({ executablePath: findChromium(), args: ["--no-sandbox"] });
+// The registry Chromium from @sparticuz/chromium (or CHROMIUM_PATH), with the workspace's headless flags.
+const browser = await launchChromium();
 let results;
 try {
   const page = await browser.newPage();
