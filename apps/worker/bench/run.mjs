@@ -2,12 +2,16 @@
 // 100 ms to every API request. Measures (1) median latency of cache HITs against MISSes and (2) HIT
 // throughput against a constant-response Worker under the same wrangler dev and the same load
 // generator. Writes .bench-results/worker.md.
-import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
-import { spawnEmulator } from "@extendkit/emulator/process";
-import { startWranglerDev, WORKER_DIR } from "../scripts/processes.mjs";
+import {
+  proxyClients,
+  startEmulatorProcess,
+  startProxyServer,
+  startWranglerDev,
+  WORKER_DIR,
+} from "@extendkit/testing";
 import { get, median, throughput } from "./load.mjs";
 
 const API_KEY = "sk_bench_proxy_key";
@@ -19,29 +23,30 @@ const DURATION_MS = 2_000;
 const ROUNDS = 8;
 const DELAY_MS = 100;
 
-const clients = {
-  [createHash("sha256").update(TOKEN).digest("hex")]: {
-    tenant: "bench",
-    tags: [],
-    scopes: ["runs:create", "runs:read"],
-    processors: ["*"],
+const clients = await proxyClients([
+  {
+    token: TOKEN,
+    client: { tenant: "bench", tags: [], scopes: ["runs:create", "runs:read"], processors: ["*"] },
   },
-};
+]);
 
 const stops = [];
 async function main() {
-  const emulator = await spawnEmulator({
-    args: ["--host", "127.0.0.1", "--api-key", API_KEY, "--latency", "instant"],
-  });
+  const emulator = await startEmulatorProcess({ apiKey: API_KEY, latency: "instant" });
   stops.push(emulator.stop);
-  const proxyVars = { EXTEND_BASE_URL: emulator.url, RATE_LIMIT_PER_MINUTE: "0", CACHE_TTL_SECONDS: "3600" };
-  const proxySecrets = { EXTEND_API_KEY: API_KEY, PROXY_CLIENTS: JSON.stringify(clients) };
-  const proxy = await startWranglerDev({ vars: proxyVars, secrets: proxySecrets });
+  const proxyOptions = {
+    upstreamUrl: emulator.url,
+    upstreamKey: API_KEY,
+    clients,
+    vars: { RATE_LIMIT_PER_MINUTE: "0", CACHE_TTL_SECONDS: "3600" },
+    timeoutMs: 90_000,
+  };
+  const proxy = await startProxyServer(proxyOptions);
   stops.push(proxy.stop);
   // The same proxy logging one line per HIT instead of a per-minute summary (LOG_CACHE_HITS=each).
-  const proxyEach = await startWranglerDev({
-    vars: { ...proxyVars, LOG_CACHE_HITS: "each" },
-    secrets: proxySecrets,
+  const proxyEach = await startProxyServer({
+    ...proxyOptions,
+    vars: { ...proxyOptions.vars, LOG_CACHE_HITS: "each" },
   });
   stops.push(proxyEach.stop);
   const constantConfig = join(WORKER_DIR, "bench", "constant.wrangler.jsonc");
@@ -51,12 +56,7 @@ async function main() {
   stops.push(constantLogging.stop);
 
   const auth = { authorization: `Bearer ${TOKEN}` };
-  const fault = await fetch(`${emulator.url}/_emulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ delayMs: DELAY_MS }),
-  });
-  if (!fault.ok) throw new Error(`fault rule refused: ${fault.status}`);
+  await emulator.admin.addFaults({ delayMs: DELAY_MS });
 
   // Terminal runs to read: each id's first GET is a MISS (upstream + 100 ms), later GETs are HITs.
   const ids = await Promise.all(

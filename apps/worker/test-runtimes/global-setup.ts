@@ -4,8 +4,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "@extendkit/emulator";
+import { type RunningServer, startBunServer, startDenoServer } from "@extendkit/testing";
 import type { TestProject } from "vitest/node";
-import { type RunningProcess, startBun, startDeno } from "../scripts/processes.mjs";
 import { API_KEY, generateEs256, proxySettings } from "../test/fixtures.ts";
 
 declare module "vitest" {
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     latency: "instant",
   });
   const keys = await generateEs256();
-  let server: RunningProcess;
+  let server: RunningServer;
   let stateDir: string | null = null;
   try {
     // A fresh state file per run (Deno KV or bun:sqlite), removed afterwards.
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ...(await proxySettings(emulator.url, keys.publicJwk)),
       STATE_PATH: join(stateDir, "state.sqlite"),
     };
-    server = runtime === "deno" ? await startDeno(env) : await startBun(env);
+    server = runtime === "deno" ? await startDenoServer(env) : await startBunServer(env);
   } catch (error) {
     await emulator.stop();
     if (stateDir !== null) await rm(stateDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { QUIET_ENV, WORKER_DIR } from "../scripts/processes.mjs";
+import { QUIET_ENV, WORKER_DIR } from "@extendkit/testing";
 
 const require = createRequire(import.meta.url);
 const vitest = join(dirname(require.resolve("vitest/package.json")), "vitest.mjs");

@@ -1,5 +1,6 @@
 // Test identities and settings shared by every suite (workerd, Node against Deno/Bun, the SDK test).
 // Pure Web APIs only: this file is imported inside workerd and in Node.
+import { proxyClientsJson as clientsJson, type ProxyClient } from "@extendkit/testing/proxy-clients";
 import { SCOPES } from "../src/scopes.ts";
 
 /** The server-held Extend key. Every suite asserts it never appears in a response. */
@@ -31,7 +32,7 @@ export const TOKENS = {
 } as const;
 
 /** PROXY_CLIENTS entries by token name. */
-export const CLIENTS: Record<keyof typeof TOKENS, Record<string, unknown>> = {
+export const CLIENTS: Record<keyof typeof TOKENS, ProxyClient> = {
   alpha: { tenant: "alpha", tags: ["team-a"], scopes: ALL_TENANT_SCOPES, processors: ["*"] },
   beta: { tenant: "beta", tags: ["team-b"], scopes: ALL_TENANT_SCOPES, processors: ["*"] },
   admin: { tenant: "ops", tags: [], scopes: ["admin", "runs:read"], processors: [] },
@@ -60,18 +61,14 @@ export const CLIENTS: Record<keyof typeof TOKENS, Record<string, unknown>> = {
 /** JWT_REVOKED of every test proxy: one token by `jti`, every token of one user by `sub`. */
 export const JWT_REVOKED = { jti: "jti-revoked-0001", sub: "user-revoked" } as const;
 
-async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** PROXY_CLIENTS as the proxy expects it: SHA-256 hex of each token → its record. */
-export async function proxyClientsJson(): Promise<string> {
-  const entries: Record<string, unknown> = {};
-  for (const name of Object.keys(TOKENS) as (keyof typeof TOKENS)[]) {
-    entries[await sha256Hex(TOKENS[name])] = CLIENTS[name];
-  }
-  return JSON.stringify(entries);
+export function proxyClientsJson(): Promise<string> {
+  return clientsJson(
+    (Object.keys(TOKENS) as (keyof typeof TOKENS)[]).map((name) => ({
+      token: TOKENS[name],
+      client: CLIENTS[name],
+    })),
+  );
 }
 
 /** An ES256 key pair as JWKs: the public half configures the proxy, the private half signs test tokens. */

@@ -6,7 +6,7 @@ import {
   call,
   createFinishedRun,
   createRun,
-  emulator,
+  emulatorAdmin,
   journal,
   type ProxyTarget,
   runOf,
@@ -200,14 +200,11 @@ export function contractSuite(getTarget: () => ProxyTarget): void {
     it("gets a batch run for an admin and refuses tenants (403)", async () => {
       const target = getTarget();
       const id = await createFinishedRun(target, TOKENS.alpha);
-      const batch = (await (
-        await emulator(target, "/_emulator/batch-processor-runs", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ processorId: "dp_invoice_extractor", runIds: [id] }),
-        })
-      ).json()) as { batchProcessorRun: { id: string } };
-      const batchId = batch.batchProcessorRun.id;
+      const batch = await emulatorAdmin(target).createBatchRun({
+        processorId: "dp_invoice_extractor",
+        runIds: [id],
+      });
+      const batchId = batch.id;
       const got = await call(target, `/batch_processor_runs/${batchId}`, { headers: bearer(TOKENS.admin) });
       expect(got.status).toBe(200);
       expect((got.json["batchProcessorRun"] as Record<string, unknown>)["id"]).toBe(batchId);

@@ -1,6 +1,7 @@
 // Runtime-neutral helpers for the contract and security suites (Web APIs + vitest only), used inside
 // workerd and from Node against the Deno and Bun servers.
 import { signWebhook } from "@extendkit/core";
+import { EmulatorAdmin, type JournalEntry } from "@extendkit/emulator/admin";
 import { expect } from "vitest";
 import { API_KEY, JWT_AUDIENCE, JWT_ISSUER, JWT_SECRET, TOKENS, WEBHOOK_SECRET } from "../fixtures.ts";
 
@@ -78,14 +79,17 @@ export function runOf(reply: Reply): Record<string, unknown> {
   return run!;
 }
 
-/** Calls the emulator directly (admin or API with the server key): never through the proxy. */
+/** Calls the emulator's API directly with the server key: never through the proxy. */
 export async function emulator(target: ProxyTarget, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  if (!path.startsWith("/_emulator")) {
-    headers.set("authorization", `Bearer ${API_KEY}`);
-    headers.set("x-extend-api-version", "2025-04-21");
-  }
+  headers.set("authorization", `Bearer ${API_KEY}`);
+  headers.set("x-extend-api-version", "2025-04-21");
   return fetch(`${target.emulatorUrl}${path}`, { ...init, headers });
+}
+
+/** The emulator's typed admin API (journal, batch runs, …), reached directly: never through the proxy. */
+export function emulatorAdmin(target: ProxyTarget): EmulatorAdmin {
+  return new EmulatorAdmin(target.emulatorUrl);
 }
 
 /** Polls the emulator directly (so the proxy cache stays untouched) until the run is terminal. */
@@ -123,11 +127,8 @@ export async function createFinishedRun(
 }
 
 /** The emulator's request journal (what actually reached the upstream). */
-export async function journal(target: ProxyTarget): Promise<Array<Record<string, unknown>>> {
-  const body = (await (await emulator(target, "/_emulator/requests")).json()) as {
-    requests: Array<Record<string, unknown>>;
-  };
-  return body.requests;
+export function journal(target: ProxyTarget): Promise<JournalEntry[]> {
+  return emulatorAdmin(target).journal();
 }
 
 function b64url(input: Uint8Array | string): string {

@@ -1,4 +1,5 @@
 // Attacks on the proxy, each with its exact expected status; run against every runtime.
+import type { JournalEntry } from "@extendkit/emulator/admin";
 import { describe, expect, it } from "vitest";
 import { FOREIGN_ORIGIN, JWT_SECRET, MAX_BODY_BYTES, SERVER_TAGS, TOKENS } from "../fixtures.ts";
 import {
@@ -272,8 +273,7 @@ export function securitySuite(getTarget: () => ProxyTarget): void {
       "/processor_runs/dpr_abc;admin",
     ];
     // What an escape would have sent upstream; no other test uses these path fragments.
-    const escaped = (r: Record<string, unknown>) =>
-      /evil|admin|dpr_abc|_emulator|\.\.|%|\\/i.test(String(r["path"]));
+    const escaped = (r: JournalEntry) => /evil|admin|dpr_abc|_emulator|\.\.|%|\\/i.test(r.path);
     it.each(escapes)("%s → 404 and nothing reaches the upstream", async (path) => {
       const target = getTarget();
       const before = (await journal(target)).filter(escaped).length;

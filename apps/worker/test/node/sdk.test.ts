@@ -4,13 +4,13 @@
 // tsconfig also loads; at run time the two are the same class.
 import { Blob } from "node:buffer";
 import { ExtendClient as CoreClient } from "@extendkit/core";
+import { type RunningServer, startWranglerDev } from "@extendkit/testing";
 import { ExtendClient } from "extend-ai";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type RunningProcess, startWranglerDev } from "../../scripts/processes.mjs";
 import { API_KEY, proxySettings, TOKENS } from "../fixtures.ts";
 import { splitSettings } from "../wrangler-settings.ts";
 
-let proxy: RunningProcess;
+let proxy: RunningServer;
 const emulatorUrl = inject("emulatorUrl");
 
 async function waitForTerminal(id: string): Promise<void> {

@@ -1,13 +1,13 @@
 // End to end: the emulator delivers real signed webhooks to the proxy under `wrangler dev`; a run's
 // first read through the proxy is then already a HIT (the proxy never fetched it before).
 import { type StartedEmulator, startEmulator } from "@extendkit/emulator";
+import { freePort, type RunningServer, startWranglerDev } from "@extendkit/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { freePort, type RunningProcess, startWranglerDev } from "../../scripts/processes.mjs";
 import { API_KEY, proxySettings, TOKENS, WEBHOOK_SECRET } from "../fixtures.ts";
 import { splitSettings } from "../wrangler-settings.ts";
 
 let emulator: StartedEmulator;
-let proxy: RunningProcess;
+let proxy: RunningServer;
 
 beforeAll(async () => {
   const port = await freePort();

@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { QUIET_ENV, WORKER_DIR, wranglerBin } from "@extendkit/testing";
 import { expect, it } from "vitest";
-import { QUIET_ENV, WORKER_DIR, wranglerBin } from "../../scripts/processes.mjs";
 
 /** Every secret the proxy reads (never a plain var). */
 const SECRETS = ["EXTEND_API_KEY", "PROXY_CLIENTS", "JWT_SECRET", "JWT_PUBLIC_KEY", "WEBHOOK_SECRET"];
