@@ -1,5 +1,6 @@
 import { badRequest } from "../errors.js";
 import { isObject } from "./json.js";
+import { sanitiseUsageTags } from "./usage-tags.js";
 
 /** A validated `POST /processor_runs` body (before processor/file lookups). */
 export interface CreateRunRequest {
@@ -13,8 +14,6 @@ export interface CreateRunRequest {
   usageTags: string[];
   config?: Record<string, unknown>;
 }
-
-const USAGE_TAGS = "extend:usage_tags";
 
 /** Validates the body shape; every 400 names the offending field. */
 export function parseCreateRun(body: Record<string, unknown>): CreateRunRequest {
@@ -93,21 +92,4 @@ function parseFileInput(file: unknown): NonNullable<CreateRunRequest["file"]> {
     if (fileName !== "") out.fileName = fileName;
   }
   return out;
-}
-
-/**
- * Strips characters outside `[A-Za-z0-9_-]` from `extend:usage_tags` (as Extend does) and drops tags
- * left empty; the sanitised array is what the run echoes back.
- */
-export function sanitiseUsageTags(metadata: Record<string, unknown>): {
-  metadata: Record<string, unknown>;
-  tags: string[];
-} {
-  const raw = metadata[USAGE_TAGS];
-  if (raw === undefined) return { metadata, tags: [] };
-  if (!Array.isArray(raw) || raw.some((tag) => typeof tag !== "string")) {
-    throw badRequest(`metadata["${USAGE_TAGS}"] must be an array of strings`);
-  }
-  const tags = (raw as string[]).map((tag) => tag.replace(/[^A-Za-z0-9_-]/g, "")).filter((tag) => tag !== "");
-  return { metadata: { ...metadata, [USAGE_TAGS]: tags }, tags };
 }
