@@ -36,6 +36,11 @@ export interface WranglerDevOptions {
   logLevel?: string;
   /** How long to wait for the first HTTP answer (default 90 s). */
   timeoutMs?: number;
+  /**
+   * Keep wrangler's local state (Durable Objects, KV, cache) in this folder, which outlives the
+   * instance, so a second instance can start on the same state (default: a private folder removed on stop).
+   */
+  persistTo?: string;
 }
 
 /** Path of the wrangler CLI script (the workspace's pinned version, the one the proxy is tested with). */
@@ -69,7 +74,7 @@ async function startOnce(options: WranglerDevOptions, port: number): Promise<Wra
     "--inspector-port",
     String(await freePort()),
     "--persist-to",
-    join(dir, "state"),
+    options.persistTo ?? join(dir, "state"),
     "--show-interactive-dev-session=false",
     "--log-level",
     options.logLevel ?? "warn",
