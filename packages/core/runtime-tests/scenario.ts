@@ -154,6 +154,24 @@ export function scenario(core: Core, env: ScenarioEnv, leg: string): ScenarioCas
         const refused = await rejection(offline.processorRuns.get("dpr_x"));
         check(refused instanceof core.ConnectionError, `refused → ${String(refused)}`);
 
+        // A create over a refused connection sent nothing. Node, Deno and Bun say so; browsers and workerd
+        // report every network failure alike, so there it must stay "may have been sent" (never the reverse).
+        // Port 2: closed, and not one of the ports fetch refuses outright (9 is).
+        const closed = new core.ExtendClient({
+          apiKey: env.apiKey,
+          baseUrl: "http://127.0.0.1:2",
+          maxRetries: 0,
+        });
+        const notSent = await rejection(closed.processorRuns.create({ processorId: "dp_x", rawText: "x" }));
+        check(notSent instanceof core.ConnectionError, `refused create → ${String(notSent)}`);
+        const tells = leg !== "browser" && leg !== "workerd";
+        check(
+          notSent.nothingSent === tells,
+          `${leg}: nothingSent ${notSent.nothingSent}, cause ${String(notSent.cause)}`,
+        );
+        check(notSent.mayHaveCreatedRun === !tells, `${leg}: mayHaveCreatedRun ${notSent.mayHaveCreatedRun}`);
+        check(core.writeOutcome(notSent) === (tells ? "not-sent" : "uncertain"), `${leg}: writeOutcome`);
+
         const misuse = await rejection(client.processorRuns.create({ processorId: invoiceExtractor }));
         check(misuse instanceof core.UsageError, "usage error");
       },
