@@ -32,11 +32,20 @@ describe("runtime-agnostic handler", () => {
     }
   });
 
-  it("index.ts adds only server.ts, which loads node:http lazily", () => {
+  it("index.ts adds only server.ts and the cassette file helpers, which load node: modules lazily", () => {
     const extra = [...importGraph("index.ts").keys()].filter((file) => !importGraph("handler.ts").has(file));
-    expect(extra.map((file) => file.slice(src.length + 1))).toEqual(["index.ts", "server.ts"]);
-    const server = readFileSync(join(src, "server.ts"), "utf8");
-    expect(server).not.toMatch(/^import\s+(?!type\b).*from\s+"node:/m);
-    expect(server).toContain('await import("node:http")');
+    expect(extra.map((file) => file.slice(src.length + 1)).sort()).toEqual([
+      "cassette/file-store.ts",
+      "cassette/node-options.ts",
+      "index.ts",
+      "server.ts",
+    ]);
+    for (const file of extra) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(/^import\s+(?!type\b).*from\s+"node:/m);
+    }
+    expect(readFileSync(join(src, "server.ts"), "utf8")).toContain('await import("node:http")');
+    expect(readFileSync(join(src, "cassette", "file-store.ts"), "utf8")).toContain(
+      'await import("node:fs/promises")',
+    );
   });
 });
