@@ -10,8 +10,8 @@ const TIMEOUT_MS = 15_000;
 const CONTENT_PATH = /^\/_emulator\/files\/([^/]+)\/content$/;
 
 /**
- * Downloads a `fileUrl`. Only `data:` URLs and http(s) URLs on 127.0.0.1/localhost are fetched —
- * never another host. This emulator's own presigned file URLs (same origin as the request) are served
+ * Downloads a `fileUrl`. Only http(s) URLs on 127.0.0.1/localhost are fetched — never another host;
+ * `data:` URLs are refused as undownloadable. This emulator's own presigned file URLs (same origin as the request) are served
  * from memory, so they also work in process without a server.
  */
 export async function downloadFile(
@@ -27,17 +27,23 @@ export async function downloadFile(
     return { ok: false, message: "file.fileUrl is not a valid URL" };
   }
   const name = nameFromUrl(parsed);
-  if (parsed.protocol !== "data:") {
-    const own = CONTENT_PATH.exec(parsed.pathname);
-    const ownFile =
-      own && parsed.origin === origin ? state.files.get(decodeURIComponent(own[1]!)) : undefined;
-    if (ownFile) return { ok: true, bytes: ownFile.bytes, mediaType: ownFile.mediaType, name: ownFile.name };
-    if (!(parsed.protocol === "http:" || parsed.protocol === "https:") || !isLocalHost(parsed.hostname)) {
-      return {
-        ok: false,
-        message: `Could not download ${parsed.protocol}//${parsed.hostname}: the emulator only downloads data: URLs and http URLs on 127.0.0.1 or localhost`,
-      };
-    }
+  // Extend downloads the file over the network; a data: URL is not something it can fetch (and is not
+  // documented), so it fails like any undownloadable URL instead of working locally only.
+  if (parsed.protocol === "data:") {
+    return {
+      ok: false,
+      message:
+        "Could not download file.fileUrl: data: URLs cannot be downloaded; use an http(s) URL or upload the file",
+    };
+  }
+  const own = CONTENT_PATH.exec(parsed.pathname);
+  const ownFile = own && parsed.origin === origin ? state.files.get(decodeURIComponent(own[1]!)) : undefined;
+  if (ownFile) return { ok: true, bytes: ownFile.bytes, mediaType: ownFile.mediaType, name: ownFile.name };
+  if (!(parsed.protocol === "http:" || parsed.protocol === "https:") || !isLocalHost(parsed.hostname)) {
+    return {
+      ok: false,
+      message: `Could not download ${parsed.protocol}//${parsed.hostname}: the emulator only downloads http URLs on 127.0.0.1 or localhost`,
+    };
   }
   try {
     const response = await fetch(parsed, { signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -56,25 +62,8 @@ export async function downloadFile(
   }
 }
 
-const EXTENSIONS: Record<string, string> = {
-  "application/pdf": ".pdf",
-  "text/plain": ".txt",
-  "text/csv": ".csv",
-  "text/html": ".html",
-  "text/markdown": ".md",
-  "application/json": ".json",
-  "application/xml": ".xml",
-  "text/xml": ".xml",
-  "image/png": ".png",
-  "image/jpeg": ".jpg",
-};
-
-/** The file name a URL implies: its last path segment, or "document" + an extension from a data: URL's type. */
+/** The file name a URL implies: its last path segment, or "document". */
 export function nameFromUrl(url: URL): string {
-  if (url.protocol === "data:") {
-    const mediaType = url.pathname.split(/[;,]/)[0]?.toLowerCase() ?? "";
-    return `document${EXTENSIONS[mediaType] ?? ".txt"}`;
-  }
   const last = url.pathname.split("/").filter(Boolean).pop();
   if (!last) return "document";
   try {

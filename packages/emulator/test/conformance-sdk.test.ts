@@ -2,6 +2,7 @@
 // every call must succeed and every documented field must be present.
 import { Extend, ExtendClient } from "extend-ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../src/admin/index.js";
 import { type SpawnedEmulator, spawnEmulator } from "../src/process.js";
 import { SUMMARY_FIELDS } from "./support/summary-fields.js";
 
@@ -157,7 +158,7 @@ describe("official SDK extend-ai@0.0.12 against the CLI server", () => {
     created.push(withConfig.processorRun);
     const stuck = await client.processorRun.create({
       processorId: "dp_invoice_extractor",
-      file: { fileUrl: "data:text/plain,Total%3A%201", fileName: "extendkit-stuck.txt" },
+      rawText: "Total: 1 extendkit-stuck",
     });
     expect(stuck.processorRun.status).toBe("PROCESSING");
     created.push(stuck.processorRun);
@@ -209,12 +210,10 @@ describe("official SDK extend-ai@0.0.12 against the CLI server", () => {
   });
 
   it("gets a batch processor run created through the admin API", async () => {
-    const admin = await fetch(`${cli.url}/_emulator/batch-processor-runs`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ processorId: "dp_invoice_extractor", runIds: [created[0]!.id, created[3]!.id] }),
+    const batchProcessorRun = await new EmulatorAdmin(cli.url).createBatchRun({
+      processorId: "dp_invoice_extractor",
+      runIds: [created[0]!.id, created[3]!.id],
     });
-    const { batchProcessorRun } = (await admin.json()) as { batchProcessorRun: { id: string } };
     const batch = await client.batchProcessorRun.get(batchProcessorRun.id);
     expect(batch.success).toBe(true);
     expectFields(batch.batchProcessorRun, BATCH_FIELDS);
@@ -244,12 +243,8 @@ describe("official SDK extend-ai@0.0.12 against the CLI server", () => {
   });
 
   it("the journal shows each create exactly once", async () => {
-    const journal = (await (await fetch(`${cli.url}/_emulator/requests`)).json()) as {
-      requests: Array<{ method: string; path: string; runId?: string; headers: Record<string, string> }>;
-    };
-    const creates = journal.requests.filter(
-      (r) => r.method === "POST" && r.path === "/processor_runs" && r.runId,
-    );
+    const journal = await new EmulatorAdmin(cli.url).journal();
+    const creates = journal.filter((r) => r.method === "POST" && r.path === "/processor_runs" && r.runId);
     expect(creates.map((r) => r.runId)).toEqual(created.map((run) => run.id));
     expect(creates[0]?.headers["x-fern-sdk-name"]).toBe("extend-ai");
     expect(creates[0]?.headers["authorization"]).toBe("Bearer [redacted]");

@@ -8,6 +8,9 @@ beforeAll(async () => {
     if (req.url === "/invoice.txt") {
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("Invoice Number: URL-7\nTotal: 70");
+    } else if (req.url === "/fake.pdf") {
+      res.writeHead(200, { "content-type": "application/pdf" });
+      res.end("not a pdf");
     } else {
       res.writeHead(404);
       res.end("missing");
@@ -34,10 +37,18 @@ describe("file.fileUrl", () => {
     expect(done["output"]["value"]["invoice_number"]).toBe("URL-7");
   });
 
-  it("downloads data: URLs, honouring fileName", async () => {
-    const { done } = await finished("data:text/plain,Invoice%20Number%3A%20D-1", "from-data.txt");
-    expect(done["files"][0]["name"]).toBe("from-data.txt");
-    expect(done["output"]["value"]["invoice_number"]).toBe("D-1");
+  it("honours fileName", async () => {
+    const { done } = await finished(`${server.url}/invoice.txt`, "renamed.txt");
+    expect(done["files"][0]["name"]).toBe("renamed.txt");
+    expect(done["output"]["value"]["invoice_number"]).toBe("URL-7");
+  });
+
+  it("refuses data: URLs as undownloadable: FAILED with FILE_DOWNLOAD_FAILED, no file", async () => {
+    const { created, done } = await finished("data:text/plain,Invoice%20Number%3A%20D-1", "from-data.txt");
+    expect(created["files"]).toEqual([]);
+    expect(done).toMatchObject({ status: "FAILED", failureReason: "FILE_DOWNLOAD_FAILED" });
+    expect(done["failureMessage"]).toMatch(/data: URLs cannot be downloaded/);
+    expect(done["output"]).toEqual({});
   });
 
   it("ends FAILED with FILE_DOWNLOAD_FAILED for other hosts, without fetching them", async () => {
@@ -54,7 +65,7 @@ describe("file.fileUrl", () => {
   });
 
   it("ends FAILED with CORRUPT_FILE when the download is not what its name says", async () => {
-    const { done } = await finished("data:application/pdf,not%20a%20pdf", "x.pdf");
+    const { done } = await finished(`${server.url}/fake.pdf`);
     expect(done).toMatchObject({ status: "FAILED", failureReason: "CORRUPT_FILE" });
   });
 

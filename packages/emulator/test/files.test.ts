@@ -115,7 +115,12 @@ describe("GET/DELETE /files", () => {
     const html = await (
       await api.upload("<html><body><p>Hi there</p></body></html>", "page.html", "text/html")
     ).json();
-    const withHtml = await api.json("GET", `/files/${html.file.id}?html=true`);
+    // html contents are documented for DOCX only (Word not converted to PDF), never for HTML files.
+    const htmlFile = await api.json("GET", `/files/${html.file.id}?html=true`);
+    expect(htmlFile.body["file"]["contents"]).toEqual({});
+    const word = await api.json("POST", "/files", { name: "letter.docx", rawText: "Hi there" });
+    expect(word.body["file"]["type"]).toBe("DOCX");
+    const withHtml = await api.json("GET", `/files/${word.body["file"]["id"]}?html=true`);
     expect(withHtml.body["file"]["contents"]["pages"][0]["html"]).toContain("Hi there");
     expect((await api.json("GET", `/files/${file.id}?rawText=maybe`)).status).toBe(400);
     expect((await api.json("GET", "/files/file_missing")).status).toBe(404);
@@ -166,15 +171,17 @@ describe("GET/DELETE /files", () => {
 });
 
 describe("POST /files (deprecated create)", () => {
-  it("creates a file from rawText or a data: URL; name is required", async () => {
+  it("creates a file from rawText or a URL (data: URLs are undownloadable); name is required", async () => {
     const { api } = virtualEmulator();
     const fromText = await api.json("POST", "/files", { name: "notes.txt", rawText: "Total: 3" });
     expect(fromText.status).toBe(200);
     expect(fromText.body["file"]).toMatchObject({ object: "file", name: "notes.txt", type: "TXT" });
-    const fromUrl = await api.json("POST", "/files", { name: "x.txt", url: "data:text/plain,Total%3A%204" });
-    expect(fromUrl.status).toBe(200);
-    const got = await api.json("GET", `/files/${fromUrl.body["file"]["id"]}?rawText=true`);
-    expect(got.body["file"]["contents"]["rawText"]).toContain("Total: 4");
+    const fromData = await api.json("POST", "/files", { name: "x.txt", url: "data:text/plain,Total%3A%204" });
+    expect(fromData.status).toBe(400);
+    expect(fromData.body["message"]).toMatch(
+      /url could not be downloaded: .*data: URLs cannot be downloaded/,
+    );
+    expect((await api.json("GET", "/files")).body["files"]).toHaveLength(1);
     expect((await api.json("POST", "/files", { rawText: "x" })).body["message"]).toContain("name");
     expect((await api.json("POST", "/files", { name: "x.txt" })).status).toBe(400);
     const { file: uploaded } = await (await api.upload("Total: 9", "source.txt")).json();

@@ -268,9 +268,10 @@ describe("test triggers", () => {
 
   it("extendkit-stuck stays PROCESSING until cancelled, without blocking other runs", async () => {
     const { emulator, api } = virtualEmulator({ latency: "instant", processingSlots: 1 });
+    const { file } = await (await api.upload("Total: 1", "upload.txt")).json();
     const stuck = await api.createRun({
       processorId: "dp_invoice_extractor",
-      file: { fileUrl: "data:text/plain,Total%3A%201", fileName: "extendkit-stuck.txt" },
+      file: { fileId: file.id, fileName: "extendkit-stuck.txt" },
     });
     const other = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 2" });
     await emulator.clock.advance(3_600_000);

@@ -29,10 +29,9 @@ async function fixture() {
   for (let i = 0; i < 25; i++) {
     const processorId = processors[i % 3]!;
     const text = i % 5 === 4 ? "nothing here extendkit-fail" : `Invoice Number: ${i}\nTotal: ${i}`;
-    const file = {
-      fileUrl: `data:text/plain,${encodeURIComponent(text)}`,
-      fileName: `doc-${i % 2 ? "Alpha" : "beta"}-${i}.txt`,
-    };
+    const fileName = `doc-${i % 2 ? "Alpha" : "beta"}-${i}.txt`;
+    const uploaded = i % 4 === 0 ? undefined : (await (await api.upload(text, fileName)).json()).file;
+    const file = { fileId: uploaded?.id, fileName };
     made.push(await api.createRun({ processorId, ...(i % 4 === 0 ? { rawText: text } : { file }) }));
     await emulator.clock.advance(10);
   }

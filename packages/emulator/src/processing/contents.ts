@@ -28,7 +28,8 @@ const PAGE_JOIN = "\n\n";
 
 /**
  * `File.contents` for the flags of Get File (reference §11.2): `rawText` for every type; `markdown` only for PDF,
- * IMG and DOCX (and Markdown text files, pass `options.fileName`); `html` only for DOCX and HTML. The emulator
+ * IMG and DOCX (and Markdown text files, pass `options.fileName`); `html` only for DOCX (Word files that were
+ * not converted to PDF; an upload converts them, so only a `fileUrl` or `POST /files` Word file has it). The emulator
  * has no layout model: markdown is the page text (plain text is valid Markdown) and html wraps each line in a
  * `<p>`. Without any applicable flag the result is `{}`.
  */
@@ -43,7 +44,7 @@ export function fileContents(
   const wantMarkdown =
     flags.markdown === true &&
     (fileType === "PDF" || fileType === "IMG" || fileType === "DOCX" || isMarkdownFile);
-  const wantHtml = flags.html === true && (fileType === "DOCX" || fileType === "HTML");
+  const wantHtml = flags.html === true && fileType === "DOCX";
   const contents: FileContents = {};
   if (!wantRaw && !wantMarkdown && !wantHtml) return contents;
   if (wantRaw) contents.rawText = pages.join(PAGE_JOIN);

@@ -1,10 +1,14 @@
 /** The `File.type` values of the Extend API (reference §11.5). */
 export type FileType = "PDF" | "CSV" | "IMG" | "TXT" | "DOCX" | "EXCEL" | "XML" | "HTML";
 
+/** Office formats Extend converts to PDF (reference §11.1). */
+export type OfficeKind = "word" | "powerpoint";
+
 /**
- * Extensions accepted by Extend for API version 2025-04-21 (reference §11.6), mapped to the `File.type`
- * they are reported as. PowerPoint and Word are auto-converted to PDF by Extend; the emulator cannot
- * convert, so they keep the DOCX type. `.json` and `.eml` are plain text for our purposes.
+ * Extensions on Extend's 2025-04-21 supported list (reference §11.6), mapped to the `File.type` they
+ * are reported as before any conversion. PowerPoint has no `File.type` of its own: Extend converts it
+ * to PDF, so it is PDF everywhere (never DOCX). Word is DOCX until converted (see {@link officeKind}).
+ * `.eml` is plain text for our purposes. Nothing else is accepted (`.json`, `.htm`, `.exe`, …).
  */
 const EXTENSION_TYPES: Readonly<Record<string, FileType>> = {
   pdf: "PDF",
@@ -31,29 +35,29 @@ const EXTENSION_TYPES: Readonly<Record<string, FileType>> = {
   wpd: "DOCX",
   dotx: "DOCX",
   odt: "DOCX",
-  pptx: "DOCX",
-  ppt: "DOCX",
-  ppm: "DOCX",
+  pptx: "PDF",
+  ppt: "PDF",
+  ppm: "PDF",
   csv: "CSV",
   txt: "TXT",
   md: "TXT",
   rtf: "TXT",
   lis: "TXT",
   eml: "TXT",
-  json: "TXT",
   html: "HTML",
-  htm: "HTML",
   xml: "XML",
 };
 
-/** Media types recognised when the file name has no known extension. */
+const WORD_EXTENSIONS = new Set(["docx", "doc", "wpd", "dotx", "odt"]);
+const POWERPOINT_EXTENSIONS = new Set(["pptx", "ppt", "ppm"]);
+
+/** Media types recognised when the file name has no extension, each a type on the supported list. */
 const MEDIA_TYPES: Readonly<Record<string, FileType>> = {
   "application/pdf": "PDF",
   "text/plain": "TXT",
   "text/markdown": "TXT",
   "text/rtf": "TXT",
   "application/rtf": "TXT",
-  "application/json": "TXT",
   "message/rfc822": "TXT",
   "text/csv": "CSV",
   "text/html": "HTML",
@@ -66,9 +70,30 @@ const MEDIA_TYPES: Readonly<Record<string, FileType>> = {
   "application/msword": "DOCX",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
   "application/vnd.oasis.opendocument.text": "DOCX",
-  "application/vnd.ms-powerpoint": "DOCX",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "DOCX",
+  "application/vnd.ms-powerpoint": "PDF",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PDF",
+  "image/png": "IMG",
+  "image/jpeg": "IMG",
+  "image/tiff": "IMG",
+  "image/svg+xml": "IMG",
+  "image/heic": "IMG",
+  "image/heif": "IMG",
+  "image/bmp": "IMG",
+  "image/gif": "IMG",
+  "image/webp": "IMG",
+  "image/vnd.adobe.photoshop": "IMG",
+  "image/x-pcx": "IMG",
 };
+
+const WORD_MEDIA_TYPES = new Set([
+  "application/msword",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.oasis.opendocument.text",
+]);
+const POWERPOINT_MEDIA_TYPES = new Set([
+  "application/vnd.ms-powerpoint",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+]);
 
 /** Every extension the emulator accepts, for error messages. */
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(EXTENSION_TYPES);
@@ -86,18 +111,30 @@ export function isMarkdownFileName(fileName: string): boolean {
 }
 
 /**
- * The `File.type` for a file: decided by its extension, then by its media type (parameters ignored).
- * Returns null for a type Extend does not accept.
+ * The `File.type` for a file: decided by its extension when it has one (an extension off the
+ * supported list is refused whatever the media type says), by its media type otherwise. Returns null
+ * for a type Extend does not accept.
  */
 export function detectFileType(fileName: string, mediaType?: string): FileType | null {
-  const byExtension = EXTENSION_TYPES[fileExtension(fileName)];
-  if (byExtension) return byExtension;
-  const essence = (mediaType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (essence === "") return null;
-  const byMediaType = MEDIA_TYPES[essence];
-  if (byMediaType) return byMediaType;
-  if (essence.startsWith("image/")) return "IMG";
-  return null;
+  const extension = fileExtension(fileName);
+  if (extension !== "") return EXTENSION_TYPES[extension] ?? null;
+  return MEDIA_TYPES[mediaEssence(mediaType)] ?? null;
+}
+
+/** Whether a supported file is a Word or PowerPoint document (by the same rule as {@link detectFileType}). */
+export function officeKind(fileName: string, mediaType?: string): OfficeKind | null {
+  const extension = fileExtension(fileName);
+  if (extension !== "") {
+    if (WORD_EXTENSIONS.has(extension)) return "word";
+    return POWERPOINT_EXTENSIONS.has(extension) ? "powerpoint" : null;
+  }
+  const essence = mediaEssence(mediaType);
+  if (WORD_MEDIA_TYPES.has(essence)) return "word";
+  return POWERPOINT_MEDIA_TYPES.has(essence) ? "powerpoint" : null;
+}
+
+function mediaEssence(mediaType: string | undefined): string {
+  return (mediaType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
 /** Types whose bytes are text the emulator decodes itself (everything else is binary). */

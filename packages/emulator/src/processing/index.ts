@@ -5,9 +5,20 @@ export { FILE_CREDITS_PER_PAGE, fileCredits, RUN_CREDITS_PER_PAGE, runCredits } 
 export { DEFAULT_PROCESSOR_DEFINITIONS, type ProcessorDefinition } from "./default-processors.js";
 export { type ExtractFieldMetadata, type ExtractOutput, extractWithSchema } from "./extract.js";
 export { extractWithLegacyFields, type LegacyFieldOutput } from "./extract-fields-legacy.js";
-export { detectFileType, type FileType, SUPPORTED_EXTENSIONS } from "./file-types.js";
+export {
+  detectFileType,
+  type FileType,
+  type OfficeKind,
+  officeKind,
+  SUPPORTED_EXTENSIONS,
+} from "./file-types.js";
 export { textToPages } from "./pages.js";
-export { type ReadDocumentErrorCode, type ReadDocumentResult, readDocument } from "./read-document.js";
+export {
+  type ReadDocumentErrorCode,
+  type ReadDocumentOptions,
+  type ReadDocumentResult,
+  readDocument,
+} from "./read-document.js";
 export {
   INVALID_CONFIG,
   NO_READABLE_TEXT,

@@ -2,7 +2,13 @@ import { downloadFile } from "../download.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import { randomId } from "../ids.js";
 import { decodePageToken, encodePageToken } from "../page-token.js";
-import { detectFileType, fileCredits, readDocument, textToPages } from "../processing/index.js";
+import {
+  detectFileType,
+  fileCredits,
+  type ReadDocumentOptions,
+  readDocument,
+  textToPages,
+} from "../processing/index.js";
 import type { FileRecord } from "../records.js";
 import type { RouteContext, Router } from "../router.js";
 import { fileJson } from "../serialize.js";
@@ -38,7 +44,7 @@ function findFile(services: EmulatorServices, id: string): FileRecord {
 }
 
 async function uploadFile(ctx: RouteContext, services: EmulatorServices): Promise<unknown> {
-  queryFlag(ctx.url, "convertToPdf"); // accepted and validated; the emulator keeps the original format
+  const convertToPdf = queryFlag(ctx.url, "convertToPdf") === true;
   const limit = services.settings.maxFileBytes;
   const declared = Number(ctx.request.headers.get("content-length") ?? Number.NaN);
   // Multipart framing adds a little; only reject early when the body is clearly beyond the limit.
@@ -56,11 +62,9 @@ async function uploadFile(ctx: RouteContext, services: EmulatorServices): Promis
   if (part.size > limit) throw tooLarge(limit);
   const name = part.name || "upload";
   const mediaType = part.type || undefined;
-  if (detectFileType(name, mediaType) === null) {
-    throw new ApiError(400, "FILE_TYPE_NOT_SUPPORTED", `File type of ${name} is not supported`);
-  }
   const bytes = new Uint8Array(await part.arrayBuffer());
-  const file = await storeFile(services, bytes, name, mediaType);
+  // Uploads convert Word and PowerPoint to PDF (reference §11.1); convertToPdf=true converts more.
+  const file = await storeFile(services, bytes, name, mediaType, { officeToPdf: true, convertToPdf });
   ctx.note.fileId = file.id;
   ctx.note.fileName = file.name;
   return { success: true, file: fileJson(file, ctx.origin) };
@@ -105,8 +109,9 @@ async function storeFile(
   bytes: Uint8Array,
   name: string,
   mediaType: string | undefined,
+  conversion: ReadDocumentOptions = {},
 ): Promise<FileRecord> {
-  const read = await readDocument(bytes, name, mediaType);
+  const read = await readDocument(bytes, name, mediaType, conversion);
   if (!read.ok) throw new ApiError(400, read.code, read.message);
   const file = newFile(services, {
     name,

@@ -39,14 +39,14 @@ describe("fileContents", () => {
     expect(fileContents(pages, "CSV", { markdown: true })).toEqual({});
   });
 
-  it("gives per-page html only for DOCX and HTML, escaped", () => {
-    expect(fileContents(pages, "HTML", { html: true })).toEqual({
+  it("gives per-page html only for DOCX (Word not converted to PDF), escaped", () => {
+    expect(fileContents(pages, "DOCX", { html: true })).toEqual({
       pages: [
         { pageNumber: 1, html: "<p>Invoice Number: 1</p>\n<p>Total: &lt;5&gt;</p>" },
         { pageNumber: 2, html: "<p>Page two</p>" },
       ],
     });
-    expect(fileContents(pages, "DOCX", { html: true }).pages?.[0]).toHaveProperty("html");
+    expect(fileContents(pages, "HTML", { html: true })).toEqual({});
     expect(fileContents(pages, "PDF", { html: true })).toEqual({});
   });
 

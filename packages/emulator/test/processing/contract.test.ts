@@ -5,6 +5,7 @@ import {
   type FileType,
   fileContents,
   fileCredits,
+  type ReadDocumentOptions,
   readDocument,
   runProcessor,
   textToPages,
@@ -22,7 +23,7 @@ describe("processing contract", () => {
     >();
     expectTypeOf(detectFileType).toEqualTypeOf<(fileName: string, mediaType?: string) => FileType | null>();
     expectTypeOf(readDocument).parameters.toEqualTypeOf<
-      [bytes: Uint8Array, fileName: string, mediaType?: string]
+      [bytes: Uint8Array, fileName: string, mediaType?: string, options?: ReadDocumentOptions]
     >();
     expectTypeOf(readDocument).returns.resolves.toEqualTypeOf<
       | { ok: true; fileType: FileType; pages: string[]; pageCount: number }

@@ -363,7 +363,7 @@ describe("EXTRACT with a JSON Schema", () => {
     });
   });
 
-  it("reads JSON and XML documents", async () => {
+  it("reads JSON text (a .txt file: .json is not a supported upload) and XML documents", async () => {
     const schema = {
       type: "object",
       properties: {
@@ -374,7 +374,7 @@ describe("EXTRACT with a JSON Schema", () => {
     };
     const json = await readDocument(
       utf8('{\n  "invoiceNumber": "J-1",\n  "total": 12.5,\n  "vendor": null\n}'),
-      "i.json",
+      "i.txt",
     );
     const xml = await readDocument(
       utf8(

@@ -9,11 +9,9 @@ describe("detectFileType", () => {
     ["README.md", "TXT"],
     ["letter.rtf", "TXT"],
     ["report.lis", "TXT"],
-    ["data.json", "TXT"],
     ["mail.eml", "TXT"],
     ["table.csv", "CSV"],
     ["page.html", "HTML"],
-    ["page.htm", "HTML"],
     ["feed.xml", "XML"],
     ["scan.png", "IMG"],
     ["scan.JPEG", "IMG"],
@@ -25,17 +23,28 @@ describe("detectFileType", () => {
     ["letter.docx", "DOCX"],
     ["letter.doc", "DOCX"],
     ["letter.odt", "DOCX"],
-    ["deck.pptx", "DOCX"],
+    // PowerPoint has no File.type of its own: Extend converts it to PDF, so it is never DOCX.
+    ["deck.pptx", "PDF"],
+    ["deck.ppt", "PDF"],
     ["dir/sub/archive.v2.pdf", "PDF"],
   ] as const)("%s → %s", (name, type) => {
     expect(detectFileType(name)).toBe(type);
   });
 
-  it("falls back to the media type when the extension is missing or unknown", () => {
+  it("falls back to the media type only when the name has no extension", () => {
     expect(detectFileType("upload", "application/pdf")).toBe("PDF");
     expect(detectFileType("upload", "text/plain; charset=utf-8")).toBe("TXT");
-    expect(detectFileType("blob", "image/avif")).toBe("IMG");
-    expect(detectFileType("upload.bin", "text/csv")).toBe("CSV");
+    expect(detectFileType("upload", "image/png")).toBe("IMG");
+    expect(detectFileType("upload", "application/vnd.ms-powerpoint")).toBe("PDF");
+  });
+
+  it("refuses an extension off the 2025-04-21 list whatever the media type says", () => {
+    expect(detectFileType("prog.exe", "text/plain")).toBeNull();
+    expect(detectFileType("upload.bin", "text/csv")).toBeNull();
+    expect(detectFileType("data.json", "application/json")).toBeNull();
+    expect(detectFileType("page.htm", "text/html")).toBeNull();
+    expect(detectFileType("upload", "application/json")).toBeNull();
+    expect(detectFileType("blob", "image/avif")).toBeNull();
   });
 
   it("prefers the extension over the media type", () => {

@@ -35,7 +35,7 @@ describe("readDocument: text files", () => {
     expect(result).toMatchObject({ ok: true, fileType: "TXT", pages: ["Vendor: Acme"] });
   });
 
-  it("reads CSV, XML and JSON as text", async () => {
+  it("reads CSV and XML as text, and refuses JSON (not on the 2025-04-21 list)", async () => {
     expect(await readDocument(utf8("a,b\n1,2"), "t.csv")).toMatchObject({
       ok: true,
       fileType: "CSV",
@@ -47,9 +47,8 @@ describe("readDocument: text files", () => {
       pages: ["<a>1</a>"],
     });
     expect(await readDocument(utf8('{"total": 5}'), "t.json")).toMatchObject({
-      ok: true,
-      fileType: "TXT",
-      pages: ['{"total": 5}'],
+      ok: false,
+      code: "FILE_TYPE_NOT_SUPPORTED",
     });
   });
 
@@ -132,9 +131,29 @@ describe("readDocument: other types", () => {
     ["scan.png", "IMG"],
     ["letter.docx", "DOCX"],
     ["sheet.xlsx", "EXCEL"],
+    ["deck.pptx", "PDF"],
   ] as const)("accepts %s as %s with one page and no text (no OCR or Office parsing)", async (name, type) => {
     const result = await readDocument(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), name);
     expect(result).toEqual({ ok: true, fileType: type, pages: [""], pageCount: 1 });
+  });
+
+  it("converts to PDF: Word with officeToPdf, images, Excel and HTML with convertToPdf (HTML keeps its text)", async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04]);
+    expect(await readDocument(bytes, "letter.docx", undefined, { officeToPdf: true })).toEqual({
+      ok: true,
+      fileType: "PDF",
+      pages: [""],
+      pageCount: 1,
+    });
+    expect(await readDocument(bytes, "scan.png", undefined, { convertToPdf: true })).toMatchObject({
+      fileType: "PDF",
+    });
+    expect(await readDocument(bytes, "sheet.xlsx", undefined, { officeToPdf: true })).toMatchObject({
+      fileType: "EXCEL",
+    });
+    expect(
+      await readDocument(utf8("<p>Total: 5</p>"), "page.html", undefined, { convertToPdf: true }),
+    ).toEqual({ ok: true, fileType: "PDF", pages: ["Total: 5"], pageCount: 1 });
   });
 
   it("rejects an unsupported type with FILE_TYPE_NOT_SUPPORTED naming the extension", async () => {
