@@ -90,6 +90,8 @@ function validateSchemaNode(node: SchemaNode, path: string, depth: number): stri
     if (node[key] !== undefined)
       return `${path} must not use "${key}" (not supported by Extend JSON Schemas)`;
   }
+  // Extend documents enums as `{"enum": [..., null], "extend:descriptions": [...]}` with no `type`.
+  if (node["type"] === undefined && node["enum"] !== undefined) return validateTypelessEnum(node, path);
   const types = schemaTypes(node);
   if (types.length === 0 || types.some((t) => !SCHEMA_TYPES.has(t))) {
     return `${path}.type must be one of string, number, integer, boolean, object, array (optionally with "null")`;
@@ -125,6 +127,27 @@ function validateSchemaNode(node: SchemaNode, path: string, depth: number): stri
     const items = node["items"];
     if (!isRecord(items)) return `${path}.items must be a JSON Schema object`;
     return validateSchemaNode(items, `${path}.items`, depth + 1);
+  }
+  return null;
+}
+
+/** The documented enum form without `type`: strings plus the null every Extend primitive allows. */
+function validateTypelessEnum(node: SchemaNode, path: string): string | null {
+  const values = node["enum"];
+  if (!Array.isArray(values) || !values.some((v) => typeof v === "string")) {
+    return `${path}.enum must be an array of strings (and null)`;
+  }
+  if (values.some((v) => v !== null && typeof v !== "string")) {
+    return `${path}.enum may hold only strings and null`;
+  }
+  if (!values.includes(null))
+    return `${path}.enum must include null: Extend returns null when no value applies`;
+  const descriptions = node["extend:descriptions"];
+  if (
+    descriptions !== undefined &&
+    (!Array.isArray(descriptions) || descriptions.some((d) => typeof d !== "string"))
+  ) {
+    return `${path}["extend:descriptions"] must be an array of strings`;
   }
   return null;
 }
