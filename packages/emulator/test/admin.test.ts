@@ -1,14 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { createEmulator, DEFAULT_API_KEY, DEFAULT_PROCESSORS } from "../src/index.js";
+import { EmulatorAdmin, EmulatorAdminError } from "../src/admin/index.js";
+import {
+  createEmulator,
+  DEFAULT_API_KEY,
+  DEFAULT_PROCESSORS,
+  type ProcessorDefinition,
+} from "../src/index.js";
 import { AUTH, INVOICE_TEXT, TestApi, virtualEmulator } from "./support/api.js";
 
 describe("admin: health, reset, clock", () => {
   it("health lists the three default processors", async () => {
     const { api } = virtualEmulator();
-    const { body } = await api.json("GET", "/_emulator/health");
-    expect(body["ok"]).toBe(true);
-    expect(body["apiVersion"]).toBe("2025-04-21");
-    expect(body["processors"]).toEqual(
+    const body = await api.admin.health();
+    expect(body.ok).toBe(true);
+    expect(body.apiVersion).toBe("2025-04-21");
+    expect(body.processors).toEqual(
       expect.arrayContaining([
         { id: DEFAULT_PROCESSORS.invoiceExtractor, name: expect.any(String), type: "EXTRACT" },
         { id: DEFAULT_PROCESSORS.classifier, name: expect.any(String), type: "CLASSIFY" },
@@ -19,7 +25,7 @@ describe("admin: health, reset, clock", () => {
 
   it("reset drops runs, files, journal, faults and usage but keeps processors", async () => {
     const { api } = virtualEmulator();
-    await api.json("POST", "/_emulator/processors", {
+    await api.admin.registerProcessor({
       id: "dp_custom",
       name: "Custom",
       type: "CLASSIFY",
@@ -27,14 +33,14 @@ describe("admin: health, reset, clock", () => {
     });
     await api.createRun({ processorId: "dp_custom", rawText: "a" });
     await api.upload("Total: 1", "x.txt");
-    await api.json("POST", "/_emulator/faults", { path: "/nothing", status: 500 });
-    expect((await api.json("POST", "/_emulator/reset")).status).toBe(200);
+    await api.admin.addFaults({ path: "/nothing", status: 500 });
+    await api.admin.reset();
     expect((await api.json("GET", "/processor_runs")).body["processorRuns"]).toEqual([]);
     expect((await api.json("GET", "/files")).body["files"]).toEqual([]);
-    expect((await api.json("GET", "/_emulator/faults")).body["rules"]).toEqual([]);
-    const requests = (await api.json("GET", "/_emulator/requests")).body["requests"];
-    expect(requests.map((r: { path: string }) => r.path)).toEqual(["/processor_runs", "/files"]);
-    expect((await api.json("GET", "/_emulator/usage")).body["total"]).toEqual({ runs: 0, credits: 0 });
+    expect(await api.admin.faults()).toEqual([]);
+    const requests = await api.admin.journal();
+    expect(requests.map((r) => r.path)).toEqual(["/processor_runs", "/files"]);
+    expect((await api.admin.usage()).total).toEqual({ runs: 0, credits: 0 });
     expect((await api.createRun({ processorId: "dp_custom", rawText: "a" }))["processorName"]).toBe("Custom");
   });
 
@@ -42,14 +48,14 @@ describe("admin: health, reset, clock", () => {
     const { emulator, api } = virtualEmulator({ latency: { minMs: 500, maxMs: 500 } });
     const run = await api.createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" });
     const before = emulator.clock.now();
-    const advanced = await api.json("POST", "/_emulator/clock/advance", { ms: 500 });
-    expect(advanced.body["now"]).toBe(before + 500);
+    expect(await api.admin.advanceClock(500)).toBe(before + 500);
+    expect(await api.admin.clock()).toEqual({ virtual: true, now: before + 500 });
     expect((await api.getRun(run["id"]))["status"]).toBe("PROCESSED");
-    expect((await api.json("POST", "/_emulator/clock/advance", { ms: -1 })).status).toBe(400);
+    await expect(api.admin.advanceClock(-1)).rejects.toMatchObject({ status: 400 });
     const real = new TestApi(createEmulator());
-    const refused = await real.json("POST", "/_emulator/clock/advance", { ms: 10 });
-    expect(refused.status).toBe(400);
-    expect(refused.body["message"]).toContain("virtual");
+    const refused = await real.admin.advanceClock(10).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(EmulatorAdminError);
+    expect(refused).toMatchObject({ status: 400, body: { message: expect.stringContaining("virtual") } });
     await expect(real.emulator.clock.advance(5)).rejects.toThrow("virtual");
   });
 });
@@ -57,7 +63,7 @@ describe("admin: health, reset, clock", () => {
 describe("admin: processors", () => {
   it("registers a processor with draft and 1.0 versions", async () => {
     const { emulator, api } = virtualEmulator({ latency: "instant" });
-    const { status, body } = await api.json("POST", "/_emulator/processors", {
+    const processor = await api.admin.registerProcessor({
       name: "PO extractor",
       type: "EXTRACT",
       config: { schema: { type: "object", properties: { po_number: { type: ["string", "null"] } } } },
@@ -68,12 +74,10 @@ describe("admin: processors", () => {
         },
       },
     });
-    expect(status).toBe(200);
-    const processor = body["processor"];
     expect(processor.id).toMatch(/^dp_/);
-    expect(processor.versions.map((v: { version: string }) => v.version)).toEqual(["draft", "1.0"]);
-    const listed = (await api.json("GET", "/_emulator/processors")).body["processors"];
-    expect(listed.map((p: { id: string }) => p.id)).toContain(processor.id);
+    expect(processor.versions.map((v) => v.version)).toEqual(["draft", "1.0"]);
+    const listed = await api.admin.processors();
+    expect(listed.map((p) => p.id)).toContain(processor.id);
     expect(listed).toHaveLength(4);
     const published = await api.createRun({
       processorId: processor.id,
@@ -101,9 +105,11 @@ describe("admin: processors", () => {
       [{ name: "x", type: "CLASSIFY", config: { type: "EXTRACT" } }, "config.type"],
       [{ name: "x", type: "CLASSIFY", config: {} }, "classifications"],
     ] as const) {
-      const response = await api.json("POST", "/_emulator/processors", definition);
-      expect(response.status, JSON.stringify(definition)).toBe(400);
-      expect(response.body["message"]).toContain(field);
+      const refused = await api.admin
+        .registerProcessor(definition as unknown as ProcessorDefinition)
+        .catch((error: unknown) => error);
+      expect(refused, JSON.stringify(definition)).toMatchObject({ status: 400 });
+      expect((refused as EmulatorAdminError).message).toContain(field);
     }
   });
 
@@ -118,8 +124,8 @@ describe("admin: processors", () => {
         },
       ],
     });
-    const health = await (await emulator.fetch("http://x/_emulator/health")).json();
-    expect(health.processors.map((p: { id: string }) => p.id)).toContain("dp_split2");
+    const health = await new EmulatorAdmin("http://x", { fetch: emulator.fetch }).health();
+    expect(health.processors.map((p) => p.id)).toContain("dp_split2");
     await emulator.close();
   });
 });
@@ -134,7 +140,7 @@ describe("journal and usage", () => {
     });
     const listed = await api.request("GET", "/processor_runs?status=PROCESSING");
     await api.request("GET", "/processor_runs", undefined, { authorization: "Bearer wrong-key-123" });
-    const entries = (await api.json("GET", "/_emulator/requests")).body["requests"];
+    const entries = await api.admin.journal();
     expect(entries).toHaveLength(4);
     expect(entries[0]).toMatchObject({
       seq: 1,
@@ -163,7 +169,7 @@ describe("journal and usage", () => {
     const text = JSON.stringify(entries);
     expect(text).not.toContain(DEFAULT_API_KEY);
     expect(text).not.toContain("wrong-key-123");
-    expect(entries[0].headers["x-extend-api-version"]).toBe(AUTH["x-extend-api-version"]);
+    expect(entries[0]!.headers["x-extend-api-version"]).toBe(AUTH["x-extend-api-version"]);
   });
 
   it("lists requests in arrival order even when an earlier one (sync create) answers last", async () => {
@@ -173,11 +179,13 @@ describe("journal and usage", () => {
     await api.request("GET", "/files");
     await emulator.clock.advance(1000);
     const run = await pending;
-    const entries = (await api.json("GET", "/_emulator/requests")).body["requests"];
-    expect(entries.map((e: { path: string }) => e.path)).toEqual(["/processor_runs", "/files"]);
+    const entries = await api.admin.journal();
+    expect(entries.map((e) => e.path)).toEqual(["/processor_runs", "/files"]);
     expect(entries[0]).toMatchObject({ seq: 1, runId: run["id"] });
     expect(entries[1]).toMatchObject({ seq: 2 });
-    expect(Date.parse(entries[0].at)).toBeLessThan(Date.parse((await api.getSummary(run["id"]))["updatedAt"]));
+    expect(Date.parse(entries[0]!.at)).toBeLessThan(
+      Date.parse((await api.getSummary(run["id"]))["updatedAt"]),
+    );
   });
 
   it("counts runs per usage tag on create and credits when processed", async () => {
@@ -193,17 +201,17 @@ describe("journal and usage", () => {
       metadata: { "extend:usage_tags": ["team-a"] },
     });
     await api.createRun({ processorId: "dp_invoice_extractor", rawText: INVOICE_TEXT });
-    let usage = (await api.json("GET", "/_emulator/usage")).body;
-    expect(usage["tags"]).toEqual({ prod: { runs: 1, credits: 0 }, "team-a": { runs: 2, credits: 0 } });
-    expect(usage["untagged"]).toEqual({ runs: 1, credits: 0 });
-    expect(usage["total"]).toEqual({ runs: 3, credits: 0 });
+    let usage = await api.admin.usage();
+    expect(usage.tags).toEqual({ prod: { runs: 1, credits: 0 }, "team-a": { runs: 2, credits: 0 } });
+    expect(usage.untagged).toEqual({ runs: 1, credits: 0 });
+    expect(usage.total).toEqual({ runs: 3, credits: 0 });
     await emulator.clock.advance(100);
     const credits = (await api.getRun(tagged["id"]))["usage"]["credits"];
     expect(credits).toBeGreaterThan(0);
-    usage = (await api.json("GET", "/_emulator/usage")).body;
-    expect(usage["tags"]["team-a"]).toEqual({ runs: 2, credits: credits * 2 });
-    expect(usage["tags"]["prod"]).toEqual({ runs: 1, credits });
-    expect(usage["total"]).toEqual({ runs: 3, credits: credits * 3 });
+    usage = await api.admin.usage();
+    expect(usage.tags["team-a"]).toEqual({ runs: 2, credits: credits * 2 });
+    expect(usage.tags["prod"]).toEqual({ runs: 1, credits });
+    expect(usage.total).toEqual({ runs: 3, credits: credits * 3 });
   });
 });
 
@@ -214,15 +222,14 @@ describe("batch processor runs", () => {
     for (const text of [INVOICE_TEXT, "Invoice Number: 2\nTotal: 3", "Vendor: Solo"]) {
       runs.push(await api.createRun({ processorId: "dp_invoice_extractor", rawText: text }));
     }
-    const created = await api.json("POST", "/_emulator/batch-processor-runs", {
+    const created = await api.admin.createBatchRun({
       processorId: "dp_invoice_extractor",
       runIds: runs.map((run) => run["id"]),
       options: { fuzzyMatchFields: ["vendor"] },
     });
-    expect(created.status).toBe(200);
-    const batchId = created.body["batchProcessorRun"]["id"];
+    const batchId = created.id;
     expect(batchId).toMatch(/^bpr_/);
-    expect(created.body["batchProcessorRun"]["status"]).toBe("PROCESSING");
+    expect(created.status).toBe("PROCESSING");
     await emulator.clock.advance(200);
     const { status, body } = await api.json("GET", `/batch_processor_runs/${batchId}`);
     expect(status).toBe(200);
@@ -260,37 +267,35 @@ describe("batch processor runs", () => {
       rawText: "INVOICE 1\fRECEIPT\fCONTRACT agreement",
     });
     await emulator.clock.advance(0);
-    const c = await api.json("POST", "/_emulator/batch-processor-runs", {
+    const c = await api.admin.createBatchRun({
       processorId: "dp_document_classifier",
       runIds: classify.map((run) => run["id"]),
       source: "EVAL_SET",
       sourceId: "ev_123",
     });
-    const cm = c.body["batchProcessorRun"]["metrics"];
+    const cm = c.metrics;
     expect(cm.type).toBe("CLASSIFY");
     expect(Object.values(cm.distribution as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2);
     expect(cm.meanConfidence).toBeGreaterThan(0);
-    expect(c.body["batchProcessorRun"]).toMatchObject({ source: "EVAL_SET", sourceId: "ev_123" });
-    const s = await api.json("POST", "/_emulator/batch-processor-runs", {
+    expect(c).toMatchObject({ source: "EVAL_SET", sourceId: "ev_123" });
+    const s = await api.admin.createBatchRun({
       processorId: "dp_packet_splitter",
       runIds: [split["id"]],
     });
-    expect(s.body["batchProcessorRun"]["metrics"]).toMatchObject({ type: "SPLITTER", numPages: 3 });
-    expect(s.body["batchProcessorRun"]["metrics"]["numPredictedDocs"]).toBeGreaterThan(0);
+    expect(s.metrics).toMatchObject({ type: "SPLITTER", numPages: 3 });
+    expect(s.metrics["numPredictedDocs"]).toBeGreaterThan(0);
   });
 
   it("validates the batch request and 404s unknown batch ids", async () => {
     const { api } = virtualEmulator();
-    expect(
-      (await api.json("POST", "/_emulator/batch-processor-runs", { processorId: "dp_nope", runIds: [] }))
-        .status,
-    ).toBe(404);
-    const bad = await api.json("POST", "/_emulator/batch-processor-runs", {
-      processorId: "dp_invoice_extractor",
-      runIds: ["dpr_x"],
+    await expect(api.admin.createBatchRun({ processorId: "dp_nope", runIds: [] })).rejects.toMatchObject({
+      status: 404,
     });
-    expect(bad.status).toBe(400);
-    expect(bad.body["message"]).toContain("runIds");
+    const bad = await api.admin
+      .createBatchRun({ processorId: "dp_invoice_extractor", runIds: ["dpr_x"] })
+      .catch((error: unknown) => error);
+    expect(bad).toMatchObject({ status: 400 });
+    expect((bad as EmulatorAdminError).message).toContain("runIds");
     expect((await api.json("GET", "/batch_processor_runs/bpr_missing")).status).toBe(404);
   });
 });

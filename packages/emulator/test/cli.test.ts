@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../src/admin/index.js";
 import { type SpawnedEmulator, spawnEmulator } from "../src/process.js";
 import { runCli } from "./support/cli-process.js";
 
@@ -22,8 +23,7 @@ describe("extendkit-emulator CLI", () => {
     expect(cli.output()).toContain("dp_invoice_extractor");
     expect(cli.output()).toContain("dp_document_classifier");
     expect(cli.output()).toContain("dp_packet_splitter");
-    const health = await fetch(`${cli.url}/_emulator/health`);
-    expect((await health.json()).ok).toBe(true);
+    expect((await new EmulatorAdmin(cli.url).health()).ok).toBe(true);
     const created = await fetch(`${cli.url}/processor_runs`, {
       method: "POST",
       headers: {
@@ -117,7 +117,7 @@ describe("extendkit-emulator CLI", () => {
     const first = await create();
     const second = await create();
     expect([first.status, second.status]).toEqual(["PROCESSING", "PENDING"]);
-    await fetch(`${cli.url}/_emulator/clock/advance`, { method: "POST", body: JSON.stringify({ ms: 5000 }) });
+    await new EmulatorAdmin(cli.url).advanceClock(5000);
     const done = await (await fetch(`${cli.url}/processor_runs/${second.id}`, { headers })).json();
     expect(done.processorRun.status).toBe("PROCESSED");
     const form = new FormData();
@@ -164,10 +164,11 @@ describe("extendkit-emulator CLI", () => {
     );
   });
 
-  it("refuses a non-local webhook URL", async () => {
+  it("refuses a non-local webhook URL with exit code 2", async () => {
     const result = await runCli(["--webhook-url", "https://example.com/x", "--webhook-secret", "s"]);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/127\.0\.0\.1/);
+    // A bad flag like any other: usage error, exit code 2, naming the flag.
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--webhook-url must be an http URL on 127\.0\.0\.1/);
   });
 
   it("--help prints usage listing every flag", async () => {
@@ -191,5 +192,31 @@ describe("extendkit-emulator CLI", () => {
     ]) {
       expect(result.stdout).toContain(flag);
     }
+  });
+});
+
+describe("extendkit-emulator --limits", () => {
+  it("--limits <file.json> applies a custom plan; a bad file or value exits 2 naming --limits", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-limits-"));
+    const file = join(dir, "limits.json");
+    writeFileSync(file, JSON.stringify({ plan: "scale", requestsPerSecond: { get: 2 }, throughput: "reject" }));
+    const cli = await start(["--port", "0", "--limits", file]);
+    const view = await (await fetch(`${cli.url}/_emulator/limits`)).json();
+    expect(view.plan).toBe("custom");
+    expect(view.limits).toMatchObject({
+      requestsPerSecond: { get: 2, write: 25, run: 25 },
+      filesPerMinute: 120,
+      throughput: "reject",
+    });
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ plan: "gold" }));
+    const badFile = await runCli(["--limits", bad]);
+    expect(badFile.code).toBe(2);
+    expect(badFile.stderr).toMatch(/--limits .*bad\.json: limits file\.plan must be payg, scale or enterprise/);
+    const missing = await runCli(["--limits", join(dir, "missing.json")]);
+    expect(missing.code).toBe(2);
+    const word = await runCli(["--limits", "unlimited"]);
+    expect(word.code).toBe(2);
+    expect(word.stderr).toMatch(/--limits must be off, payg, scale, enterprise or a path/);
   });
 });

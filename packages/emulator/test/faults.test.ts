@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createEmulator, startEmulator } from "../src/index.js";
-import { AUTH, BASE, type Loose, TestApi, virtualEmulator } from "./support/api.js";
+import { EmulatorAdminError } from "../src/admin/index.js";
+import { createEmulator, type FaultRule, startEmulator } from "../src/index.js";
+import { AUTH, BASE, TestApi, virtualEmulator } from "./support/api.js";
 
-async function addFault(api: TestApi, rule: unknown) {
-  const response = await api.json("POST", "/_emulator/faults", rule);
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return response.body["ids"] as string[];
+function addFault(api: TestApi, rules: FaultRule | FaultRule[]): Promise<string[]> {
+  return api.admin.addFaults(rules);
 }
 
-async function journal(api: TestApi) {
-  return (await api.json("GET", "/_emulator/requests")).body["requests"] as Loose[];
+function journal(api: TestApi) {
+  return api.admin.journal();
 }
 
 describe("faults", () => {
@@ -38,13 +37,11 @@ describe("faults", () => {
 
   it("500, 502 and 503 are retryable errors with Extend's error shape; only the matching method/path", async () => {
     const { api } = virtualEmulator();
-    await addFault(api, {
-      rules: [
-        { method: "POST", path: "/processor_runs", status: 500, count: 1 },
-        { path: "/processor_runs/*", status: 502, count: 1 },
-        { path: "/files", status: 503, count: 1, retryAfterSeconds: 7 },
-      ],
-    });
+    await addFault(api, [
+      { method: "POST", path: "/processor_runs", status: 500, count: 1 },
+      { path: "/processor_runs/*", status: 502, count: 1 },
+      { path: "/files", status: 503, count: 1, retryAfterSeconds: 7 },
+    ]);
     // GET /processor_runs matches none of them.
     expect((await api.request("GET", "/processor_runs")).status).toBe(200);
     const created = await api.request("POST", "/processor_runs", {
@@ -167,9 +164,9 @@ describe("faults", () => {
   it("never applies to /_emulator routes; DELETE clears; bad rules are 400 naming the field", async () => {
     const { api } = virtualEmulator();
     await addFault(api, { status: 500 });
-    expect((await api.json("GET", "/_emulator/health")).status).toBe(200);
+    expect((await api.admin.health()).ok).toBe(true);
     expect((await api.request("GET", "/files")).status).toBe(500);
-    expect((await api.json("DELETE", "/_emulator/faults")).status).toBe(200);
+    await api.admin.clearFaults();
     expect((await api.request("GET", "/files")).status).toBe(200);
     for (const [rule, field] of [
       [{ status: 404 }, "status"],
@@ -180,9 +177,10 @@ describe("faults", () => {
       [{ status: 500, drop: true }, "drop"],
       [{ method: "GET" }, "effect"],
     ] as const) {
-      const response = await api.json("POST", "/_emulator/faults", rule);
-      expect(response.status, JSON.stringify(rule)).toBe(400);
-      expect(response.body["message"]).toContain(field);
+      const refused = await api.admin.addFaults(rule as FaultRule).catch((error: unknown) => error);
+      expect(refused, JSON.stringify(rule)).toBeInstanceOf(EmulatorAdminError);
+      expect(refused, JSON.stringify(rule)).toMatchObject({ status: 400 });
+      expect((refused as EmulatorAdminError).message).toContain(field);
     }
   });
 

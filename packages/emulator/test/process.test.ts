@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../src/admin/index.js";
 import { type SpawnedEmulator, spawnEmulator } from "../src/process.js";
 
 const running: SpawnedEmulator[] = [];
@@ -37,7 +38,7 @@ describe("spawnEmulator", () => {
     expect(await emulator.exited).toBe(0);
     // A second stop is a no-op that reports the same exit.
     expect(await emulator.stop()).toBe(0);
-    await expect(fetch(`${emulator.url}/_emulator/health`)).rejects.toThrow();
+    await expect(new EmulatorAdmin(emulator.url).health()).rejects.toThrow();
   });
 
   it("passes env and cwd through to the child", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../src/admin/index.js";
 import { startEmulator } from "../src/index.js";
 import { AUTH } from "./support/api.js";
 
@@ -47,7 +48,7 @@ describe("startEmulator", () => {
     await server.stop();
     expect(Date.now() - started).toBeLessThan(5000);
     await pending;
-    await expect(fetch(`${server.url}/_emulator/health`)).rejects.toThrow();
+    await expect(new EmulatorAdmin(server.url).health()).rejects.toThrow();
   });
 
   it("rejects when the port is taken", async () => {

@@ -1,3 +1,4 @@
+import { EmulatorAdmin } from "../../src/admin/index.js";
 import { createEmulator, DEFAULT_API_KEY, type Emulator, type EmulatorOptions } from "../../src/index.js";
 
 /** Parsed JSON as the tests inspect it: loosely typed on purpose, assertions check the shape. */
@@ -10,9 +11,13 @@ export const BASE = "http://emulator.test";
 /** Headers every authenticated 2025-04-21 request carries. */
 export const AUTH = { authorization: `Bearer ${DEFAULT_API_KEY}`, "x-extend-api-version": "2025-04-21" };
 
-/** A small in-process client around `emulator.fetch`. */
+/** A small in-process client around `emulator.fetch`, with the typed admin client next to it. */
 export class TestApi {
-  constructor(readonly emulator: Emulator) {}
+  readonly admin: EmulatorAdmin;
+
+  constructor(readonly emulator: Emulator) {
+    this.admin = new EmulatorAdmin(BASE, { fetch: emulator.fetch });
+  }
 
   request(
     method: string,
@@ -50,7 +55,8 @@ export class TestApi {
   async getSummary(id: string): Promise<Loose> {
     const { status, body } = await this.json("GET", "/processor_runs?maxPageSize=1000");
     const summary = body["processorRuns"]?.find((run: Loose) => run["id"] === id);
-    if (status !== 200 || !summary) throw new Error(`no summary for ${id}: ${status} ${JSON.stringify(body)}`);
+    if (status !== 200 || !summary)
+      throw new Error(`no summary for ${id}: ${status} ${JSON.stringify(body)}`);
     return summary;
   }
 
