@@ -17,6 +17,7 @@ export default defineConfig({
               bindings: {
                 ...(await proxySettings(inject("emulatorUrl"), inject("es256PublicJwk"))),
                 TEST_EMULATOR_URL: inject("emulatorUrl"),
+                TEST_VIRTUAL_EMULATOR_URL: inject("virtualEmulatorUrl"),
                 TEST_ES256_PRIVATE_JWK: JSON.stringify(inject("es256PrivateJwk")),
               },
               // Bound under test-only names so the default entry keeps using the Cache API; the KV and

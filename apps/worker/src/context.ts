@@ -3,6 +3,7 @@ import type { Principal } from "./clients.ts";
 import type { ProxyConfig } from "./config.ts";
 import type { ProxyStore } from "./state/store.ts";
 import type { Upstream } from "./upstream.ts";
+import type { RunReader, WaitingRoom } from "./waiting/index.ts";
 
 /** What `x-extendkit-cache` says about a cacheable route's answer. */
 export type CacheStatus = "HIT" | "MISS" | "BYPASS";
@@ -29,5 +30,9 @@ export interface RouteContext {
   store: ProxyStore;
   /** The proxy's clock (epoch ms). */
   now: () => number;
+  /** Coalesced upstream reads of runs (shared by every tenant; ownership is checked per request). */
+  runs: RunReader;
+  /** Where `Prefer: wait` reads wait for their run to finish. */
+  waiting: WaitingRoom;
   state: RequestState;
 }

@@ -5,8 +5,11 @@ const ALLOWED_REQUEST_HEADERS = [
   "authorization",
   "content-type",
   "cache-control",
+  // `Prefer: wait=<seconds>` long-polls a run (core's wait sends it).
+  "prefer",
   "x-extend-api-version",
   "x-request-id",
+  "idempotency-key",
   "x-fern-language",
   "x-fern-sdk-name",
   "x-fern-sdk-version",
@@ -14,7 +17,7 @@ const ALLOWED_REQUEST_HEADERS = [
   "x-fern-runtime-version",
 ];
 /** Response headers a browser may read. */
-const EXPOSED_HEADERS = ["x-request-id", "x-extendkit-cache", "retry-after"];
+const EXPOSED_HEADERS = ["x-request-id", "x-extendkit-cache", "retry-after", "idempotent-replayed"];
 
 /** Whether the request is a CORS preflight (not just any OPTIONS). */
 export function isPreflight(request: Request): boolean {

@@ -27,6 +27,7 @@ import { hasScope } from "./scopes.ts";
 import { MemoryStore } from "./state/memory-store.ts";
 import type { ProxyStore } from "./state/store.ts";
 import { Upstream, type UpstreamFetch } from "./upstream.ts";
+import { LocalWaitingRoom, RUNNING_ENTRY_MS, RunReader, type WaitingRoom } from "./waiting/index.ts";
 import { ReplayGuard, receiveWebhook } from "./webhook.ts";
 
 /** Runtime services the handler uses; every one has a portable default. */
@@ -60,6 +61,8 @@ export interface ConnectionInfo {
 export type ProxyHandler = (request: Request, connection?: ConnectionInfo) => Promise<Response>;
 
 const CACHEABLE_ROUTE = "getRun";
+/** Share of the governed GET budget the waiting room's pollers may use together. */
+const POLL_SHARE_OF_GET_BUDGET = 0.5;
 /** The whole answer while the configuration is invalid; the problems go to the log. */
 export const MISCONFIGURED_MESSAGE = "proxy misconfigured: see the proxy's log";
 
@@ -73,6 +76,8 @@ interface Services {
   auth: Authenticator;
   rateLimiter: RateLimiter;
   authThrottle: AuthThrottle;
+  runs: RunReader;
+  waiting: WaitingRoom;
   replay: ReplayGuard;
   now: () => number;
 }
@@ -80,13 +85,21 @@ interface Services {
 function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number): Services {
   const cacheStore = deps.cache ?? new MemoryCacheStore({ now });
   const store = deps.store ?? new MemoryStore();
+  const governor =
+    config.upstreamLimits === null ? null : new UpstreamGovernor(store, config.upstreamLimits, { now });
+  const upstream = new Upstream(config, deps.fetch ?? ((request) => fetch(request)), governor);
+  const runs = new RunReader(upstream, now);
   return {
     config,
-    upstream: new Upstream(
-      config,
-      deps.fetch ?? ((request) => fetch(request)),
-      config.upstreamLimits === null ? null : new UpstreamGovernor(store, config.upstreamLimits, { now }),
-    ),
+    upstream,
+    runs,
+    waiting: new LocalWaitingRoom({
+      reader: runs,
+      // With webhooks configured, deliveries release the waiting clients: no upstream polling at all.
+      poll: config.webhookSecret === null,
+      pollIntervalMs: (runsPolled) => pollIntervalMs(governor, runsPolled),
+      now,
+    }),
     cache: new RunCache(cacheStore, {
       ttlSeconds: config.cacheTtlSeconds,
       apiVersion: config.apiVersion,
@@ -112,6 +125,17 @@ function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number):
     replay: new ReplayGuard(store, now),
     now,
   };
+}
+
+/**
+ * Milliseconds between polls of one run while clients wait on it without webhooks: once a second, or
+ * slower when that would spend more than half of the governed GET budget on polling (the other half
+ * stays for ordinary reads), so waiting never pushes the upstream past its plan.
+ */
+export function pollIntervalMs(governor: UpstreamGovernor | null, runsPolled: number): number {
+  if (governor === null) return RUNNING_ENTRY_MS;
+  const pollsPerSecond = governor.governedRate("get") * POLL_SHARE_OF_GET_BUDGET;
+  return Math.max(RUNNING_ENTRY_MS, Math.ceil((runsPolled * 1000) / pollsPerSecond));
 }
 
 async function authenticate(
@@ -175,6 +199,8 @@ async function dispatch(
       cache: services.cache,
       replay: services.replay,
       store: services.store,
+      runs: services.runs,
+      waiting: services.waiting,
       upstream: services.upstream,
       now: services.now,
     });
@@ -197,6 +223,8 @@ async function dispatch(
     cache: services.cache,
     store: services.store,
     now: services.now,
+    runs: services.runs,
+    waiting: services.waiting,
     state,
   };
   switch (route.name) {

@@ -9,6 +9,7 @@ import type { ProxyStore } from "./state/store.ts";
 import { runTenant } from "./tenant.ts";
 import type { Upstream } from "./upstream.ts";
 import { decodeUtf8Strict } from "./utf8.ts";
+import type { RunReader, WaitingRoom } from "./waiting/index.ts";
 
 /** Events whose payload is a terminal run worth caching. */
 const CACHEABLE_EVENTS = new Set(["processor_run.processed", "processor_run.failed"]);
@@ -65,6 +66,9 @@ export interface WebhookServices {
   replay: ReplayGuard;
   /** Ownership records (a delivered run is cached only for the tenant that created it). */
   store: ProxyStore;
+  /** Told about every run a delivery reports finished, so waiting clients are released at once. */
+  runs: RunReader;
+  waiting: WaitingRoom;
   /** Reads the run of a signed-URL delivery. */
   upstream: Upstream;
   now: () => number;
@@ -104,15 +108,29 @@ export async function receiveWebhook(request: Request, options: WebhookServices)
     : options.upstream.scrubValue(event.payload);
   const tenant = runTenant(run);
   const id = (run as { id?: unknown } | null)?.id;
-  if (tenant === null || !TENANT_PATTERN.test(tenant) || typeof id !== "string" || !ID_PATTERN.test(id)) {
-    return { eventType, stored: false };
-  }
+  // Whatever the delivery says about ownership, the run is finished: drop any running entry and wake the
+  // clients waiting on it (they read the run again, through their own ownership checks).
+  if (typeof id !== "string" || !ID_PATTERN.test(id)) return { eventType, stored: false };
+  options.runs.forget(id);
+  const stored = await storeForOwner(options, tenant, id, run);
+  options.waiting.release(id);
+  return { eventType, stored };
+}
+
+/** Caches a delivered run for the tenant that owns it, per the proxy's own records; whether it was stored. */
+async function storeForOwner(
+  options: WebhookServices,
+  tenant: string | null,
+  id: string,
+  run: unknown,
+): Promise<boolean> {
+  if (tenant === null || !TENANT_PATTERN.test(tenant)) return false;
   // The metadata names a tenant, but only the proxy's record makes the run theirs (S8): a run created
   // directly at Extend with a forged `extendkit:tenant` is never planted in that tenant's cache.
   const record = await options.store.getRun(tenant, id);
-  if (record === null) return { eventType, stored: false };
+  if (record === null) return false;
   await refreshRun(options.store, tenant, record, run as Record<string, unknown>, options.now());
-  return { eventType, stored: await options.cache.store(tenant, id, run) };
+  return options.cache.store(tenant, id, run);
 }
 
 /**

@@ -17,6 +17,7 @@ import { recordRun, refreshRun } from "../run-records.ts";
 import type { RunRecord } from "../state/store.ts";
 import { runTenant, stampMetadata } from "../tenant.ts";
 import { decodeUtf8Strict } from "../utf8.ts";
+import { appliedWait, preferredWaitSeconds } from "../waiting/index.ts";
 
 const RUN = "Processor run";
 
@@ -123,13 +124,13 @@ async function forwardCreate(
  * `extendkit:tenant`, S8) and the run still carries that tenant. Anything else — another tenant's run, a
  * run without a record, an upstream 404 — is the same 404. The record learns the run's new state.
  */
-async function fetchOwnedRun(ctx: RouteContext, id: string): Promise<Record<string, unknown>> {
+async function fetchOwnedRun(ctx: RouteContext, id: string, fresh = false): Promise<Record<string, unknown>> {
   const tenant = ctx.principal.tenant;
-  const [record, response] = await Promise.all([
+  // The upstream read is shared with every concurrent reader of the run (see waiting/run-reader.ts).
+  const [record, result] = await Promise.all([
     ctx.store.getRun(tenant, id),
-    ctx.upstream.send({ method: "GET", path: runPath(id) }),
+    ctx.runs.read(id, ctx.state, fresh),
   ]);
-  const result = await readUpstream(ctx.upstream, response, ctx.state);
   if (result.status === 404) {
     if (record !== null) await ctx.store.deleteRun(tenant, id);
     throw notFound(RUN);
@@ -143,32 +144,64 @@ async function fetchOwnedRun(ctx: RouteContext, id: string): Promise<Record<stri
   return result.json;
 }
 
-/** GET /processor_runs/:id: cache lookup (tenant-keyed), else upstream + ownership check + store if terminal. */
+/** The tenant's cached run as a response, or null. */
+async function cachedRun(
+  ctx: RouteContext,
+  id: string,
+  headers: Record<string, string>,
+): Promise<Response | null> {
+  const hit = await ctx.cache.lookup(ctx.principal.tenant, id);
+  if (hit === null) return null;
+  ctx.state.cache = "HIT";
+  return new Response(hit.body, {
+    headers: { "content-type": JSON_TYPE, "cache-control": privateMaxAge(hit.remainingSeconds), ...headers },
+  });
+}
+
+/** The caller's run from the (coalesced) upstream read; a 404 also purges the tenant's cache entry. */
+async function readOwnedRun(ctx: RouteContext, id: string, fresh: boolean): Promise<Record<string, unknown>> {
+  try {
+    return await fetchOwnedRun(ctx, id, fresh);
+  } catch (error) {
+    // A run deleted upstream must not go on being served as a HIT until the TTL runs out.
+    if (error instanceof ProxyError && error.status === 404) await ctx.cache.purge(ctx.principal.tenant, id);
+    throw error;
+  }
+}
+
+/**
+ * GET /processor_runs/:id: cache lookup (tenant-keyed), else the coalesced upstream read + ownership check
+ * + store if terminal. With `Prefer: wait=<seconds>` (RFC 7240, at most 60) a run that is not finished is
+ * held in the waiting room until it finishes (a webhook or the room's poller releases it) or the time is
+ * up, and the answer says `Preference-Applied: wait=<seconds>`.
+ */
 export async function getRun(ctx: RouteContext): Promise<Response> {
   const id = ctx.id!;
   const tenant = ctx.principal.tenant;
   const fresh = wantsFresh(ctx.request);
+  const waitSeconds = preferredWaitSeconds(ctx.request);
+  const applied: Record<string, string> =
+    waitSeconds === null ? {} : { "preference-applied": appliedWait(waitSeconds) };
   if (!fresh) {
-    const hit = await ctx.cache.lookup(tenant, id);
-    if (hit !== null) {
-      ctx.state.cache = "HIT";
-      return new Response(hit.body, {
-        headers: { "content-type": JSON_TYPE, "cache-control": privateMaxAge(hit.remainingSeconds) },
-      });
-    }
+    const hit = await cachedRun(ctx, id, applied);
+    if (hit !== null) return hit;
   }
   ctx.state.cache = fresh ? "BYPASS" : "MISS";
-  let body: Record<string, unknown>;
-  try {
-    body = await fetchOwnedRun(ctx, id);
-  } catch (error) {
-    // A run deleted upstream must not go on being served as a HIT until the TTL runs out.
-    if (error instanceof ProxyError && error.status === 404) await ctx.cache.purge(tenant, id);
-    throw error;
+  let body = await readOwnedRun(ctx, id, fresh);
+  if (waitSeconds !== null && !isTerminalRun(body["processorRun"])) {
+    const until = ctx.now() + waitSeconds * 1000;
+    while (!isTerminalRun(body["processorRun"]) && ctx.now() < until) {
+      await ctx.waiting.wait(id, until);
+      // A webhook release has usually put the finished run in the tenant's cache already.
+      const hit = await cachedRun(ctx, id, applied);
+      if (hit !== null) return hit;
+      body = await readOwnedRun(ctx, id, false);
+    }
   }
   const stored = await ctx.cache.store(tenant, id, body["processorRun"]);
   return jsonResponse(body, 200, {
     "cache-control": stored ? privateMaxAge(ctx.cache.ttlSeconds) : NO_STORE,
+    ...applied,
   });
 }
 
@@ -187,6 +220,9 @@ export async function cancelRun(ctx: RouteContext): Promise<Response> {
   const response = await ctx.upstream.send({ method: "POST", path: `${runPath(id)}/cancel` });
   const result = await readUpstream(ctx.upstream, response, ctx.state);
   await ctx.cache.purge(tenant, id);
+  // Readers and waiters of the run must see its new state, not a pre-cancel/pre-delete entry.
+  ctx.runs.forget(id);
+  ctx.waiting.release(id);
   if (result.status === 404) {
     await ctx.store.deleteRun(tenant, id);
     throw notFound(RUN);
@@ -206,6 +242,9 @@ export async function deleteRun(ctx: RouteContext): Promise<Response> {
   const response = await ctx.upstream.send({ method: "DELETE", path: runPath(id) });
   const result = await readUpstream(ctx.upstream, response, ctx.state);
   await ctx.cache.purge(tenant, id);
+  // Readers and waiters of the run must see its new state, not a pre-cancel/pre-delete entry.
+  ctx.runs.forget(id);
+  ctx.waiting.release(id);
   if (result.ok || result.status === 404) await ctx.store.deleteRun(tenant, id);
   if (result.status === 404) throw notFound(RUN);
   return relay(result);

@@ -6,6 +6,8 @@ import type { ProxyTarget } from "../contract/harness.ts";
 /** The bindings the workerd tests add next to the generated `Env`. */
 export interface TestEnv extends WorkerEnv {
   TEST_EMULATOR_URL: string;
+  /** An emulator on a virtual clock: runs stay PROCESSING until a test advances it. */
+  TEST_VIRTUAL_EMULATOR_URL: string;
   TEST_ES256_PRIVATE_JWK: string;
   TEST_RUN_CACHE: KVNamespace;
   TEST_RATE_LIMITER: RateLimit;

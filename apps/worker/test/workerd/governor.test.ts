@@ -72,8 +72,9 @@ describe("the upstream governor", () => {
     const { target, lines } = governed("governor-refuse", 0);
     const id = `dpr_gov_refuse_${crypto.randomUUID().replaceAll("-", "")}`;
     const replies = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.alpha) }),
+      // Different runs: reads of one run are coalesced into a single upstream request.
+      Array.from({ length: 8 }, (_, i) =>
+        call(target, `/processor_runs/${id}x${i}`, { headers: bearer(TOKENS.alpha) }),
       ),
     );
     const statuses = replies.map((reply) => reply.status);
@@ -94,8 +95,9 @@ describe("the upstream governor", () => {
     const { target } = governed("governor-queue", 5000);
     const id = `dpr_gov_queue_${crypto.randomUUID().replaceAll("-", "")}`;
     const replies = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        call(target, `/processor_runs/${id}`, { headers: bearer(TOKENS.alpha) }),
+      // Different runs: reads of one run are coalesced into a single upstream request.
+      Array.from({ length: 5 }, (_, i) =>
+        call(target, `/processor_runs/${id}x${i}`, { headers: bearer(TOKENS.alpha) }),
       ),
     );
     expect(replies.map((reply) => reply.status)).toEqual([404, 404, 404, 404, 404]);
