@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { parseFaultRule } from "./faults.js";
 import { isLimitsPlanName } from "./limits/plans.js";
+import { assertLocalUrl } from "./local-url.js";
 import type { EmulatorOptions, FaultRule } from "./options.js";
 
 /** What the CLI was asked to do. */
@@ -108,7 +109,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if ((url === undefined) !== (secret === undefined)) {
     throw new CliUsageError("--webhook-url and --webhook-secret must be given together");
   }
-  if (url !== undefined && secret !== undefined) options.webhook = { url, secret };
+  if (url !== undefined && secret !== undefined) {
+    try {
+      assertLocalUrl(url, "--webhook-url");
+    } catch (error) {
+      throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    }
+    options.webhook = { url, secret };
+  }
   const syncTimeout = integer("--sync-timeout", str("sync-timeout"), 0, 3_600_000);
   if (syncTimeout !== undefined) options.syncTimeoutMs = syncTimeout;
   const maxBytes = integer("--max-file-bytes", str("max-file-bytes"), 1, Number.MAX_SAFE_INTEGER);

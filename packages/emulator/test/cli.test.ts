@@ -199,7 +199,10 @@ describe("extendkit-emulator --limits", () => {
   it("--limits <file.json> applies a custom plan; a bad file or value exits 2 naming --limits", async () => {
     const dir = mkdtempSync(join(tmpdir(), "emulator-limits-"));
     const file = join(dir, "limits.json");
-    writeFileSync(file, JSON.stringify({ plan: "scale", requestsPerSecond: { get: 2 }, throughput: "reject" }));
+    writeFileSync(
+      file,
+      JSON.stringify({ plan: "scale", requestsPerSecond: { get: 2 }, throughput: "reject" }),
+    );
     const cli = await start(["--port", "0", "--limits", file]);
     const view = await (await fetch(`${cli.url}/_emulator/limits`)).json();
     expect(view.plan).toBe("custom");
@@ -212,7 +215,9 @@ describe("extendkit-emulator --limits", () => {
     writeFileSync(bad, JSON.stringify({ plan: "gold" }));
     const badFile = await runCli(["--limits", bad]);
     expect(badFile.code).toBe(2);
-    expect(badFile.stderr).toMatch(/--limits .*bad\.json: limits file\.plan must be payg, scale or enterprise/);
+    expect(badFile.stderr).toMatch(
+      /--limits .*bad\.json: limits file\.plan must be payg, scale or enterprise/,
+    );
     const missing = await runCli(["--limits", join(dir, "missing.json")]);
     expect(missing.code).toBe(2);
     const word = await runCli(["--limits", "unlimited"]);
