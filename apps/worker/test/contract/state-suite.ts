@@ -2,7 +2,7 @@
 // Bun (SQLite): tenant listing with Extend's semantics, idempotent creates, ownership from the proxy's
 // own records.
 import { describe, expect, it } from "vitest";
-import { INVOICE, TOKENS } from "../fixtures.ts";
+import { ALLOWED_ORIGIN, INVOICE, TOKENS } from "../fixtures.ts";
 import {
   bearer,
   call,
@@ -328,6 +328,24 @@ export function stateSuite(getTarget: () => ProxyTarget): void {
           entry["method"] === "POST" && entry["path"] === "/files/upload" && entry["fileName"] === name,
       );
       expect(uploads).toHaveLength(1);
+    });
+
+    it("lets browsers send Idempotency-Key and read Idempotent-Replayed (CORS)", async () => {
+      const target = getTarget();
+      const preflight = await call(target, "/processor_runs", {
+        method: "OPTIONS",
+        headers: {
+          origin: ALLOWED_ORIGIN,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type, idempotency-key",
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-headers")).toContain("idempotency-key");
+      const actual = await call(target, "/processor_runs/dpr_nothere", {
+        headers: bearer(TOKENS.alpha, { origin: ALLOWED_ORIGIN }),
+      });
+      expect(actual.headers.get("access-control-expose-headers")).toContain("idempotent-replayed");
     });
 
     it("refuses malformed keys (400) and keeps failures retryable", async () => {

@@ -6,6 +6,7 @@ import { apiErrorFor } from "./api-error.ts";
 import { parseBody, redact, snippet } from "./body.ts";
 import { failedBeforeSending } from "./connect-failure.ts";
 import { buildHeaders } from "./headers.ts";
+import { hasIdempotencyKey, IDEMPOTENCY_KEY_HEADER, newIdempotencyKey } from "./idempotency-key.ts";
 import { isRetryableStatus, type RetryPolicy, retryDelay, shouldRetry } from "./retry.ts";
 import { attemptSignal, sleep } from "./timeout.ts";
 
@@ -88,6 +89,12 @@ export class Transport {
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? Math.max(this.#config.timeoutMs, req.minTimeoutMs ?? 0);
     const policy = req.policy ?? "idempotent";
+    // One key per logical create, the same on every attempt: a retry after a 429/503 that arrived once the
+    // server had already accepted the request then cannot create a duplicate where the key is honoured.
+    const idempotencyKey =
+      policy === "create" && !hasIdempotencyKey(this.#config.headers) && !hasIdempotencyKey(options.headers)
+        ? newIdempotencyKey()
+        : undefined;
     let url = this.#base + req.path;
     if (req.query) {
       const defined = Object.entries(req.query).filter(([, value]) => value !== undefined);
@@ -95,7 +102,7 @@ export class Transport {
       if (search) url += `?${search}`;
     }
     for (let attempt = 0; ; attempt++) {
-      const error = await this.#attempt(req, url, timeoutMs, options);
+      const error = await this.#attempt(req, url, timeoutMs, options, idempotencyKey);
       if (!(error instanceof Error)) return error as ApiResponse<T>;
       if (attempt < maxRetries && shouldRetry(policy, error)) {
         try {
@@ -117,6 +124,7 @@ export class Transport {
     url: string,
     timeoutMs: number,
     options: RequestOptions,
+    idempotencyKey: string | undefined,
   ): Promise<AttemptResult> {
     const { apiKey } = this.#config;
     const attempt = attemptSignal(timeoutMs, options.signal);
@@ -126,7 +134,10 @@ export class Transport {
         apiKey,
         apiVersion: this.#config.apiVersion,
         clientHeaders: this.#config.headers,
-        requestHeaders: options.headers,
+        requestHeaders:
+          idempotencyKey === undefined
+            ? options.headers
+            : { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey, ...options.headers },
         json: req.json !== undefined,
       }),
       signal: attempt.signal,
