@@ -68,7 +68,7 @@ describe("a recording interrupted mid-run", () => {
     const dir = mkdtempSync(join(tmpdir(), "cassette-kill-"));
     const path = join(dir, "cassette.json");
     const recorder: SpawnedEmulator = await spawnEmulator({
-      args: ["--record", path, "--upstream", upstream.url, "--api-key", LOCAL_KEY],
+      args: ["--record", path, "--upstream", upstream.url, "--api-key", LOCAL_KEY, "--limits", "off"],
       env: { ...process.env, EXTEND_API_KEY: key },
     });
     cleanup.push(() => recorder.stop("SIGKILL"));
@@ -108,7 +108,7 @@ describe("a recording interrupted mid-run", () => {
     // The cassette replays with no upstream: the three recorded documents, and a clear 400 for the fourth.
     await upstream.stop();
     const replayer = await spawnEmulator({
-      args: ["--replay", path, "--api-key", LOCAL_KEY, "--latency", "instant"],
+      args: ["--replay", path, "--api-key", LOCAL_KEY, "--latency", "instant", "--limits", "off"],
     });
     cleanup.push(() => replayer.stop("SIGKILL"));
     const replay = client(replayer.url);
