@@ -10,7 +10,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { EmulatorAdmin, JournalEntry } from "@extendkit/emulator/admin";
-import { findNode20, node24Path, startActionBundle, startEmulatorProcess } from "@extendkit/testing";
+import {
+  type ActionBundleRun,
+  findNode20,
+  node24Path,
+  startActionBundle,
+  startEmulatorProcess,
+} from "@extendkit/testing";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 
 /**
@@ -80,21 +86,12 @@ export async function startEmulatorCli(args: string[]): Promise<EmulatorProcess>
   };
 }
 
-/** What one run of the bundle produced. */
-export interface ActionRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  /** Outputs parsed from GITHUB_OUTPUT (last value wins, as on GitHub). */
-  outputs: Record<string, string>;
-  outputsRaw: string;
-  summary: string;
+/** What one run of the bundle produced: the runner's view plus the action's results file. */
+export interface ActionRun extends ActionBundleRun {
   /** The results file's text, or undefined when none was written. */
   resultsText: string | undefined;
   results: Json;
   workspace: string;
-  runnerTemp: string;
 }
 
 /** Options of {@link runBundle}. */
@@ -134,17 +131,10 @@ export async function runBundle(options: RunOptions): Promise<ActionRun> {
   const resultsPath = join(run.runnerTemp, "extend-results.json");
   const resultsText = existsSync(resultsPath) ? await readFile(resultsPath, "utf8") : undefined;
   return {
-    code: run.code,
-    signal: run.signal,
-    stdout: run.stdout,
-    stderr: run.stderr,
-    outputs: run.outputs,
-    outputsRaw: run.outputsRaw,
-    summary: run.summary,
+    ...run,
     resultsText,
     results: resultsText === undefined ? undefined : JSON.parse(resultsText),
     workspace,
-    runnerTemp: run.runnerTemp,
   };
 }
 
