@@ -104,15 +104,31 @@ async function main() {
   // conditions (the machine may be shared); ratios are medians of the per-round ratios.
   const hitPath = `/processor_runs/${ids[0]}`;
   const hitUrl = `${proxy.url}${hitPath}`;
-  // Fill the other proxy's cache for the same run (its own isolate and Cache API).
-  for (let i = 0; i < 2; i++) await get(new http.Agent(), `${proxyEach.url}${hitPath}`, auth);
-  const [eachStatus, eachHeaders] = await get(new http.Agent(), `${proxyEach.url}${hitPath}`, auth);
+  // The other proxy has its own state (ownership records, Durable Objects) and cache: it reads a run it
+  // created itself, so its HIT path is the same as the first proxy's.
+  const eachCreated = await fetch(`${proxyEach.url}/processor_runs`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ processorId: "dp_invoice_extractor", rawText: "Invoice 0 total 0 USD" }),
+  });
+  const eachId = (await eachCreated.json()).processorRun.id;
+  for (;;) {
+    const response = await fetch(`${emulator.url}/processor_runs/${eachId}`, {
+      headers: { authorization: `Bearer ${API_KEY}`, "x-extend-api-version": "2025-04-21" },
+    });
+    const { processorRun } = await response.json();
+    if (["PROCESSED", "FAILED", "CANCELLED"].includes(processorRun.status)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const eachPath = `/processor_runs/${eachId}`;
+  for (let i = 0; i < 2; i++) await get(new http.Agent(), `${proxyEach.url}${eachPath}`, auth);
+  const [eachStatus, eachHeaders] = await get(new http.Agent(), `${proxyEach.url}${eachPath}`, auth);
   if (eachStatus !== 200 || eachHeaders["x-extendkit-cache"] !== "HIT")
     throw new Error("each-HIT proxy: no HIT");
   const targets = {
     proxy: () => throughput(hitUrl, auth, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
     proxyEach: () =>
-      throughput(`${proxyEach.url}${hitPath}`, auth, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
+      throughput(`${proxyEach.url}${eachPath}`, auth, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
     constant: () => throughput(constant.url, {}, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
     constantLogging: () =>
       throughput(constantLogging.url, {}, { concurrency: CONCURRENCY, durationMs: DURATION_MS }),
