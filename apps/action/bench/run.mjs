@@ -76,6 +76,7 @@ const { url, stop } = await startEmulator({
   apiKeys: [KEY],
   latency: { minMs: RUN_MS, maxMs: RUN_MS },
   processingSlots: 32,
+  limits: "off",
 });
 const lines = [];
 try {

@@ -25,6 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     port: 0,
     apiKeys: [API_KEY],
     latency: "instant",
+    limits: "off",
   });
   const keys = await generateEs256();
   let server: RunningServer;

@@ -20,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     port: 0,
     apiKeys: [API_KEY],
     latency: "instant",
+    limits: "off",
   });
   const virtual = await startEmulator({
     host: "127.0.0.1",
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     apiKeys: [API_KEY],
     latency: { minMs: 1000, maxMs: 1000 },
     clock: "virtual",
+    limits: "off",
   });
   const keys = await generateEs256();
   project.provide("emulatorUrl", emulator.url);

@@ -50,7 +50,7 @@ function timePage(emulator, path) {
 // Build every size first, then sample them round-robin so JIT warm-up and GC affect all sizes alike.
 const setups = [];
 for (const size of SIZES) {
-  const emulator = createEmulator({ latency: "instant" });
+  const emulator = createEmulator({ latency: "instant", limits: "off" });
   seedProcessorRuns(emulator, size, { fileName: (i) => `invoice-${i}.pdf` });
   const token = encodeURIComponent(await middleToken(emulator, size));
   setups.push({
@@ -82,7 +82,7 @@ for (const setup of setups) {
 }
 
 async function createsPerSecond(count) {
-  const emulator = createEmulator({ latency: "instant" });
+  const emulator = createEmulator({ latency: "instant", limits: "off" });
   const body = JSON.stringify({
     processorId: "dp_invoice_extractor",
     rawText: "Invoice Number: B-1\nTotal: 10.00",

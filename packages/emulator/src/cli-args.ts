@@ -37,8 +37,8 @@ Options:
   --processing-slots <n>    runs processed at once; the rest queue by priority (default 16)
   --clock <mode>            real | virtual (virtual: time moves only via POST /_emulator/clock/advance)
   --cors                    answer CORS preflights and add CORS headers (for browsers)
-  --limits <plan|file>      off | payg | scale | enterprise | <limits.json>: Extend's rate limits
-                            per category per API key and files/min throughput (default off)
+  --limits <plan|file>      payg | scale | enterprise | off | <limits.json>: Extend's rate limits
+                            per category per API key and files/min throughput (default payg)
   --fault <json>            a fault rule, e.g. '{"path":"/processor_runs","status":503,"count":1}'; repeatable
   --record <cassette.json>  forward every API request to --upstream with the key in EXTEND_API_KEY and
                             record the finished runs into this cassette (limits off: the upstream's apply)

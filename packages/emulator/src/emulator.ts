@@ -5,7 +5,7 @@ import { FaultSet } from "./faults.js";
 import { Journal } from "./journal.js";
 import { latencyProblem } from "./latency.js";
 import { PlanLimiter } from "./limits/plan-limiter.js";
-import { resolveLimits } from "./limits/plans.js";
+import { DEFAULT_LIMITS, resolveLimits } from "./limits/plans.js";
 import { DEFAULT_API_KEY, type Emulator, type EmulatorOptions } from "./options.js";
 import { Prng } from "./prng.js";
 import { ProcessorRegistry } from "./processors.js";
@@ -30,7 +30,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   checkOptions(options);
   // Validated here so a bad configuration fails at creation; `undefined` means limits are off.
   // Record mode forwards the upstream's own limits (setUpCassette refuses explicit ones).
-  const limits = resolveLimits(options.record ? "off" : options.limits);
+  const limits = resolveLimits(options.record ? "off" : (options.limits ?? DEFAULT_LIMITS));
   const seed = options.seed ?? 1;
   const clock = new SimClock(options.clock ?? "real");
   const state = new EmulatorState();

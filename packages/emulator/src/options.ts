@@ -68,8 +68,9 @@ export interface EmulatorOptions {
   /** Answer CORS preflights and add CORS headers, for browsers calling the emulator directly; default false. */
   cors?: boolean;
   /**
-   * Extend's plan limits: request buckets per category per API key and a files/min throughput
-   * budget. `"off"` (default), `"payg"`, `"scale"`, `"enterprise"` or a custom configuration.
+   * Extend's plan limits: a token bucket per request category (GET, WRITE, RUN) per API key and a
+   * files/min throughput budget. `"payg"` (default), `"scale"`, `"enterprise"`, `"off"` or a custom
+   * configuration. Pass `"off"` where limits are not what a test is about.
    */
   limits?: LimitsOption;
   /** Record mode: forward API requests to an upstream and record finished runs into a cassette. */

@@ -87,7 +87,7 @@ async function exerciseEveryRoute(admin: EmulatorAdmin, fetch: Emulator["fetch"]
 
 describe("EmulatorAdmin in process (the emulator's fetch)", () => {
   it("covers every admin route", async () => {
-    const emulator = createEmulator({ clock: "virtual", latency: "instant" });
+    const emulator = createEmulator({ clock: "virtual", latency: "instant", limits: "off" });
     try {
       const admin = new EmulatorAdmin("http://emulator.test/", { fetch: emulator.fetch });
       expect(admin.baseUrl).toBe("http://emulator.test");
@@ -98,7 +98,7 @@ describe("EmulatorAdmin in process (the emulator's fetch)", () => {
   });
 
   it("throws EmulatorAdminError with the parsed body on 4xx", async () => {
-    const emulator = createEmulator({ latency: "instant" });
+    const emulator = createEmulator({ latency: "instant", limits: "off" });
     try {
       const admin = new EmulatorAdmin("http://emulator.test", { fetch: emulator.fetch });
       const error = await admin
@@ -118,7 +118,7 @@ describe("EmulatorAdmin in process (the emulator's fetch)", () => {
 describe("EmulatorAdmin over 127.0.0.1", () => {
   let server: StartedEmulator;
   beforeAll(async () => {
-    server = await startEmulator({ latency: "instant" });
+    server = await startEmulator({ latency: "instant", limits: "off" });
   });
   afterAll(() => server.stop());
 

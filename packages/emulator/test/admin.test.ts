@@ -52,7 +52,7 @@ describe("admin: health, reset, clock", () => {
     expect(await api.admin.clock()).toEqual({ virtual: true, now: before + 500 });
     expect((await api.getRun(run["id"]))["status"]).toBe("PROCESSED");
     await expect(api.admin.advanceClock(-1)).rejects.toMatchObject({ status: 400 });
-    const real = new TestApi(createEmulator());
+    const real = new TestApi(createEmulator({ limits: "off" }));
     const refused = await real.admin.advanceClock(10).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(EmulatorAdminError);
     expect(refused).toMatchObject({ status: 400, body: { message: expect.stringContaining("virtual") } });
@@ -115,6 +115,7 @@ describe("admin: processors", () => {
 
   it("options.processors registers at creation", async () => {
     const emulator = createEmulator({
+      limits: "off",
       processors: [
         {
           id: "dp_split2",

@@ -122,7 +122,7 @@ describe("routing", () => {
   });
 
   it("works as a plain fetch(url, init) function", async () => {
-    const plain = createEmulator();
+    const plain = createEmulator({ limits: "off" });
     const response = await plain.fetch(`${BASE}/processor_runs`, { headers: AUTH });
     expect(response.status).toBe(200);
     await plain.close();
@@ -138,7 +138,7 @@ describe("routing", () => {
 
 describe("CORS (opt-in)", () => {
   it("is off by default", async () => {
-    const plain = createEmulator();
+    const plain = createEmulator({ limits: "off" });
     const response = await plain.fetch(`${BASE}/processor_runs`, {
       headers: { ...AUTH, origin: "http://page.test" },
     });
@@ -148,7 +148,7 @@ describe("CORS (opt-in)", () => {
   });
 
   it("answers preflights and decorates responses when enabled", async () => {
-    const cors = createEmulator({ cors: true });
+    const cors = createEmulator({ cors: true, limits: "off" });
     const preflight = await cors.fetch(`${BASE}/processor_runs`, {
       method: "OPTIONS",
       headers: {

@@ -12,7 +12,8 @@ afterEach(async () => {
 });
 
 async function start(args: string[]) {
-  const cli = await spawnEmulator({ args });
+  // Limits are not what most CLI tests are about; those that are pass --limits themselves.
+  const cli = await spawnEmulator({ args: args.includes("--limits") ? args : [...args, "--limits", "off"] });
   running.push(cli);
   return cli;
 }
@@ -196,6 +197,30 @@ describe("extendkit-emulator CLI", () => {
 });
 
 describe("extendkit-emulator --limits", () => {
+  it("with no --limits enforces PAYG: a burst of 30 GETs gets 429s with Retry-After", async () => {
+    // Only --port 0 (spawnEmulator's free port): the defaults are what a user's CI would run.
+    const cli = await spawnEmulator({ args: [] });
+    running.push(cli);
+    const headers = { authorization: "Bearer sk_test_emulator", "x-extend-api-version": "2025-04-21" };
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, () => fetch(`${cli.url}/processor_runs`, { headers })),
+    );
+    const refused = responses.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const response of refused) {
+      expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await response.json()).toMatchObject({ success: false, code: "RATE_LIMIT_EXCEEDED" });
+    }
+    expect(responses.every((r) => r.status === 200 || r.status === 429)).toBe(true);
+    // Counted by the emulator itself: every request answered or refused, none lost.
+    const view = await (await fetch(`${cli.url}/_emulator/limits`)).json();
+    expect(view.plan).toBe("payg");
+    expect(view.counts.get.refused).toBe(refused.length);
+    expect(view.counts.get.answered + view.counts.get.refused).toBe(30);
+    // A full bucket holds 10; the burst cannot have taken more than it plus what refilled meanwhile.
+    expect(view.counts.get.answered).toBeGreaterThanOrEqual(10);
+  });
+
   it("--limits <file.json> applies a custom plan; a bad file or value exits 2 naming --limits", async () => {
     const dir = mkdtempSync(join(tmpdir(), "emulator-limits-"));
     const file = join(dir, "limits.json");

@@ -56,7 +56,9 @@ let cli: SpawnedEmulator;
 let client: ExtendClient;
 
 beforeAll(async () => {
-  cli = await spawnEmulator({ args: ["--port", "0", "--latency", "instant", "--seed", "3"] });
+  cli = await spawnEmulator({
+    args: ["--port", "0", "--latency", "instant", "--seed", "3", "--limits", "off"],
+  });
   client = new ExtendClient({ token: "sk_test_emulator", baseUrl: cli.url });
 });
 afterAll(async () => {

@@ -144,6 +144,7 @@ describe("faults", () => {
   it("probability draws from the seed: same seed, same pattern", async () => {
     const pattern = async (seed: number) => {
       const emulator = createEmulator({
+        limits: "off",
         seed,
         faults: [{ path: "/processor_runs", status: 500, probability: 0.5 }],
       });
@@ -185,7 +186,7 @@ describe("faults", () => {
   });
 
   it("faults from options apply from the first request", async () => {
-    const emulator = createEmulator({ faults: [{ path: "/files/*", status: 502, count: 1 }] });
+    const emulator = createEmulator({ limits: "off", faults: [{ path: "/files/*", status: 502, count: 1 }] });
     const api = new TestApi(emulator);
     expect((await api.request("GET", "/files/file_1")).status).toBe(502);
     expect((await api.request("GET", "/files/file_1")).status).toBe(404);
@@ -193,7 +194,10 @@ describe("faults", () => {
   });
 
   it("over HTTP, drop destroys the socket", async () => {
-    const server = await startEmulator({ faults: [{ path: "/processor_runs", drop: true, count: 1 }] });
+    const server = await startEmulator({
+      limits: "off",
+      faults: [{ path: "/processor_runs", drop: true, count: 1 }],
+    });
     try {
       await expect(fetch(`${server.url}/processor_runs`, { headers: AUTH })).rejects.toThrow(TypeError);
       const ok = await fetch(`${server.url}/processor_runs`, { headers: AUTH });

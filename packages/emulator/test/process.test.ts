@@ -23,7 +23,9 @@ function stubbornNode(): string {
 
 describe("spawnEmulator", () => {
   it("starts the CLI on a free 127.0.0.1 port with the given flags and stops it cleanly", async () => {
-    const emulator = await spawnEmulator({ args: ["--api-key", "sk_process_test", "--latency", "instant"] });
+    const emulator = await spawnEmulator({
+      args: ["--api-key", "sk_process_test", "--latency", "instant", "--limits", "off"],
+    });
     running.push(emulator);
     expect(emulator.url).toBe(`http://127.0.0.1:${emulator.port}`);
     expect(emulator.port).toBeGreaterThan(0);
@@ -62,7 +64,10 @@ describe("spawnEmulator", () => {
       join(cwd, "processors.json"),
       JSON.stringify([{ id: "dp_cwd", name: "cwd", type: "CLASSIFY", config: { classifications } }]),
     );
-    const emulator = await spawnEmulator({ args: ["--processors", "processors.json"], cwd });
+    const emulator = await spawnEmulator({
+      args: ["--processors", "processors.json", "--limits", "off"],
+      cwd,
+    });
     running.push(emulator);
     expect(emulator.output()).toContain("dp_cwd");
   });

@@ -5,7 +5,7 @@ import { AUTH } from "./support/api.js";
 
 describe("startEmulator", () => {
   it("serves on 127.0.0.1 with a free port and presigned URLs on its own origin", async () => {
-    const server = await startEmulator({ latency: "instant" });
+    const server = await startEmulator({ latency: "instant", limits: "off" });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const form = new FormData();
@@ -34,7 +34,7 @@ describe("startEmulator", () => {
   });
 
   it("stop() closes active connections (a pending sync create) and the port", async () => {
-    const server = await startEmulator({ latency: { minMs: 60_000, maxMs: 60_000 } });
+    const server = await startEmulator({ latency: { minMs: 60_000, maxMs: 60_000 }, limits: "off" });
     const pending = fetch(`${server.url}/processor_runs`, {
       method: "POST",
       headers: { ...AUTH, "content-type": "application/json" },
@@ -52,10 +52,10 @@ describe("startEmulator", () => {
   });
 
   it("rejects when the port is taken", async () => {
-    const first = await startEmulator();
+    const first = await startEmulator({ limits: "off" });
     try {
       const port = Number(new URL(first.url).port);
-      await expect(startEmulator({ port })).rejects.toThrow(/EADDRINUSE/);
+      await expect(startEmulator({ port, limits: "off" })).rejects.toThrow(/EADDRINUSE/);
     } finally {
       await first.stop();
     }

@@ -51,7 +51,11 @@ function expectSigned(delivery: Delivery) {
 describe("webhooks", () => {
   it("delivers processor_run.processed signed with v0:{timestamp}:{body}", async () => {
     const hook = await receiver();
-    const emulator = createEmulator({ latency: "instant", webhook: { url: hook.url, secret: SECRET } });
+    const emulator = createEmulator({
+      latency: "instant",
+      limits: "off",
+      webhook: { url: hook.url, secret: SECRET },
+    });
     cleanup.push(() => emulator.close());
     const api = new TestApi(emulator);
     const run = await api.createRun({
@@ -77,6 +81,7 @@ describe("webhooks", () => {
     const emulator = createEmulator({
       clock: "virtual",
       latency: "instant",
+      limits: "off",
       webhook: { url: hook.url, secret: SECRET },
     });
     cleanup.push(() => emulator.close());
@@ -100,7 +105,11 @@ describe("webhooks", () => {
 
   it("retries with backoff after non-2xx answers, with the same event id", async () => {
     const hook = await receiver(2);
-    const emulator = createEmulator({ latency: "instant", webhook: { url: hook.url, secret: SECRET } });
+    const emulator = createEmulator({
+      latency: "instant",
+      limits: "off",
+      webhook: { url: hook.url, secret: SECRET },
+    });
     cleanup.push(() => emulator.close());
     await new TestApi(emulator).createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" });
     await waitFor(() => hook.deliveries.length === 3);
@@ -111,7 +120,11 @@ describe("webhooks", () => {
 
   it("close() stops retries", async () => {
     const hook = await receiver(100);
-    const emulator = createEmulator({ latency: "instant", webhook: { url: hook.url, secret: SECRET } });
+    const emulator = createEmulator({
+      latency: "instant",
+      limits: "off",
+      webhook: { url: hook.url, secret: SECRET },
+    });
     await new TestApi(emulator).createRun({ processorId: "dp_invoice_extractor", rawText: "Total: 1" });
     await waitFor(() => hook.deliveries.length === 1);
     await emulator.close();

@@ -16,6 +16,7 @@ beforeAll(async () => {
     port: 0,
     apiKeys: [API_KEY],
     latency: "instant",
+    limits: "off",
     webhook: { url: `http://127.0.0.1:${port}/webhooks/extend`, secret: WEBHOOK_SECRET },
   });
   const settings = await proxySettings(emulator.url, inject("es256PublicJwk"));

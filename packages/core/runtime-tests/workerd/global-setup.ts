@@ -9,7 +9,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
     const { startEmulator } = await import("@extendkit/emulator");
-    const started = await startEmulator({ host: "127.0.0.1", port: 0, latency: "instant" });
+    const started = await startEmulator({ host: "127.0.0.1", port: 0, latency: "instant", limits: "off" });
     url = started.url;
     stop = started.stop;
   }

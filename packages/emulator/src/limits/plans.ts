@@ -48,6 +48,12 @@ const PLANS: Record<Exclude<LimitsPlanName, "off">, { rps: number; filesPerMinut
   enterprise: { rps: 75, filesPerMinute: 300 },
 };
 
+/**
+ * The limits in force when none are given: Extend's entry plan, so a client that is green against the
+ * emulator is not red against production for want of pacing. Tests about other things pass `"off"`.
+ */
+export const DEFAULT_LIMITS: LimitsPlanName = "payg";
+
 /** Plan names accepted by `--limits` and the `limits` option. */
 export const LIMITS_PLAN_NAMES: readonly LimitsPlanName[] = ["off", "payg", "scale", "enterprise"];
 

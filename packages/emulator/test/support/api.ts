@@ -76,7 +76,7 @@ export class TestApi {
 
 /** A virtual-clock emulator and its client. */
 export function virtualEmulator(options: EmulatorOptions = {}): { emulator: Emulator; api: TestApi } {
-  const emulator = createEmulator({ clock: "virtual", ...options });
+  const emulator = createEmulator({ clock: "virtual", limits: "off", ...options });
   return { emulator, api: new TestApi(emulator) };
 }
 
