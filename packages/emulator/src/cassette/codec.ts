@@ -48,7 +48,7 @@ export function serializeCassette(cassette: Cassette): string {
 
 function orderedEntry(entry: CassetteEntry): CassetteEntry {
   const { request, run, error } = entry;
-  const out: CassetteEntry = {
+  return {
     ...(error ? { error: { body: error.body, status: error.status } } : {}),
     request: {
       config: request.config,
@@ -56,27 +56,28 @@ function orderedEntry(entry: CassetteEntry): CassetteEntry {
       processorId: request.processorId,
       version: request.version,
     },
-  } as CassetteEntry;
-  if (run) {
-    const { processor } = run;
-    out.run = {
-      config: run.config,
-      credits: run.credits,
-      ...(run.failureMessage !== undefined ? { failureMessage: run.failureMessage } : {}),
-      ...(run.failureReason !== undefined ? { failureReason: run.failureReason } : {}),
-      ...(run.initialOutput !== undefined ? { initialOutput: run.initialOutput } : {}),
-      output: run.output,
-      processor: {
-        id: processor.id,
-        name: processor.name,
-        type: processor.type,
-        versionId: processor.versionId,
-      },
-      status: run.status,
-    };
-  }
-  out.states = [...entry.states];
-  return out;
+    ...(run ? { run: orderedRun(run) } : {}),
+    states: [...entry.states],
+  };
+}
+
+function orderedRun(run: RecordedRun): RecordedRun {
+  const { processor } = run;
+  return {
+    config: run.config,
+    credits: run.credits,
+    ...(run.failureMessage !== undefined ? { failureMessage: run.failureMessage } : {}),
+    ...(run.failureReason !== undefined ? { failureReason: run.failureReason } : {}),
+    ...(run.initialOutput !== undefined ? { initialOutput: run.initialOutput } : {}),
+    output: run.output,
+    processor: {
+      id: processor.id,
+      name: processor.name,
+      type: processor.type,
+      versionId: processor.versionId,
+    },
+    status: run.status,
+  };
 }
 
 /**

@@ -38,3 +38,23 @@ export class FileHashes {
     return hash;
   }
 }
+
+/** The file part of a multipart upload body: its name, size and SHA-256 (undefined when unreadable). */
+export async function uploadedFile(
+  headers: Headers,
+  body: Uint8Array,
+): Promise<{ name: string; bytes: number; sha256: string } | undefined> {
+  try {
+    const form = await new Request("http://recorder.local/", {
+      method: "POST",
+      headers: { "content-type": headers.get("content-type") ?? "" },
+      body: body as Uint8Array<ArrayBuffer>,
+    }).formData();
+    const part = form.get("file");
+    if (part === null || typeof part === "string") return undefined;
+    const bytes = new Uint8Array(await part.arrayBuffer());
+    return { name: part.name || "upload", bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+  } catch {
+    return undefined;
+  }
+}

@@ -106,8 +106,13 @@ export function relay(answer: UpstreamAnswer): Response {
 /** The body as JSON, or undefined when it is not a JSON object. */
 export function jsonOf(answer: UpstreamAnswer): Record<string, unknown> | undefined {
   if (!(answer.headers.get("content-type") ?? "").includes("json")) return undefined;
+  return parseJsonObject(answer.body);
+}
+
+/** Bytes parsed as a JSON object, or undefined (not JSON, or not an object). */
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(answer.body));
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
     return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
       ? (parsed as Record<string, unknown>)
       : undefined;

@@ -7,7 +7,7 @@ import { API_VERSION } from "../options.js";
 import type { RouteContext, Router } from "../router.js";
 import { type CreateRunRequest, parseCreateRun } from "../validation/create-run.js";
 import { serializeCassette } from "./codec.js";
-import { fileUrlRef, rawTextRef, sha256Hex } from "./document-id.js";
+import { fileUrlRef, rawTextRef, sha256Hex, uploadedFile } from "./document-id.js";
 import {
   type Cassette,
   type CassetteRequest,
@@ -17,17 +17,18 @@ import {
 } from "./format.js";
 import {
   jsonOf,
+  parseJsonObject,
   relay,
   sendUpstream,
   type Upstream,
   type UpstreamAnswer,
   upstreamRequest,
-  upstreamUrl,
 } from "./forward.js";
 import { recordedError, recordedRun } from "./recorded-entry.js";
 import { SaveQueue } from "./save-queue.js";
 import { scrubJson } from "./scrub.js";
 import type { CassetteStore } from "./store.js";
+import { fetchUpstreamFileHash, fetchUpstreamRun } from "./upstream-reads.js";
 
 /** What the recorder needs. */
 export interface RecorderDeps {
@@ -137,7 +138,7 @@ export class Recorder {
     const { request, url } = ctx;
     const hasBody = request.method !== "GET" && request.method !== "HEAD";
     const body = hasBody ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const upload = kind === "upload" && body ? await uploadedDocument(request.headers, body) : undefined;
+    const upload = kind === "upload" && body ? await uploadedFile(request.headers, body) : undefined;
     const answer = await sendUpstream(
       this.deps.upstream,
       upstreamRequest(this.deps.upstream, request.method, url, request.headers, body),
@@ -182,7 +183,7 @@ export class Recorder {
 
   /** `POST /files` (deprecated): rawText is known from the request; a URL's bytes are fetched when a run needs them. */
   private async learnCreatedFile(ctx: RouteContext, json: Record<string, unknown>, body: Uint8Array) {
-    const fields = parseJson(body);
+    const fields = parseJsonObject(body);
     if (typeof fields?.["rawText"] === "string") {
       const sha256 = await sha256Hex(fields["rawText"]);
       const name = typeof fields["name"] === "string" ? fields["name"] : "rawText";
@@ -199,7 +200,7 @@ export class Recorder {
   private async created(ctx: RouteContext, body: Uint8Array, answer: UpstreamAnswer): Promise<void> {
     let parsed: CreateRunRequest;
     try {
-      parsed = parseCreateRun(parseJson(body) ?? {});
+      parsed = parseCreateRun(parseJsonObject(body) ?? {});
     } catch {
       return; // a malformed create is not worth recording: the upstream refused it too
     }
@@ -254,7 +255,7 @@ export class Recorder {
     tracked: TrackedRun,
     seen: Record<string, unknown> | undefined,
   ): Promise<void> {
-    const body = seen ?? (await this.fetchRun(id));
+    const body = seen ?? (await fetchUpstreamRun(this.deps.upstream, id));
     // Without the final object (the GET failed) the run stays followed; the client's next read retries.
     if (body?.["status"] !== tracked.states.at(-1)) return;
     this.runs.delete(id);
@@ -286,73 +287,9 @@ export class Recorder {
     const known = this.files.get(fileId);
     if (known) return known;
     // A file uploaded before the recording started (or made from a URL): hash its bytes once.
-    const sha256 = await this.fetchFileHash(fileId);
+    const sha256 = await fetchUpstreamFileHash(this.deps.upstream, fileId);
     if (sha256 === undefined) return undefined;
     this.files.set(fileId, { sha256 });
     return { sha256 };
-  }
-
-  private async fetchRun(id: string): Promise<Record<string, unknown> | undefined> {
-    const json = await this.upstreamJson(`/processor_runs/${encodeURIComponent(id)}`);
-    const run = json?.["processorRun"];
-    return typeof run === "object" && run !== null ? (run as Record<string, unknown>) : undefined;
-  }
-
-  private async fetchFileHash(fileId: string): Promise<string | undefined> {
-    const json = await this.upstreamJson(`/files/${encodeURIComponent(fileId)}`);
-    const presigned = (json?.["file"] as { presignedUrl?: unknown } | undefined)?.presignedUrl;
-    if (typeof presigned !== "string") return undefined;
-    try {
-      const response = await this.deps.upstream.fetch(new Request(presigned));
-      if (!response.ok) return undefined;
-      return await sha256Hex(new Uint8Array(await response.arrayBuffer()));
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** A GET of the recorder's own (not the client's), e.g. the full run after a list showed it finished. */
-  private async upstreamJson(path: string): Promise<Record<string, unknown> | undefined> {
-    const { upstream } = this.deps;
-    const request = new Request(upstreamUrl(upstream, path), {
-      headers: { authorization: `Bearer ${upstream.apiKey}`, "x-extend-api-version": API_VERSION },
-    });
-    try {
-      const answer = await sendUpstream(upstream, request);
-      return answer.status < 300 ? jsonOf(answer) : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-/** The file part of a multipart upload: its name, size and SHA-256. */
-async function uploadedDocument(
-  headers: Headers,
-  body: Uint8Array,
-): Promise<{ name: string; bytes: number; sha256: string } | undefined> {
-  try {
-    const form = await new Request("http://recorder.local/", {
-      method: "POST",
-      headers: { "content-type": headers.get("content-type") ?? "" },
-      body: body as Uint8Array<ArrayBuffer>,
-    }).formData();
-    const part = form.get("file");
-    if (part === null || typeof part === "string") return undefined;
-    const bytes = new Uint8Array(await part.arrayBuffer());
-    return { name: part.name || "upload", bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
-  } catch {
-    return undefined;
-  }
-}
-
-function parseJson(body: Uint8Array): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(body));
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
   }
 }
