@@ -1,3 +1,4 @@
+import type { APIPromise } from "./api-promise.ts";
 import { AbortError, WaitTimeoutError } from "./errors.ts";
 import { sleep } from "./internal/timeout.ts";
 import type { RequestOptions } from "./types/common.ts";
@@ -16,14 +17,20 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 15 * 60_000;
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
 const DEFAULT_MAX_POLL_INTERVAL_MS = 10_000;
 const POLL_GROWTH = 1.5;
+/** Seconds each read asks the server to hold it while the run is not finished (`Prefer: wait`, RFC 7240). */
+const LONG_POLL_SECONDS = 20;
 
 /**
- * Polls `getRun` until the run is terminal. Intervals start at 1 s and grow ×1.5 up to 10 s; transient
- * failures of a poll (connection, timeout, 429, 5xx — after the transport's own retries) do not end the
- * wait, other errors do. The limit aborts a poll in flight, so the wait never overruns it.
+ * Polls `getRun` until the run is terminal. Each read asks the server to hold it until the run finishes
+ * (`Prefer: wait=20`): a server that does (the extendkit proxy) says `Preference-Applied` and is asked
+ * again at once; otherwise (Extend itself) the wait falls back to polling, at intervals that start at 1 s
+ * and grow ×1.5 up to 10 s. Transient failures of a poll (connection, timeout, 429, 5xx — after the
+ * transport's own retries) do not end the wait, other errors do; one before any server applied the
+ * preference also stops asking for it (a browser's CORS refusal of `Prefer` looks like that). The limit
+ * aborts a poll in flight, so the wait never overruns it.
  */
 export async function pollUntilTerminal<R extends ProcessorRun>(
-  getRun: (options: RequestOptions) => Promise<R>,
+  getRun: (options: RequestOptions) => APIPromise<R>,
   id: string,
   options: WaitOptions<R> = {},
 ): Promise<R> {
@@ -38,12 +45,27 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
   if (caller?.aborted) forward();
   else caller?.addEventListener("abort", forward);
 
+  const deadline = Date.now() + timeoutMs;
   let last: R | undefined;
   let lastError: unknown;
+  let longPoll = true;
+  let applied = false;
   try {
     for (;;) {
+      let held = false;
       try {
-        const run = await getRun({ signal: controller.signal });
+        const wait: number = longPoll ? Math.min(LONG_POLL_SECONDS, ((deadline - Date.now()) / 1000) | 0) : 0;
+        const { data: run, response } = await getRun(
+          wait > 0
+            ? {
+                signal: controller.signal,
+                headers: { prefer: `wait=${wait}` },
+                timeoutMs: (wait + 15) * 1000,
+              }
+            : { signal: controller.signal },
+        ).withResponse();
+        longPoll = held = wait > 0 && response.headers.has("preference-applied");
+        applied ||= held;
         last = run;
         lastError = undefined;
         options.onUpdate?.(run);
@@ -51,7 +73,10 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
       } catch (error) {
         if (controller.signal.aborted || !isTransient(error)) throw error;
         lastError = error;
+        longPoll = applied;
       }
+      // The server already held this read for as long as it could: ask again at once.
+      if (held) continue;
       await sleep(interval, controller.signal);
       interval = Math.min(maxInterval, interval * POLL_GROWTH);
     }
