@@ -4,15 +4,15 @@
 //   The same documents one by one (concurrency 1): a 12-document subset, ideal 12 × 2 s = 24 s, scaled ×100/12
 //   for the comparison (running all 100 one by one would take over 200 s for the same information).
 // Writes .bench-results/action.md.
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "@extendkit/emulator";
+import { runActionBundle } from "@extendkit/testing";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bundle = join(here, "..", "dist", "index.js");
+
 const KEY = "sk_test_bench_action";
 const RUN_MS = 2000;
 const DOCS = 100;
@@ -42,34 +42,27 @@ async function workspaceWith(count) {
 /** Runs the bundle like the runner and returns wall time (ms) and the action's own results. */
 async function runAction(url, workspace, concurrency) {
   const temp = await mkdtemp(join(tmpdir(), "extendkit-bench-runner-"));
-  await writeFile(join(temp, "output"), "");
-  await writeFile(join(temp, "summary.md"), "");
-  const env = {
-    PATH: process.env.PATH ?? "",
-    GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: temp,
-    GITHUB_OUTPUT: join(temp, "output"),
-    GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
-    "INPUT_API-KEY": KEY,
-    "INPUT_BASE-URL": url,
-    "INPUT_PROCESSOR-ID": "dp_invoice_extractor",
-    INPUT_FILES: "docs/*.txt",
-    INPUT_CONCURRENCY: String(concurrency),
-    "INPUT_MAX-FILES": "1000",
-    INPUT_TIMEOUT: "30m",
-  };
-  const started = performance.now();
-  const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [bundle], { env, stdio: ["ignore", "ignore", "inherit"] });
-    child.on("exit", resolve);
+  const run = await runActionBundle({
+    node: process.execPath,
+    inputs: {
+      "api-key": KEY,
+      "base-url": url,
+      "processor-id": "dp_invoice_extractor",
+      files: "docs/*.txt",
+      concurrency: String(concurrency),
+      "max-files": "1000",
+      timeout: "30m",
+    },
+    workDir: temp,
+    workspace,
+    env: { PATH: process.env.PATH ?? "" },
   });
-  const wallMs = performance.now() - started;
-  const results = JSON.parse(await readFile(join(temp, "extend-results.json"), "utf8"));
+  const results = JSON.parse(await readFile(join(run.runnerTemp, "extend-results.json"), "utf8"));
   await rm(temp, { recursive: true, force: true });
-  if (code !== 0 || results.totals.processed !== results.totals.total) {
-    throw new Error(`bench run failed: exit ${code}, ${JSON.stringify(results.totals)}`);
+  if (run.code !== 0 || results.totals.processed !== results.totals.total) {
+    throw new Error(`bench run failed: exit ${run.code}, ${JSON.stringify(results.totals)}\n${run.stderr}`);
   }
-  return { wallMs, actionMs: results.durationMs, files: results.files };
+  return { wallMs: run.durationMs, actionMs: results.durationMs, files: results.files };
 }
 
 const { url, stop } = await startEmulator({
