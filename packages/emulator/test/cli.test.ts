@@ -213,7 +213,7 @@ describe("extendkit-emulator --limits", () => {
     }
     expect(responses.every((r) => r.status === 200 || r.status === 429)).toBe(true);
     // Counted by the emulator itself: every request answered or refused, none lost.
-    const view = await (await fetch(`${cli.url}/_emulator/limits`)).json();
+    const view = await new EmulatorAdmin(cli.url).limits();
     expect(view.plan).toBe("payg");
     expect(view.counts.get.refused).toBe(refused.length);
     expect(view.counts.get.answered + view.counts.get.refused).toBe(30);
@@ -229,7 +229,7 @@ describe("extendkit-emulator --limits", () => {
       JSON.stringify({ plan: "scale", requestsPerSecond: { get: 2 }, throughput: "reject" }),
     );
     const cli = await start(["--port", "0", "--limits", file]);
-    const view = await (await fetch(`${cli.url}/_emulator/limits`)).json();
+    const view = await new EmulatorAdmin(cli.url).limits();
     expect(view.plan).toBe("custom");
     expect(view.limits).toMatchObject({
       requestsPerSecond: { get: 2, write: 25, run: 25 },

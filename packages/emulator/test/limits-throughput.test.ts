@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../src/admin/index.js";
 import type { Emulator, EmulatorOptions } from "../src/index.js";
 import { BASE, type Loose, type TestApi, virtualEmulator } from "./support/api.js";
 
@@ -13,8 +14,13 @@ function start(options: EmulatorOptions): { emulator: Emulator; api: TestApi } {
   return made;
 }
 
+/** The typed admin client of an in-process emulator. */
+function adminOf(emulator: Emulator): EmulatorAdmin {
+  return new EmulatorAdmin(BASE, { fetch: emulator.fetch });
+}
+
 async function limitsView(emulator: Emulator): Promise<Loose> {
-  return (await emulator.fetch(`${BASE}/_emulator/limits`)).json();
+  return (await adminOf(emulator).limits()) as Loose;
 }
 
 const create = (api: TestApi, priority: number, text = `run ${priority}`) =>
@@ -113,7 +119,7 @@ describe("plan limits: files/min throughput", () => {
     const { emulator, api } = start({ limits: { ...fast, filesPerMinute: 1 } });
     await create(api, 50, "a");
     const waiting = await create(api, 50, "b");
-    await emulator.fetch(`${BASE}/_emulator/limits/reset`, { method: "POST" });
+    await adminOf(emulator).resetLimits();
     await emulator.clock.advance(0);
     expect(await statusOf(api, waiting["id"])).toBe("PROCESSED");
   });

@@ -14,8 +14,13 @@ function start(options: EmulatorOptions): { emulator: Emulator; api: TestApi } {
   return made;
 }
 
+/** The typed admin client of an in-process emulator. */
+function adminOf(emulator: Emulator): EmulatorAdmin {
+  return new EmulatorAdmin(BASE, { fetch: emulator.fetch });
+}
+
 async function limitsView(emulator: Emulator): Promise<Loose> {
-  return (await emulator.fetch(`${BASE}/_emulator/limits`)).json();
+  return (await adminOf(emulator).limits()) as Loose;
 }
 
 /** Sends `count` requests at once (the virtual clock does not move in between) and returns them. */
@@ -45,8 +50,8 @@ describe("plan limits: request buckets", () => {
       write: { answered: 0, refused: 0 },
       run: { answered: 0, refused: 0 },
     });
-    const journal = (await (await emulator.fetch(`${BASE}/_emulator/requests`)).json()) as Loose;
-    expect(journal["requests"].filter((r: Loose) => r["rateLimited"] === "get")).toHaveLength(20);
+    const journal = await adminOf(emulator).journal();
+    expect(journal.filter((r) => r.rateLimited === "get")).toHaveLength(20);
   });
 
   it("refills on the emulator clock: one token per 100 ms at 10 req/s", async () => {
@@ -94,7 +99,7 @@ describe("plan limits: request buckets", () => {
     expect(count(creates, 429)).toBe(5);
     const uploads = await burst(12, (i) => api.upload(`file ${i}`, `f${i}.txt`));
     expect(count(uploads, 429)).toBe(2);
-    await emulator.fetch(`${BASE}/_emulator/limits/reset`, { method: "POST" });
+    await adminOf(emulator).resetLimits();
     const runs = await api.json("GET", "/processor_runs?maxPageSize=100");
     expect(runs.body["processorRuns"]).toHaveLength(10);
     const files = await api.json("GET", "/files?maxPageSize=100");
@@ -143,9 +148,7 @@ describe("plan limits: request buckets", () => {
   it("POST /_emulator/limits/reset refills buckets and zeroes counters; reset() does too", async () => {
     const { emulator, api } = start({ limits: "payg" });
     await burst(12, () => api.request("GET", "/files"));
-    const after = (await (
-      await emulator.fetch(`${BASE}/_emulator/limits/reset`, { method: "POST" })
-    ).json()) as Loose;
+    const after = (await adminOf(emulator).resetLimits()) as Loose;
     expect(after["counts"]["get"]).toEqual({ answered: 0, refused: 0 });
     expect(after["keys"][0]["buckets"]["get"]).toEqual({ tokens: 10, capacity: 10, ratePerSecond: 10 });
     await burst(12, () => api.request("GET", "/files"));

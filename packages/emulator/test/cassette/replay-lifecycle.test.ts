@@ -1,6 +1,7 @@
 // A replayed run is an emulator run: it waits PENDING when its recording did, can be cancelled or
 // deleted, honours sync, and identical creates get the recordings in recorded order.
 import { describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../../src/admin/index.js";
 import { CassetteIndex } from "../../src/cassette/match.js";
 import type { Cassette, CassetteEntry } from "../../src/index.js";
 import { recorderFor, replayerFor, savedCassette, upstreamEmulator, upstreamKey } from "./support.js";
@@ -75,7 +76,9 @@ describe("replayed runs", () => {
     expect((await api.json("GET", `/processor_runs/${held["id"]}`)).status).toBe(404);
     // After a reset the recordings play from the first again.
     emulator.reset();
-    expect(await (await emulator.fetch("http://emulator.test/_emulator/cassette")).json()).toMatchObject({
+    expect(
+      await new EmulatorAdmin("http://emulator.test", { fetch: emulator.fetch }).cassette(),
+    ).toMatchObject({
       matched: 0,
       unmatched: 0,
     });

@@ -57,11 +57,11 @@ describe("currency fields (extend:type: currency)", () => {
     });
     expect(response.status).toBe(400);
     expect(response.body["error"]).toMatch(/"extend:type": "currency"/);
-    const registered = await api.json("POST", "/_emulator/processors", {
+    const registered = api.admin.registerProcessor({
       name: "Bad currency",
       type: "EXTRACT",
       config: schemaWith({ type: ["number", "null"], "extend:type": "currency" }),
     });
-    expect(registered.status).toBe(400);
+    await expect(registered).rejects.toMatchObject({ status: 400 });
   });
 });

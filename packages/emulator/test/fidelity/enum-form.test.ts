@@ -50,12 +50,12 @@ describe('the documented enum form {"enum": [..., null], "extend:descriptions": 
         { id: "dp_enum_option", name: "Enum option", type: "EXTRACT", config: config(STATUS_ENUM) },
       ],
     });
-    const registered = await api.json("POST", "/_emulator/processors", {
+    const registered = await api.admin.registerProcessor({
       name: "Enum processor",
       type: "EXTRACT",
       config: config(STATUS_ENUM),
     });
-    expect(registered.status).toBe(200);
+    expect(registered.id).toMatch(/^dp_/);
     const run = await api.createRun({ processorId: "dp_enum_option", rawText: "Status: paid" });
     expect(run["status"]).not.toBe("FAILED");
   });
