@@ -19155,8 +19155,6 @@ import { tmpdir } from "node:os";
 
 // src/action.ts
 import { openAsBlob, readFileSync, realpathSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 
 // ../../packages/core/dist/errors.js
 var ExtendKitError = class extends Error {
@@ -19386,6 +19384,17 @@ function buildHeaders(inputs) {
   return headers;
 }
 
+// ../../packages/core/dist/internal/idempotency-key.js
+var IDEMPOTENCY_KEY_HEADER = "idempotency-key";
+function newIdempotencyKey() {
+  return crypto.randomUUID();
+}
+function hasIdempotencyKey(headers) {
+  if (headers === void 0)
+    return false;
+  return Object.keys(headers).some((name) => name.toLowerCase() === IDEMPOTENCY_KEY_HEADER);
+}
+
 // ../../packages/core/dist/internal/timeout.js
 var TIMEOUT = /* @__PURE__ */ Symbol();
 var CALLER_ABORT = /* @__PURE__ */ Symbol();
@@ -19469,6 +19478,7 @@ var Transport = class {
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? Math.max(this.#config.timeoutMs, req.minTimeoutMs ?? 0);
     const policy = req.policy ?? "idempotent";
+    const idempotencyKey = policy === "create" && !hasIdempotencyKey(this.#config.headers) && !hasIdempotencyKey(options.headers) ? newIdempotencyKey() : void 0;
     let url = this.#base + req.path;
     if (req.query) {
       const defined = Object.entries(req.query).filter(([, value]) => value !== void 0);
@@ -19477,7 +19487,7 @@ var Transport = class {
         url += `?${search}`;
     }
     for (let attempt = 0; ; attempt++) {
-      const error2 = await this.#attempt(req, url, timeoutMs, options);
+      const error2 = await this.#attempt(req, url, timeoutMs, options, idempotencyKey);
       if (!(error2 instanceof Error))
         return error2;
       if (attempt < maxRetries && shouldRetry(policy, error2)) {
@@ -19493,7 +19503,7 @@ var Transport = class {
       throw markUncertain(error2, req);
     }
   }
-  async #attempt(req, url, timeoutMs, options) {
+  async #attempt(req, url, timeoutMs, options, idempotencyKey) {
     const { apiKey } = this.#config;
     const attempt = attemptSignal(timeoutMs, options.signal);
     const init = {
@@ -19502,7 +19512,7 @@ var Transport = class {
         apiKey,
         apiVersion: this.#config.apiVersion,
         clientHeaders: this.#config.headers,
-        requestHeaders: options.headers,
+        requestHeaders: idempotencyKey === void 0 ? options.headers : { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey, ...options.headers },
         json: req.json !== void 0
       }),
       signal: attempt.signal
@@ -19782,6 +19792,7 @@ var DEFAULT_WAIT_TIMEOUT_MS = 15 * 6e4;
 var DEFAULT_POLL_INTERVAL_MS = 1e3;
 var DEFAULT_MAX_POLL_INTERVAL_MS = 1e4;
 var POLL_GROWTH = 1.5;
+var LONG_POLL_SECONDS = 20;
 async function pollUntilTerminal(getRun, id, options = {}) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
   const maxInterval = options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS;
@@ -19795,12 +19806,23 @@ async function pollUntilTerminal(getRun, id, options = {}) {
     forward();
   else
     caller?.addEventListener("abort", forward);
+  const deadline = Date.now() + timeoutMs;
   let last;
   let lastError;
+  let longPoll = true;
+  let applied = false;
   try {
     for (; ; ) {
+      let held = false;
       try {
-        const run2 = await getRun({ signal: controller.signal });
+        const wait = longPoll ? Math.min(LONG_POLL_SECONDS, (deadline - Date.now()) / 1e3 | 0) : 0;
+        const { data: run2, response } = await getRun(wait > 0 ? {
+          signal: controller.signal,
+          headers: { prefer: `wait=${wait}` },
+          timeoutMs: (wait + 15) * 1e3
+        } : { signal: controller.signal }).withResponse();
+        longPoll = held = wait > 0 && response.headers.has("preference-applied");
+        applied ||= held;
         last = run2;
         lastError = void 0;
         options.onUpdate?.(run2);
@@ -19810,7 +19832,10 @@ async function pollUntilTerminal(getRun, id, options = {}) {
         if (controller.signal.aborted || !isTransient(error2))
           throw error2;
         lastError = error2;
+        longPoll = applied;
       }
+      if (held)
+        continue;
       await sleep(interval, controller.signal);
       interval = Math.min(maxInterval, interval * POLL_GROWTH);
     }
@@ -19950,6 +19975,15 @@ function sanitizeUsageTags(tags) {
 // src/action-failure.ts
 var ActionFailure = class extends Error {
   name = "ActionFailure";
+  /**
+   * True when the reason has already been emitted as the step's overview annotation: the runner glue
+   * then only sets the exit code, so the failure does not cost a second error annotation.
+   */
+  annotated;
+  constructor(message, options = {}) {
+    super(message);
+    this.annotated = options.annotated ?? false;
+  }
 };
 
 // src/engine/error-advice.ts
@@ -19977,15 +20011,18 @@ function adviceFor(status, code2, stage) {
       fatal: true
     };
   }
+  if (status === 404 && stage === "check") {
+    return { advice: "the API answered 404 to a list of runs: check base-url", fatal: true };
+  }
   if (status === 404) return { advice: "the API answered 404: check base-url", fatal: false };
   if (status === 400 && stage === "upload") {
     const why = code2 ? UPLOAD_CODES[code2] : void 0;
     return { advice: why ? `${why} (${code2})` : "Extend rejected the upload (400)", fatal: false };
   }
-  if (status === 400 && stage === "create") {
+  if ((status === 400 || status === 422) && stage === "create") {
     return {
-      advice: "Extend rejected the run request (400): check config, processor-version and priority",
-      fatal: false
+      advice: `Extend rejected the run request (${status}): check processor-id, processor-version, config (its type must be the processor's) and priority`,
+      fatal: true
     };
   }
   if (status === 429)
@@ -20000,11 +20037,12 @@ function describeError(error2, stage) {
   const code2 = typeof shape.code === "string" ? shape.code : null;
   const requestId = typeof shape.requestId === "string" ? shape.requestId : null;
   const mayHaveCreatedRun = shape.mayHaveCreatedRun === true;
-  const message = error2 instanceof Error ? error2.message : String(error2);
+  const message = ciMessage(error2 instanceof Error ? error2.message : String(error2));
   let { advice, fatal } = adviceFor(status, code2, stage);
   if (stage === "read") advice = "the file could not be read from the workspace";
   else if (error2 instanceof ConnectionError) {
     advice = "could not reach base-url: check base-url, the network and HTTPS_PROXY/NO_PROXY";
+    fatal = error2.nothingSent === true;
   } else if (error2 instanceof TimeoutError) advice = "the request timed out: the API did not answer in time";
   else if (error2 instanceof InvalidResponseError) {
     advice = "base-url did not answer like the Extend API: check base-url";
@@ -20013,6 +20051,9 @@ function describeError(error2, stage) {
     advice = 'the run may have been created anyway: look for a run of processor-id with metadata "extendkit:file" set to this path before running the file again';
   }
   return { stage, message, advice, status, code: code2, requestId, mayHaveCreatedRun, fatal };
+}
+function ciMessage(message) {
+  return message.replace(/\s*The (?:file|run) may (?:exist|have been)[^]*$/, "").trim();
 }
 function errorLine(error2) {
   return error2.advice ? `${error2.message} — ${error2.advice}` : error2.message;
@@ -20451,6 +20492,9 @@ function applyRun(result, run2) {
   }
   return result;
 }
+function withinDeadline(ctx, ms) {
+  return ctx.deadline === void 0 ? ms : Math.max(50, Math.min(ms, ctx.deadline - ctx.now() - 50));
+}
 async function stopRun(ctx, result, run2, reason) {
   applyRun(result, run2);
   const why = describeStop(reason);
@@ -20461,11 +20505,14 @@ async function stopRun(ctx, result, run2, reason) {
   }
   let latest;
   try {
-    latest = await ctx.client.processorRuns.cancel(run2.id, { timeoutMs: CANCEL_TIMEOUT_MS, maxRetries: 1 });
+    latest = await ctx.client.processorRuns.cancel(run2.id, {
+      timeoutMs: withinDeadline(ctx, CANCEL_TIMEOUT_MS),
+      maxRetries: 1
+    });
   } catch (error2) {
     try {
       latest = await ctx.client.processorRuns.get(run2.id, {
-        timeoutMs: GET_AFTER_CANCEL_TIMEOUT_MS,
+        timeoutMs: withinDeadline(ctx, GET_AFTER_CANCEL_TIMEOUT_MS),
         maxRetries: 0
       });
     } catch {
@@ -20516,11 +20563,17 @@ async function processFile(ctx, file) {
     stage = "upload";
     const uploaded = await uploadAgainOnDoubt(writes, data, file.path);
     result.fileId = uploaded.id;
+    ctx.track?.(file, { fileId: uploaded.id });
     result.fileCredits = uploaded.usage?.credits ?? null;
     const afterUpload = ctx.stop.inFlightReason;
     if (afterUpload) return notRun(afterUpload, `uploaded as ${uploaded.id} but not run`);
     stage = "create";
-    run2 = await createRunAtMostOnce(writes, ctx.runParams(file, uploaded.id));
+    try {
+      run2 = await createRunAtMostOnce(writes, ctx.runParams(file, uploaded.id));
+    } finally {
+      ctx.createSettled?.();
+    }
+    ctx.track?.(file, { runId: run2.id });
     applyRun(result, run2);
     if (isTerminalStatus(run2.status)) return finish(result);
     const afterCreate = ctx.stop.inFlightReason;
@@ -20632,133 +20685,6 @@ function createRateGate(inner, options = {}) {
   };
 }
 
-// src/outcomes.ts
-var OUTCOME_NAMES = {
-  processed: { failOn: null, total: "processed", output: "processed", label: "processed", icon: "✅" },
-  failed: { failOn: "failed", total: "failed", output: "failed", label: "failed", icon: "❌" },
-  cancelled: { failOn: "cancelled", total: "cancelled", output: "cancelled", label: "cancelled", icon: "⚪" },
-  "timed-out": { failOn: "timeout", total: "timedOut", output: "timed-out", label: "timed out", icon: "⏱️" },
-  error: { failOn: "error", total: "errored", output: "errored", label: "errored", icon: "⚠️" }
-};
-var OUTCOMES = Object.keys(OUTCOME_NAMES);
-var PROBLEM_OUTCOMES = OUTCOMES.filter((o) => o !== "processed");
-var FAIL_ON_KINDS = PROBLEM_OUTCOMES.map((o) => OUTCOME_NAMES[o].failOn);
-function outcomeOfFailOn(kind) {
-  return PROBLEM_OUTCOMES.find((o) => OUTCOME_NAMES[o].failOn === kind);
-}
-function countsAsFailure(outcome, failOn) {
-  const kind = OUTCOME_NAMES[outcome].failOn;
-  return kind !== null && failOn.includes(kind);
-}
-function countOf(totals, outcome) {
-  return totals[OUTCOME_NAMES[outcome].total];
-}
-function countOutcomes(results, total = results.length) {
-  const totals = { total, processed: 0, failed: 0, cancelled: 0, timedOut: 0, errored: 0 };
-  for (const result of results) totals[OUTCOME_NAMES[result.outcome].total]++;
-  return totals;
-}
-function progressLine(totals) {
-  const done = OUTCOMES.reduce((sum, o) => sum + countOf(totals, o), 0);
-  const parts = OUTCOMES.filter((o) => o === "processed" || o === "failed" || countOf(totals, o) > 0).map(
-    (o) => `${countOf(totals, o)} ${OUTCOME_NAMES[o].label}`
-  );
-  return `${done}/${totals.total} done: ${parts.join(", ")}`;
-}
-
-// src/engine/run-engine.ts
-function buildRunParams(plan, file, fileId) {
-  const metadata = {
-    ...plan.metadata,
-    [FILE_METADATA_KEY]: file.path,
-    [INVOCATION_METADATA_KEY]: plan.invocation
-  };
-  if (plan.usageTags.length > 0) metadata[USAGE_TAGS_KEY] = [...plan.usageTags];
-  const params = {
-    processorId: plan.processorId,
-    version: plan.processorVersion,
-    // The workspace path is unique per file: after a lost reply the run is found by it (and its file id).
-    file: { fileId, fileName: file.path },
-    // Both come from JSON.parse of validated inputs, so they are JSON values of the documented shape.
-    metadata
-  };
-  if (plan.priority !== void 0) params.priority = plan.priority;
-  if (plan.config !== void 0) params.config = plan.config;
-  return params;
-}
-async function runEngine(plan, deps) {
-  const now = deps.now ?? Date.now;
-  const started = now();
-  const stop = new StopSwitch();
-  const invocation = plan.invocation ?? newInvocationNonce();
-  const reporter = deps.reporter ?? {};
-  let announced = false;
-  const stopWith = (reason) => {
-    stop.stop(reason);
-    if (!announced) {
-      announced = true;
-      try {
-        reporter.stopping?.(reason);
-      } catch {
-      }
-    }
-  };
-  const timer = setTimeout(() => stopWith({ kind: "timeout", label: plan.timeoutLabel }), plan.timeoutMs);
-  const onAbort = () => stopWith({ kind: "abort", detail: abortDetail(deps.signal?.reason) });
-  if (deps.signal?.aborted) onAbort();
-  else deps.signal?.addEventListener("abort", onAbort, { once: true });
-  const ctx = {
-    client: deps.client,
-    readFile: deps.readFile,
-    now,
-    stop,
-    runParams: (file, fileId) => buildRunParams({ ...plan, invocation }, file, fileId),
-    waitTimeoutMs: plan.timeoutMs,
-    timeoutLabel: plan.timeoutLabel,
-    polling: plan.polling ?? DEFAULT_POLLING,
-    recovery: plan.recovery ?? DEFAULT_RECOVERY,
-    cancelOnAbort: plan.cancelOnAbort
-  };
-  const results = new Array(plan.files.length);
-  const finished = [];
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < plan.files.length; index = next++) {
-      const file = plan.files[index];
-      const result = await processFile(ctx, file);
-      results[index] = result;
-      finished.push(result);
-      try {
-        reporter.fileDone?.(result, countOutcomes(finished, plan.files.length));
-      } catch {
-      }
-    }
-  };
-  const workers = Array.from({ length: Math.min(plan.concurrency, plan.files.length) }, worker);
-  try {
-    await Promise.all(workers);
-  } finally {
-    clearTimeout(timer);
-    deps.signal?.removeEventListener("abort", onAbort);
-  }
-  const all = results.filter((r) => r !== void 0);
-  return {
-    results: all,
-    totals: countOutcomes(all),
-    stop: stop.startReason,
-    durationMs: now() - started,
-    invocation
-  };
-}
-function abortDetail(reason) {
-  if (typeof reason === "string") return reason;
-  if (reason instanceof Error && reason.message) return reason.message;
-  return "signal";
-}
-
-// src/inputs/action-config.ts
-import { resolve as resolve2 } from "node:path";
-
 // src/inputs/input-names.ts
 var INPUT_DEFAULTS = {
   "base-url": "https://api.extend.ai",
@@ -20771,7 +20697,9 @@ var INPUT_DEFAULTS = {
   "fail-on": "failed,cancelled,timeout,error",
   summary: "true",
   "dry-run": "false",
-  "cancel-on-abort": "true"
+  "cancel-on-abort": "true",
+  "on-missing-api-key": "fail",
+  "max-file-size": "100MiB"
 };
 
 // src/inputs/input-error.ts
@@ -20815,13 +20743,237 @@ function parseInteger(source, name, min, max) {
   return n;
 }
 
+// src/inputs/byte-size.ts
+var UNITS = {
+  "": 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e3 ** 2,
+  gb: 1e3 ** 3,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3
+};
+function parseSize(text) {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = UNITS[(match?.[2] ?? "").toLowerCase()];
+  if (!match || unit === void 0) return void 0;
+  const bytes2 = Math.floor(Number(match[1]) * unit);
+  return bytes2 > 0 && Number.isSafeInteger(bytes2) ? bytes2 : void 0;
+}
+function parseByteSize(source, name) {
+  const value = read(source, name);
+  const bytes2 = parseSize(value);
+  if (bytes2 === void 0)
+    return fail(name, "must be a size such as 100MiB, 50MB, 512KiB or plain bytes", value);
+  return bytes2;
+}
+function formatSize(bytes2) {
+  if (bytes2 >= 1024 ** 3) return `${(bytes2 / 1024 ** 3).toFixed(1).replace(/\.0$/, "")} GiB`;
+  if (bytes2 >= 1024 ** 2) return `${(bytes2 / 1024 ** 2).toFixed(1).replace(/\.0$/, "")} MiB`;
+  if (bytes2 >= 1024) return `${(bytes2 / 1024).toFixed(1).replace(/\.0$/, "")} KiB`;
+  return `${bytes2} B`;
+}
+
+// src/outcomes.ts
+var OUTCOME_NAMES = {
+  processed: { failOn: null, total: "processed", output: "processed", label: "processed", icon: "✅" },
+  failed: { failOn: "failed", total: "failed", output: "failed", label: "failed", icon: "❌" },
+  cancelled: { failOn: "cancelled", total: "cancelled", output: "cancelled", label: "cancelled", icon: "⚪" },
+  "timed-out": { failOn: "timeout", total: "timedOut", output: "timed-out", label: "timed out", icon: "⏱️" },
+  error: { failOn: "error", total: "errored", output: "errored", label: "errored", icon: "⚠️" }
+};
+var OUTCOMES = Object.keys(OUTCOME_NAMES);
+var PROBLEM_OUTCOMES = OUTCOMES.filter((o) => o !== "processed");
+var FAIL_ON_KINDS = PROBLEM_OUTCOMES.map((o) => OUTCOME_NAMES[o].failOn);
+function outcomeOfFailOn(kind) {
+  return PROBLEM_OUTCOMES.find((o) => OUTCOME_NAMES[o].failOn === kind);
+}
+function countsAsFailure(outcome, failOn) {
+  const kind = OUTCOME_NAMES[outcome].failOn;
+  return kind !== null && failOn.includes(kind);
+}
+function countOf(totals, outcome) {
+  return totals[OUTCOME_NAMES[outcome].total];
+}
+function countOutcomes(results, total = results.length) {
+  const totals = { total, processed: 0, failed: 0, cancelled: 0, timedOut: 0, errored: 0 };
+  for (const result of results) totals[OUTCOME_NAMES[result.outcome].total]++;
+  return totals;
+}
+function progressLine(totals) {
+  const done = OUTCOMES.reduce((sum, o) => sum + countOf(totals, o), 0);
+  const parts = OUTCOMES.filter((o) => o === "processed" || o === "failed" || countOf(totals, o) > 0).map(
+    (o) => `${countOf(totals, o)} ${OUTCOME_NAMES[o].label}`
+  );
+  return `${done}/${totals.total} done: ${parts.join(", ")}`;
+}
+
+// src/engine/run-engine.ts
+var TIMEOUT_GRACE_MS = 800;
+function buildRunParams(plan, file, fileId) {
+  const metadata = {
+    ...plan.metadata,
+    [FILE_METADATA_KEY]: file.path,
+    [INVOCATION_METADATA_KEY]: plan.invocation
+  };
+  if (plan.usageTags.length > 0) metadata[USAGE_TAGS_KEY] = [...plan.usageTags];
+  const params = {
+    processorId: plan.processorId,
+    version: plan.processorVersion,
+    // The workspace path is unique per file: after a lost reply the run is found by it (and its file id).
+    file: { fileId, fileName: file.path },
+    // Both come from JSON.parse of validated inputs, so they are JSON values of the documented shape.
+    metadata
+  };
+  if (plan.priority !== void 0) params.priority = plan.priority;
+  if (plan.config !== void 0) params.config = plan.config;
+  return params;
+}
+async function runEngine(plan, deps) {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const stop = new StopSwitch();
+  const invocation = plan.invocation ?? newInvocationNonce();
+  const reporter = deps.reporter ?? {};
+  let announced = false;
+  const stopWith = (reason) => {
+    stop.stop(reason);
+    if (!announced) {
+      announced = true;
+      try {
+        reporter.stopping?.(reason);
+      } catch {
+      }
+    }
+  };
+  const timer = setTimeout(() => stopWith({ kind: "timeout", label: plan.timeoutLabel }), plan.timeoutMs);
+  const hardDeadline = started + plan.timeoutMs + TIMEOUT_GRACE_MS;
+  let hardTimer;
+  const hardStop = new Promise((resolve3) => {
+    hardTimer = setTimeout(resolve3, plan.timeoutMs + TIMEOUT_GRACE_MS);
+  });
+  const onAbort = () => stopWith({ kind: "abort", detail: abortDetail(deps.signal?.reason) });
+  if (deps.initialStop) stopWith(deps.initialStop);
+  if (deps.signal?.aborted) onAbort();
+  else deps.signal?.addEventListener("abort", onAbort, { once: true });
+  const ctx = {
+    client: deps.client,
+    readFile: deps.readFile,
+    now,
+    stop,
+    runParams: (file, fileId) => buildRunParams({ ...plan, invocation }, file, fileId),
+    waitTimeoutMs: plan.timeoutMs,
+    timeoutLabel: plan.timeoutLabel,
+    polling: plan.polling ?? DEFAULT_POLLING,
+    recovery: plan.recovery ?? DEFAULT_RECOVERY,
+    cancelOnAbort: plan.cancelOnAbort,
+    deadline: hardDeadline,
+    track: (file, ids) => Object.assign(inFlight[file.path] ??= {}, ids)
+  };
+  const inFlight = {};
+  let openGate = () => {
+  };
+  const firstCreate = new Promise((resolve3) => {
+    openGate = resolve3;
+  });
+  ctx.createSettled = () => openGate();
+  const results = new Array(plan.files.length);
+  const finished = [];
+  const limit = plan.maxFileSize ?? Number.POSITIVE_INFINITY;
+  const accepted = [];
+  plan.files.forEach((file, index) => {
+    if (file.bytes <= limit) {
+      accepted.push(index);
+      return;
+    }
+    const result = tooLarge(file, limit);
+    results[index] = result;
+    finished.push(result);
+  });
+  let next = 0;
+  const worker = async () => {
+    for (let slot = next++; slot < accepted.length; slot = next++) {
+      const index = accepted[slot];
+      const file = plan.files[index];
+      if (slot > 0) await firstCreate;
+      const result = await processFile(ctx, file);
+      if (slot === 0) openGate();
+      results[index] = result;
+      finished.push(result);
+      try {
+        reporter.fileDone?.(result, countOutcomes(finished, plan.files.length));
+      } catch {
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(plan.concurrency, accepted.length) }, worker);
+  try {
+    await Promise.race([Promise.all(workers), hardStop]);
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(hardTimer);
+    deps.signal?.removeEventListener("abort", onAbort);
+  }
+  plan.files.forEach((file, index) => {
+    if (results[index] !== void 0) return;
+    const result = emptyResult(file.path, file.bytes, "timed-out");
+    const ids = inFlight[file.path];
+    result.fileId = ids?.fileId ?? null;
+    result.runId = ids?.runId ?? null;
+    result.note = `still in flight when ${describeStop({ kind: "timeout", label: plan.timeoutLabel })}${ids?.runId ? "; its run may still be running" : ""}`;
+    result.durationMs = now() - started;
+    results[index] = result;
+  });
+  const all = results.filter((r) => r !== void 0);
+  return {
+    results: all,
+    totals: countOutcomes(all),
+    stop: stop.startReason,
+    durationMs: now() - started,
+    invocation
+  };
+}
+function tooLarge(file, limit) {
+  const result = emptyResult(file.path, file.bytes, "error");
+  result.error = {
+    stage: "read",
+    message: `${file.path} is ${formatSize(file.bytes)} (${file.bytes} bytes), larger than max-file-size (${formatSize(limit)})`,
+    advice: "not uploaded: raise max-file-size, or leave the file out of the files input",
+    status: null,
+    code: "FILE_TOO_LARGE",
+    requestId: null,
+    mayHaveCreatedRun: false
+  };
+  return result;
+}
+function abortDetail(reason) {
+  if (typeof reason === "string") return reason;
+  if (reason instanceof Error && reason.message) return reason.message;
+  return "signal";
+}
+
+// src/inputs/action-config.ts
+import { resolve as resolve2 } from "node:path";
+
 // src/inputs/connection.ts
-function parseApiKey(source) {
+function parseApiKey(source, policy = "fail") {
   const key = source.getInput("api-key").trim();
-  if (key === "") fail("api-key", "is required: pass an Extend API key or an extendkit proxy client token");
+  if (key === "" && policy !== "fail") return "";
+  if (key === "") {
+    fail(
+      "api-key",
+      "is required: pass an Extend API key or an extendkit proxy client token (for pull requests from forks, which get no secrets, set on-missing-api-key: skip or warn)"
+    );
+  }
   if (/\s/.test(key))
     fail("api-key", "must be a single token without spaces or line breaks (value not shown)");
   return key;
+}
+function parseMissingKeyPolicy(source) {
+  const value = read(source, "on-missing-api-key");
+  if (value === "fail" || value === "skip" || value === "warn") return value;
+  return fail("on-missing-api-key", "must be fail, skip or warn", value);
 }
 function parseBaseUrl(source, warnings) {
   const value = read(source, "base-url");
@@ -21068,13 +21220,18 @@ function parsePriority(source) {
 }
 function parseResultsFile(source, workspace) {
   const value = source.getInput("results-file").trim();
-  if (value === "") return resolve2(source.env["RUNNER_TEMP"] || source.tmpDir, "extend-results.json");
+  if (value === "") {
+    const step = (source.env["GITHUB_ACTION"] ?? "").replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[-.]+/, "");
+    const name = step === "" ? "extend-results.json" : `extend-results-${step}.json`;
+    return resolve2(source.env["RUNNER_TEMP"] || source.tmpDir, name);
+  }
   if (value.endsWith("/")) fail("results-file", "must be a file path, not a directory", value);
   return resolve2(workspace, value);
 }
 function parseInputs(source) {
   const warnings = [];
-  const apiKey = parseApiKey(source);
+  const onMissingApiKey = parseMissingKeyPolicy(source);
+  const apiKey = parseApiKey(source, onMissingApiKey);
   const workspace = resolve2(source.env["GITHUB_WORKSPACE"] || source.cwd);
   const baseUrl = parseBaseUrl(source, warnings);
   const apiVersion = parseApiVersion(source, warnings);
@@ -21096,6 +21253,8 @@ function parseInputs(source) {
   const cancelOnAbort = parseBoolean(source, "cancel-on-abort");
   return {
     apiKey,
+    onMissingApiKey,
+    maxFileSize: parseByteSize(source, "max-file-size"),
     baseUrl,
     apiVersion,
     processorId,
@@ -21120,6 +21279,447 @@ function parseInputs(source) {
     workspace,
     warnings
   };
+}
+
+// src/preflight.ts
+var CHECK_TIMEOUT_MS = 1e4;
+function typeOf(run2) {
+  return run2?.type ?? run2?.processorType;
+}
+async function preflight(config, client, signal) {
+  let latest;
+  try {
+    const page = await client.processorRuns.list(
+      { processorId: config.processorId, maxPageSize: 1 },
+      { signal, timeoutMs: CHECK_TIMEOUT_MS, maxRetries: 1 }
+    );
+    latest = page.data[0];
+  } catch (error2) {
+    if (signal.aborted) return { fatal: void 0, latest: void 0 };
+    const described = describeError(error2, "check");
+    const { fatal, ...fileError } = described;
+    if (fatal || described.status === 404) return { fatal: fileError, latest: void 0 };
+    return { fatal: void 0, latest: void 0 };
+  }
+  const processorType = typeOf(latest);
+  if (config.config && processorType && config.config.type !== processorType) {
+    throw new InputError(
+      "config",
+      `Input "config" has type ${config.config.type}, but processor ${config.processorId} has type ${processorType} (seen on its latest run).`
+    );
+  }
+  return { fatal: void 0, latest };
+}
+
+// src/publish.ts
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+
+// src/report/results-document.ts
+var RESULTS_SCHEMA_VERSION = 1;
+function buildResultsDocument(input) {
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    status: input.verdict.failed ? "failure" : "success",
+    reason: input.verdict.reason,
+    dryRun: input.dryRun,
+    processorId: input.processorId,
+    processorVersion: input.processorVersion,
+    baseUrl: input.baseUrl,
+    startedAt: new Date(input.startedAt).toISOString(),
+    finishedAt: new Date(input.finishedAt).toISOString(),
+    durationMs: input.finishedAt - input.startedAt,
+    stoppedEarly: input.stop?.kind ?? null,
+    totals: { ...input.totals },
+    files: input.files,
+    skipped: input.skipped
+  };
+}
+function buildOutputs(input) {
+  const t = input.totals;
+  const runIds = input.results.map((r) => r.runId).filter((id) => id !== null);
+  return {
+    status: input.verdict.failed ? "failure" : "success",
+    total: String(t.total),
+    ...Object.fromEntries(OUTCOMES.map((o) => [OUTCOME_NAMES[o].output, String(t[OUTCOME_NAMES[o].total])])),
+    "run-ids": JSON.stringify(runIds),
+    "results-file": input.resultsFile
+  };
+}
+
+// src/publish.ts
+async function publish(config, deps, report) {
+  const { io, redact: redact2 } = deps;
+  const document = buildResultsDocument(report);
+  try {
+    await mkdir(dirname(config.resultsFile), { recursive: true });
+    await writeFile(config.resultsFile, redact2(`${JSON.stringify(document, null, 2)}
+`));
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw new ActionFailure(
+      `Could not write the results file (input "results-file") ${config.resultsFile}: ${reason}`
+    );
+  }
+  io.info(`Results written to ${config.resultsFile}`);
+  if (config.summary && !await io.appendSummary(report.summary)) {
+    io.info("No GITHUB_STEP_SUMMARY file: job summary skipped.");
+  }
+  const outputs = buildOutputs({
+    verdict: report.verdict,
+    totals: report.totals,
+    results: report.results,
+    resultsFile: config.resultsFile
+  });
+  for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
+}
+
+// src/select-files.ts
+var MAX_SKIPPED_LINES = 20;
+function skippedLines(skipped, max = MAX_SKIPPED_LINES) {
+  const lines = skipped.slice(0, max).map((entry) => `${entry.path}: ${entry.reason}`);
+  if (skipped.length > max) lines.push(`…and ${skipped.length - max} more`);
+  return lines;
+}
+async function selectFiles(config, io) {
+  const { files, skipped } = await scanWorkspace(config.workspace, config.include, config.exclude);
+  const patterns = [...config.include, ...config.exclude.map((p) => `!${p}`)].join(", ");
+  if (skipped.length > 0) {
+    io.warning(
+      `${skipped.length} selected entries were skipped and will not be processed (symlinks out of the workspace, dangling links, names that are not UTF-8). The log and the job summary list them.`,
+      { title: "Extend: entries skipped" }
+    );
+    io.startGroup(`Skipped: ${skipped.length} entries`);
+    for (const line of skippedLines(skipped)) io.info(line);
+    io.endGroup();
+  }
+  if (files.length > config.maxFiles) {
+    throw new ActionFailure(
+      `${files.length} files match the files input (${patterns}), more than max-files (${config.maxFiles}). Nothing was uploaded. Narrow the patterns or raise max-files.`
+    );
+  }
+  io.info(`${files.length} files match ${patterns} in ${config.workspace}.`);
+  if (files.length === 0 && config.ifNoFilesFound === "error") {
+    throw new ActionFailure(`No files match the files input (${patterns}) (if-no-files-found: error).`);
+  }
+  if (files.length === 0) {
+    const message = `No files match the files input (${patterns}); nothing to do (if-no-files-found: ${config.ifNoFilesFound}).`;
+    if (config.ifNoFilesFound === "warn") io.warning(message);
+    else io.info(message);
+  }
+  return { files, skipped };
+}
+
+// src/report/annotations.ts
+var MAX_ANNOTATIONS_PER_LEVEL = 10;
+var NAMED_FILES = 5;
+function failureText(result) {
+  const parts = [];
+  if (result.failureReason) parts.push(result.failureReason);
+  if (result.failureMessage) parts.push(result.failureMessage);
+  if (result.error) parts.push(errorLine(result.error));
+  if (result.note) parts.push(result.note);
+  return parts.join(": ") || result.outcome;
+}
+function groupProblems(results) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const result of results) {
+    if (result.outcome === "processed") continue;
+    const text = failureText(result);
+    const key = `${result.outcome}\0${text}`;
+    const group = groups.get(key) ?? { outcome: result.outcome, text, results: [] };
+    group.results.push(result);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+function nameFiles(files, max = NAMED_FILES) {
+  const shown = files.slice(0, max);
+  const more = files.length > shown.length ? `, and ${files.length - shown.length} more` : "";
+  return `${shown.join(", ")}${more}`;
+}
+function annotate(group, level) {
+  const [first] = group.results;
+  if (group.results.length === 1) {
+    return {
+      level,
+      title: `Extend: ${group.outcome}${first.runId ? ` (${first.runId})` : ""}`,
+      message: group.text,
+      file: first.file
+    };
+  }
+  const files = group.results.map((r) => r.file);
+  return {
+    level,
+    title: `Extend: ${group.results.length} files ${group.outcome}`,
+    message: `${group.text} (${group.results.length} files: ${nameFiles(files)})`,
+    file: first.file
+  };
+}
+function planAnnotations(input) {
+  const used = input.used ?? { error: 0, warning: 0 };
+  const out = [];
+  const groups = groupProblems(input.results);
+  const levelOf = (group) => countsAsFailure(group.outcome, input.failOn) ? "error" : "warning";
+  if (input.verdict.failed) out.push({ level: "error", message: input.verdict.reason });
+  else if (groups.length > 0) out.push({ level: "warning", message: input.verdict.reason });
+  for (const level of ["error", "warning"]) {
+    const ofLevel = groups.filter((g) => levelOf(g) === level);
+    const budget = MAX_ANNOTATIONS_PER_LEVEL - used[level] - out.filter((a) => a.level === level).length;
+    if (budget <= 0 || ofLevel.length === 0) continue;
+    const fits = ofLevel.length <= budget;
+    const shown = fits ? ofLevel : ofLevel.slice(0, budget - 1);
+    out.push(...shown.map((group) => annotate(group, level)));
+    const rest = ofLevel.slice(shown.length).flatMap((g) => g.results.map((r) => r.file));
+    if (rest.length > 0) {
+      out.push({
+        level,
+        title: `Extend: ${rest.length} more files did not process`,
+        message: `${nameFiles(rest)}. See the job summary and the results file for every file.`
+      });
+    }
+  }
+  return out;
+}
+
+// src/report/summary.ts
+var SUMMARY_MAX_BYTES = 1e6;
+var encoder = new TextEncoder();
+function bytes(text) {
+  return encoder.encode(text).length;
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 6e4);
+  const seconds = Math.round(ms % 6e4 / 1e3);
+  return `${minutes}m ${seconds}s`;
+}
+function cell(text, max = 300) {
+  const flat = text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+function code(text) {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+function isExtendBaseUrl(baseUrl) {
+  try {
+    const host = new URL(baseUrl).hostname.toLowerCase();
+    return host === "extend.ai" || host.endsWith(".extend.ai");
+  } catch {
+    return false;
+  }
+}
+function runCell(result, links) {
+  if (!result.runId) return "—";
+  return links && result.url ? `[${cell(result.runId)}](${result.url})` : code(result.runId);
+}
+function row(result, links, reason) {
+  const status = `${OUTCOME_NAMES[result.outcome].icon} ${result.outcome}`;
+  return `| ${code(cell(result.file, Number.POSITIVE_INFINITY))} | ${status} | ${formatDuration(result.durationMs)} | ${runCell(result, links)} | ${reason} |
+`;
+}
+var FOLD_PROCESSED_AFTER = 20;
+function ordered(results) {
+  return [...results].sort((a, b) => {
+    const ap = a.outcome === "processed" ? 1 : 0;
+    const bp = b.outcome === "processed" ? 1 : 0;
+    return ap - bp || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  });
+}
+var MAX_RECOVERY_LINES = 50;
+function recoverySection(results) {
+  const lines = results.flatMap((r) => r.recoveries.map((line) => `- ${code(r.file)}: ${cell(line, 500)}
+`));
+  if (lines.length === 0) return "";
+  const shown = lines.slice(0, MAX_RECOVERY_LINES);
+  const more = lines.length > shown.length ? `- …and ${lines.length - shown.length} more (see the results file)
+` : "";
+  return `### 🔁 Recovered writes (${lines.length})
+
+${shown.join("")}${more}
+`;
+}
+function skippedSection(skipped) {
+  if (skipped.length === 0) return "";
+  const lines = skippedLines(skipped).map((line) => `- ${cell(line, 500)}
+`);
+  return `### ⏭️ Skipped, not processed (${skipped.length})
+
+${lines.join("")}
+`;
+}
+function findingsSection(title, lines) {
+  if (lines.length === 0) return "";
+  return `
+### ${title}
+
+${lines.map((line) => `- ${cell(line, 1e3)}
+`).join("")}`;
+}
+function problemsSection(groups) {
+  const shared = groups.filter((g) => g.results.length > 1);
+  if (shared.length === 0) return "";
+  const lines = shared.map(
+    (g, i) => `${i + 1}. ${OUTCOME_NAMES[g.outcome].icon} **${g.results.length} files ${g.outcome}**: ${cell(g.text, 1e3)} (${cell(nameFiles(g.results.map((r) => code(r.file))), 2e3)})
+`
+  );
+  return `### Problems
+
+${lines.join("")}
+`;
+}
+function renderSummary(input) {
+  const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
+  const t = input.totals;
+  const links = input.baseUrl === void 0 || isExtendBaseUrl(input.baseUrl);
+  const head = `## ${input.verdict.failed ? "❌" : "✅"} Extend processor ${code(input.processorId)} (${input.processorVersion})
+
+${cell(input.verdict.reason, 2e3)}
+
+| Total | Processed | Failed | Cancelled | Timed out | Errored | Duration |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |
+
+`;
+  const groups = groupProblems(input.results);
+  const shared = groups.filter((g) => g.results.length > 1);
+  const sections = problemsSection(groups) + recoverySection(input.results) + skippedSection(input.skipped ?? []);
+  if (input.results.length === 0) return head + sections;
+  const reasonOf = (result) => {
+    if (result.outcome === "processed") return "";
+    const index = shared.findIndex((g) => g.results.includes(result));
+    return index >= 0 ? `problem ${index + 1} above` : cell(failureText(result));
+  };
+  const tableHead = "| File | Status | Duration | Run | Failure reason |\n| --- | --- | ---: | --- | --- |\n";
+  const sorted = ordered(input.results);
+  const fold = input.results.length > FOLD_PROCESSED_AFTER;
+  const problemRows = sorted.filter((r) => !fold || r.outcome !== "processed").map((r) => row(r, links, reasonOf(r)));
+  const foldedRows = fold ? sorted.filter((r) => r.outcome === "processed").map((r) => row(r, links, "")) : [];
+  const total = problemRows.length + foldedRows.length;
+  const foldOpen = `<details><summary>${foldedRows.length} processed files</summary>
+
+`;
+  const foldClose = "\n</details>\n";
+  const note = (shown2) => `
+> Showing ${shown2} of ${total} files: GitHub limits a job summary to 1 MiB. Every file is in the results file (${code(input.resultsFile)}).
+`;
+  let budget = max - bytes(head) - bytes(sections) - 2 * bytes(tableHead) - bytes(note(total)) - bytes(foldOpen + foldClose);
+  const take = (rows) => {
+    const out = [];
+    for (const line of rows) {
+      const size = bytes(line);
+      if (size > budget) break;
+      budget -= size;
+      out.push(line);
+    }
+    return out;
+  };
+  const shownProblems = take(problemRows);
+  const shownFolded = shownProblems.length === problemRows.length ? take(foldedRows) : [];
+  const shown = shownProblems.length + shownFolded.length;
+  let text = head + sections;
+  if (shownProblems.length > 0) text += tableHead + shownProblems.join("");
+  if (shownFolded.length > 0) text += `
+${foldOpen}${tableHead}${shownFolded.join("")}${foldClose}`;
+  return text + (shown < total ? note(shown) : "");
+}
+function renderPlanSummary(input) {
+  const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
+  let text = `## 🧪 Extend dry run: processor ${code(input.processorId)} (${input.processorVersion})
+
+Nothing was uploaded or run. ${input.files.length} files would be processed.
+
+` + input.lines.map((line) => `- ${cell(line, 1e3)}
+`).join("") + findingsSection("✔️ Proven", input.proven ?? []) + findingsSection("❔ Not proven (a dry run spends no credits)", input.unproven ?? []) + `
+${skippedSection(input.skipped ?? [])}
+| File | Size |
+| --- | ---: |
+`;
+  const reserve = 200;
+  let shown = 0;
+  for (const file of input.files) {
+    const line = `| ${code(cell(file.path))} | ${file.bytes} B |
+`;
+    if (bytes(text) + bytes(line) > max - reserve) break;
+    text += line;
+    shown++;
+  }
+  if (shown < input.files.length)
+    text += `
+> Showing ${shown} of ${input.files.length} files (1 MiB limit).
+`;
+  return text;
+}
+
+// src/dry-run.ts
+function dryRunFindings(config, check) {
+  const proven = [`${config.baseUrl} answered and accepted the api-key (an authenticated read of runs)`];
+  const unproven = [];
+  const type = typeOf(check.latest);
+  if (check.latest) {
+    proven.push(
+      `processor ${config.processorId} exists: its latest run is ${check.latest.id}${type ? ` (type ${type})` : ""}`
+    );
+    if (config.config && type) proven.push(`the config's type ${config.config.type} is the processor's`);
+  } else {
+    unproven.push(
+      `that processor ${config.processorId} exists: the key sees no run of it, and the API offers no read of a processor (a wrong id fails on the first create)`
+    );
+    if (config.config)
+      unproven.push(
+        `that the config's type ${config.config.type} is the processor's (no run to compare with)`
+      );
+  }
+  unproven.push(`that processor-version ${config.processorVersion} exists (the API lists no versions)`);
+  unproven.push("that Extend accepts each file's type and content (decided on upload)");
+  unproven.push("that the account has credits for the runs");
+  return { proven, unproven };
+}
+async function dryRun(config, deps, selection, check) {
+  const { files, skipped } = selection;
+  const { io } = deps;
+  const started = deps.now();
+  if (check.fatal) {
+    throw new ActionFailure(`Dry run: the key check (GET /processor_runs) failed: ${errorLine(check.fatal)}`);
+  }
+  const findings = dryRunFindings(config, check);
+  const type = typeOf(check.latest);
+  const lines = [
+    `processor ${config.processorId}, version ${config.processorVersion}${type ? `, type ${type}` : ""}`,
+    `config: ${config.config ? `${config.config.type} override (${config.configSource})` : "the processor version's own"}`,
+    `concurrency ${config.concurrency}, timeout ${config.timeoutLabel}, fail-on ${config.failOn.join(",") || "never"}`,
+    `usage tags: ${config.usageTags.join(", ") || "none"}; metadata keys: ${Object.keys(config.metadata).join(", ") || "none"}`
+  ];
+  io.info(
+    `Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`
+  );
+  io.startGroup(`Dry run plan: ${files.length} files`);
+  for (const line of lines) io.info(line);
+  for (const line of findings.proven) io.info(`proven: ${line}`);
+  for (const line of findings.unproven) io.info(`not proven: ${line}`);
+  for (const file of files) io.info(`would process ${file.path} (${file.bytes} bytes)`);
+  io.endGroup();
+  const verdict = {
+    failed: false,
+    reason: `Dry run: ${files.length} files would be processed; nothing was created.`
+  };
+  await publish(config, deps, {
+    verdict,
+    dryRun: true,
+    processorId: config.processorId,
+    processorVersion: config.processorVersion,
+    baseUrl: config.baseUrl,
+    startedAt: started,
+    finishedAt: deps.now(),
+    stop: void 0,
+    totals: { ...countOutcomes([]), total: files.length },
+    files: files.map((f) => ({ file: f.path, bytes: f.bytes })),
+    skipped,
+    results: [],
+    summary: renderPlanSummary({ ...config, files, lines, skipped, ...findings })
+  });
+  io.info(verdict.reason);
 }
 
 // src/proxy.ts
@@ -21198,228 +21798,13 @@ function redactIO(io, redact2) {
     info: (message) => io.info(redact2(message)),
     debug: (message) => io.debug(redact2(message)),
     warning: (message, a) => io.warning(redact2(message), anchor(a)),
+    ...io.notice ? { notice: (message, a) => io.notice?.(redact2(message), anchor(a)) } : {},
     error: (message, a) => io.error(redact2(message), anchor(a)),
     startGroup: (name) => io.startGroup(redact2(name)),
     endGroup: () => io.endGroup(),
     setOutput: (name, value) => io.setOutput(name, redact2(value)),
     appendSummary: (markdown) => io.appendSummary(redact2(markdown))
   };
-}
-
-// src/report/annotations.ts
-var MAX_FILE_ANNOTATIONS = 10;
-function failureText(result) {
-  const parts = [];
-  if (result.failureReason) parts.push(result.failureReason);
-  if (result.failureMessage) parts.push(result.failureMessage);
-  if (result.error) parts.push(errorLine(result.error));
-  if (result.note) parts.push(result.note);
-  return parts.join(": ") || result.outcome;
-}
-function planAnnotations(results, failOn, max = MAX_FILE_ANNOTATIONS) {
-  const levelOf = (result) => countsAsFailure(result.outcome, failOn) ? "error" : "warning";
-  const problems = results.filter((r) => r.outcome !== "processed");
-  const annotations = problems.slice(0, max).map((result) => ({
-    level: levelOf(result),
-    title: `Extend: ${result.outcome}${result.runId ? ` (${result.runId})` : ""}`,
-    message: failureText(result),
-    file: result.file
-  }));
-  const rest = problems.slice(max);
-  if (rest.length > 0) {
-    const level = rest.some((r) => levelOf(r) === "error") ? "error" : "warning";
-    const shown = rest.slice(0, 5).map((r) => r.file);
-    const more = rest.length > shown.length ? `, and ${rest.length - shown.length} more` : "";
-    annotations.push({
-      level,
-      title: `Extend: ${rest.length} more files did not process`,
-      message: `${shown.join(", ")}${more}. See the job summary and the results file for every file.`
-    });
-  }
-  return annotations;
-}
-
-// src/report/results-document.ts
-var RESULTS_SCHEMA_VERSION = 1;
-function buildResultsDocument(input) {
-  return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    status: input.verdict.failed ? "failure" : "success",
-    reason: input.verdict.reason,
-    dryRun: input.dryRun,
-    processorId: input.processorId,
-    processorVersion: input.processorVersion,
-    baseUrl: input.baseUrl,
-    startedAt: new Date(input.startedAt).toISOString(),
-    finishedAt: new Date(input.finishedAt).toISOString(),
-    durationMs: input.finishedAt - input.startedAt,
-    stoppedEarly: input.stop?.kind ?? null,
-    totals: { ...input.totals },
-    files: input.files,
-    skipped: input.skipped
-  };
-}
-function buildOutputs(input) {
-  const t = input.totals;
-  const runIds = input.results.map((r) => r.runId).filter((id) => id !== null);
-  return {
-    status: input.verdict.failed ? "failure" : "success",
-    total: String(t.total),
-    ...Object.fromEntries(OUTCOMES.map((o) => [OUTCOME_NAMES[o].output, String(t[OUTCOME_NAMES[o].total])])),
-    "run-ids": JSON.stringify(runIds),
-    "results-file": input.resultsFile
-  };
-}
-
-// src/select-files.ts
-var MAX_SKIPPED_LINES = 20;
-function skippedLines(skipped, max = MAX_SKIPPED_LINES) {
-  const lines = skipped.slice(0, max).map((entry) => `${entry.path}: ${entry.reason}`);
-  if (skipped.length > max) lines.push(`…and ${skipped.length - max} more`);
-  return lines;
-}
-async function selectFiles(config, io) {
-  const { files, skipped } = await scanWorkspace(config.workspace, config.include, config.exclude);
-  const patterns = [...config.include, ...config.exclude.map((p) => `!${p}`)].join(", ");
-  if (skipped.length > 0) {
-    io.warning(
-      `${skipped.length} selected entries were skipped and will not be processed (symlinks out of the workspace, dangling links, names that are not UTF-8). The log and the job summary list them.`,
-      { title: "Extend: entries skipped" }
-    );
-    io.startGroup(`Skipped: ${skipped.length} entries`);
-    for (const line of skippedLines(skipped)) io.info(line);
-    io.endGroup();
-  }
-  if (files.length > config.maxFiles) {
-    throw new ActionFailure(
-      `${files.length} files match the files input (${patterns}), more than max-files (${config.maxFiles}). Nothing was uploaded. Narrow the patterns or raise max-files.`
-    );
-  }
-  io.info(`${files.length} files match ${patterns} in ${config.workspace}.`);
-  if (files.length === 0 && config.ifNoFilesFound === "error") {
-    throw new ActionFailure(`No files match the files input (${patterns}) (if-no-files-found: error).`);
-  }
-  if (files.length === 0) {
-    const message = `No files match the files input (${patterns}); nothing to do (if-no-files-found: ${config.ifNoFilesFound}).`;
-    if (config.ifNoFilesFound === "warn") io.warning(message);
-    else io.info(message);
-  }
-  return { files, skipped };
-}
-
-// src/report/summary.ts
-var SUMMARY_MAX_BYTES = 1e6;
-var encoder = new TextEncoder();
-function bytes(text) {
-  return encoder.encode(text).length;
-}
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 6e4);
-  const seconds = Math.round(ms % 6e4 / 1e3);
-  return `${minutes}m ${seconds}s`;
-}
-function cell(text, max = 300) {
-  const flat = text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-function code(text) {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-function row(result) {
-  const run2 = result.runId ? result.url ? `[${cell(result.runId)}](${result.url})` : code(result.runId) : "—";
-  const reason = result.outcome === "processed" ? "" : cell(failureText(result));
-  const status = `${OUTCOME_NAMES[result.outcome].icon} ${result.outcome}`;
-  return `| ${code(cell(result.file))} | ${status} | ${formatDuration(result.durationMs)} | ${run2} | ${reason} |
-`;
-}
-function ordered(results) {
-  return [...results].sort((a, b) => {
-    const ap = a.outcome === "processed" ? 1 : 0;
-    const bp = b.outcome === "processed" ? 1 : 0;
-    return ap - bp || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  });
-}
-var MAX_RECOVERY_LINES = 50;
-function recoverySection(results) {
-  const lines = results.flatMap((r) => r.recoveries.map((line) => `- ${code(r.file)}: ${cell(line, 500)}
-`));
-  if (lines.length === 0) return "";
-  const shown = lines.slice(0, MAX_RECOVERY_LINES);
-  const more = lines.length > shown.length ? `- …and ${lines.length - shown.length} more (see the results file)
-` : "";
-  return `### 🔁 Recovered writes (${lines.length})
-
-${shown.join("")}${more}
-`;
-}
-function skippedSection(skipped) {
-  if (skipped.length === 0) return "";
-  const lines = skippedLines(skipped).map((line) => `- ${cell(line, 500)}
-`);
-  return `### ⏭️ Skipped, not processed (${skipped.length})
-
-${lines.join("")}
-`;
-}
-function renderSummary(input) {
-  const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
-  const t = input.totals;
-  const head = `## ${input.verdict.failed ? "❌" : "✅"} Extend processor ${code(input.processorId)} (${input.processorVersion})
-
-${cell(input.verdict.reason, 2e3)}
-
-| Total | Processed | Failed | Cancelled | Timed out | Errored | Duration |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |
-
-`;
-  const recoveries = recoverySection(input.results) + skippedSection(input.skipped ?? []);
-  if (input.results.length === 0) return head;
-  const tableHead = "| File | Status | Duration | Run | Failure reason |\n| --- | --- | ---: | --- | --- |\n";
-  const rows = ordered(input.results).map(row);
-  const note = (shown2) => `
-> Showing ${shown2} of ${rows.length} files: GitHub limits a job summary to 1 MiB. Every file is in the results file (${code(input.resultsFile)}).
-`;
-  const budget = max - bytes(head) - bytes(recoveries) - bytes(tableHead) - bytes(note(rows.length));
-  let used = 0;
-  let shown = 0;
-  for (const line of rows) {
-    const size = bytes(line);
-    if (used + size > budget) break;
-    used += size;
-    shown++;
-  }
-  const table = tableHead + rows.slice(0, shown).join("");
-  return head + recoveries + table + (shown < rows.length ? note(shown) : "");
-}
-function renderPlanSummary(input) {
-  const max = input.maxBytes ?? SUMMARY_MAX_BYTES;
-  let text = `## 🧪 Extend dry run: processor ${code(input.processorId)} (${input.processorVersion})
-
-Nothing was uploaded or run. ${input.files.length} files would be processed.
-
-` + input.lines.map((line) => `- ${cell(line, 1e3)}
-`).join("") + `
-${skippedSection(input.skipped ?? [])}
-| File | Size |
-| --- | ---: |
-`;
-  const reserve = 200;
-  let shown = 0;
-  for (const file of input.files) {
-    const line = `| ${code(cell(file.path))} | ${file.bytes} B |
-`;
-    if (bytes(text) + bytes(line) > max - reserve) break;
-    text += line;
-    shown++;
-  }
-  if (shown < input.files.length)
-    text += `
-> Showing ${shown} of ${input.files.length} files (1 MiB limit).
-`;
-  return text;
 }
 
 // src/report/verdict.ts
@@ -21468,91 +21853,41 @@ function logFile(io, result) {
   else if (result.note) io.info(`note: ${result.note}`);
   io.endGroup();
 }
-async function publish(config, deps, report) {
-  const { io, redact: redact2 } = deps;
-  const document = buildResultsDocument(report);
-  try {
-    await mkdir(dirname(config.resultsFile), { recursive: true });
-    await writeFile(config.resultsFile, redact2(`${JSON.stringify(document, null, 2)}
-`));
-  } catch (error2) {
-    const reason = error2 instanceof Error ? error2.message : String(error2);
-    throw new ActionFailure(
-      `Could not write the results file (input "results-file") ${config.resultsFile}: ${reason}`
-    );
-  }
-  io.info(`Results written to ${config.resultsFile}`);
-  if (config.summary && !await io.appendSummary(report.summary)) {
-    io.info("No GITHUB_STEP_SUMMARY file: job summary skipped.");
-  }
-  const outputs = buildOutputs({
-    verdict: report.verdict,
-    totals: report.totals,
-    results: report.results,
-    resultsFile: config.resultsFile
-  });
-  for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
-}
-async function dryRun(config, deps, client, selection) {
-  const { files, skipped } = selection;
-  const { io } = deps;
-  const now = deps.now ?? Date.now;
-  const started = now();
-  let latest;
-  try {
-    const page = await client.processorRuns.list({ processorId: config.processorId, maxPageSize: 1 });
-    latest = page.data[0];
-  } catch (error2) {
-    throw new ActionFailure(
-      `Dry run: the key check (GET /processor_runs) failed: ${errorLine(describeError(error2, "wait"))}`
-    );
-  }
-  io.info(
-    `Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`
-  );
-  const processorType = latest?.type ?? latest?.processorType;
-  if (config.config && processorType && config.config.type !== processorType) {
-    throw new InputError(
-      "config",
-      `Input "config" has type ${config.config.type}, but processor ${config.processorId} has type ${processorType} (seen on its latest run).`
-    );
-  }
-  const lines = [
-    `processor ${config.processorId}, version ${config.processorVersion}${processorType ? `, type ${processorType}` : ""}`,
-    `config: ${config.config ? `${config.config.type} override (${config.configSource})` : "the processor version's own"}`,
-    `concurrency ${config.concurrency}, timeout ${config.timeoutLabel}, fail-on ${config.failOn.join(",") || "never"}`,
-    `usage tags: ${config.usageTags.join(", ") || "none"}; metadata keys: ${Object.keys(config.metadata).join(", ") || "none"}`
-  ];
-  io.startGroup(`Dry run plan: ${files.length} files`);
-  for (const line of lines) io.info(line);
-  for (const file of files) io.info(`would process ${file.path} (${file.bytes} bytes)`);
-  io.endGroup();
-  const verdict = {
-    failed: false,
-    reason: `Dry run: ${files.length} files would be processed; nothing was created.`
+function countingIO(io) {
+  const used = { error: 0, warning: 0 };
+  return {
+    used,
+    io: {
+      ...io,
+      warning: (message, anchor) => {
+        used.warning++;
+        io.warning(message, anchor);
+      },
+      error: (message, anchor) => {
+        used.error++;
+        io.error(message, anchor);
+      }
+    }
   };
-  const totals = { ...countOutcomes([]), total: files.length };
-  await publish(config, deps, {
-    verdict,
-    dryRun: true,
-    processorId: config.processorId,
-    processorVersion: config.processorVersion,
-    baseUrl: config.baseUrl,
-    startedAt: started,
-    finishedAt: now(),
-    stop: void 0,
-    totals,
-    files: files.map((f) => ({ file: f.path, bytes: f.bytes })),
-    skipped,
-    results: [],
-    summary: renderPlanSummary({ ...config, files, lines, skipped })
-  });
-  io.info(verdict.reason);
+}
+async function skipWithoutKey(config, io) {
+  const message = `No api-key (pull requests from forks get no secrets): nothing was processed (on-missing-api-key: ${config.onMissingApiKey}).`;
+  if (config.onMissingApiKey === "warn") io.warning(message, { title: "Extend: skipped" });
+  else if (io.notice) io.notice(message, { title: "Extend: skipped" });
+  else io.info(message);
+  io.setOutput("status", "skipped");
+  if (config.summary)
+    await io.appendSummary(`## ⏭️ Extend processor \`${config.processorId}\`: skipped
+
+${message}
+`);
 }
 async function runAction(rawDeps) {
-  const deps = { ...rawDeps, io: redactIO(rawDeps.io, rawDeps.redact) };
+  const now = rawDeps.now ?? Date.now;
+  const actionStarted = now();
+  const counted = countingIO(redactIO(rawDeps.io, rawDeps.redact));
+  const deps = { ...rawDeps, io: counted.io, now };
   const { io, env } = deps;
-  const now = deps.now ?? Date.now;
   const config = parseInputs({
     getInput: (name) => io.getInput(name),
     env,
@@ -21562,6 +21897,7 @@ async function runAction(rawDeps) {
     tmpDir: deps.tmpDir
   });
   for (const warning2 of config.warnings) io.warning(warning2);
+  if (config.apiKey === "") return skipWithoutKey(config, io);
   const proxy = createProxyFetch(env);
   if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
   const gate = createRateGate(proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init)), {
@@ -21573,8 +21909,10 @@ async function runAction(rawDeps) {
     apiVersion: config.apiVersion,
     fetch: gate.fetch
   });
-  const { files, skipped } = await selectFiles(config, io);
-  if (config.dryRun) return dryRun(config, deps, client, { files, skipped });
+  const selection = await selectFiles(config, io);
+  const { files, skipped } = selection;
+  const check = files.length === 0 || deps.signal.aborted ? { fatal: void 0, latest: void 0 } : await preflight(config, client, deps.signal);
+  if (config.dryRun) return dryRun(config, deps, selection, check);
   const started = now();
   const outcome = await runEngine(
     {
@@ -21586,9 +21924,11 @@ async function runAction(rawDeps) {
       metadata: config.metadata,
       usageTags: config.usageTags,
       concurrency: config.concurrency,
-      timeoutMs: config.timeoutMs,
+      // The timeout covers the whole step: what finding files and the check took is already spent.
+      timeoutMs: Math.max(1, config.timeoutMs - (started - actionStarted)),
       timeoutLabel: config.timeoutLabel,
-      cancelOnAbort: config.cancelOnAbort
+      cancelOnAbort: config.cancelOnAbort,
+      maxFileSize: config.maxFileSize
     },
     {
       client,
@@ -21596,6 +21936,7 @@ async function runAction(rawDeps) {
       readFile: (path2) => openAsBlob(path2),
       now,
       signal: deps.signal,
+      ...check.fatal ? { initialStop: { kind: "fatal", error: check.fatal } } : {},
       reporter: {
         fileDone: (result, totals) => {
           logFile(io, result);
@@ -21609,8 +21950,17 @@ async function runAction(rawDeps) {
     io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
   }
   const verdict = files.length === 0 ? { failed: false, reason: "No files to process." } : decideVerdict(outcome.totals, config.failOn, outcome.stop);
-  for (const annotation of planAnnotations(outcome.results, config.failOn)) {
-    const anchor = { title: annotation.title, ...annotation.file ? { file: annotation.file } : {} };
+  const annotations = planAnnotations({
+    results: outcome.results,
+    failOn: config.failOn,
+    verdict,
+    used: { ...counted.used }
+  });
+  for (const annotation of annotations) {
+    const anchor = {
+      ...annotation.title ? { title: annotation.title } : {},
+      ...annotation.file ? { file: annotation.file } : {}
+    };
     if (annotation.level === "error") io.error(annotation.message, anchor);
     else io.warning(annotation.message, anchor);
   }
@@ -21620,7 +21970,8 @@ async function runAction(rawDeps) {
     processorId: config.processorId,
     processorVersion: config.processorVersion,
     baseUrl: config.baseUrl,
-    startedAt: started,
+    // The whole step, as the timeout counts it.
+    startedAt: actionStarted,
     finishedAt: now(),
     stop: outcome.stop,
     totals: outcome.totals,
@@ -21631,6 +21982,7 @@ async function runAction(rawDeps) {
       skipped,
       processorId: config.processorId,
       processorVersion: config.processorVersion,
+      baseUrl: config.baseUrl,
       verdict,
       totals: outcome.totals,
       durationMs: outcome.durationMs,
@@ -21638,7 +21990,7 @@ async function runAction(rawDeps) {
       resultsFile: config.resultsFile
     })
   });
-  if (verdict.failed) throw new ActionFailure(verdict.reason);
+  if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });
   io.info(verdict.reason);
 }
 
@@ -22143,6 +22495,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
@@ -22169,6 +22524,7 @@ function createRunnerIO() {
     info: (message) => info(message),
     debug: (message) => debug(message),
     warning: (message, anchor) => warning(message, anchorProps(anchor)),
+    notice: (message, anchor) => notice(message, anchorProps(anchor)),
     error: (message, anchor) => error(message, anchorProps(anchor)),
     startGroup: (name) => startGroup(name),
     endGroup: () => endGroup(),
@@ -22183,6 +22539,10 @@ function createRunnerIO() {
 }
 function maskSecret(secret) {
   if (secret !== "") setSecret(secret);
+}
+function markFailed(message) {
+  info(message);
+  process.exitCode = 1;
 }
 function reportFailure(message) {
   setFailed(message);
@@ -22216,6 +22576,10 @@ async function run() {
       io.setOutput("status", "failure");
     } catch {
     }
+    if (error2 instanceof ActionFailure && error2.annotated) {
+      markFailed(redact2(error2.message));
+      return;
+    }
     const message = error2 instanceof ActionFailure || error2 instanceof InputError ? error2.message : `Unexpected error: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}`;
     reportFailure(redact2(message));
   } finally {
@@ -22225,6 +22589,7 @@ async function run() {
 
 // src/index.ts
 await run();
+process.exit();
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:

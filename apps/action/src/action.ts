@@ -5,31 +5,28 @@
  * thrown as {@link ActionFailure} after every report has been written; main's single catch reports it.
  */
 import { openAsBlob, readFileSync, realpathSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import { ExtendClient, type ProcessorRunSummary } from "@extendkit/core";
+import { ExtendClient } from "@extendkit/core";
 import { ActionFailure } from "./action-failure.js";
+import { dryRun } from "./dry-run.js";
 import {
   createRateGate,
-  describeError,
   describeStop,
   type EngineClient,
-  errorLine,
   type FetchLike,
   type FileResult,
   runEngine,
-  type WorkspaceFile,
 } from "./engine/index.js";
-import { type ActionConfig, InputError, parseInputs } from "./inputs/index.js";
-import { countOutcomes, OUTCOME_NAMES, progressLine } from "./outcomes.js";
+import { type ActionConfig, parseInputs } from "./inputs/index.js";
+import { OUTCOME_NAMES, progressLine } from "./outcomes.js";
+import { preflight } from "./preflight.js";
 import { createProxyFetch } from "./proxy.js";
+import { publish } from "./publish.js";
 import { type Redactor, redactIO } from "./redact.js";
 import { failureText, planAnnotations } from "./report/annotations.js";
-import { buildOutputs, buildResultsDocument, type ResultsInput } from "./report/results-document.js";
-import { formatDuration, renderPlanSummary, renderSummary } from "./report/summary.js";
-import { decideVerdict, type Verdict } from "./report/verdict.js";
+import { formatDuration, renderSummary } from "./report/summary.js";
+import { decideVerdict } from "./report/verdict.js";
 import type { RunnerIO } from "./runner-io.js";
-import { type Selection, selectFiles } from "./select-files.js";
+import { selectFiles } from "./select-files.js";
 
 export { ActionFailure };
 
@@ -87,99 +84,46 @@ function logFile(io: RunnerIO, result: FileResult): void {
   io.endGroup();
 }
 
-/** Writes the results file, summary and outputs shared by every path that got past input parsing. */
-async function publish(
-  config: ActionConfig,
-  deps: ActionDeps,
-  report: ResultsInput & { summary: string; results: FileResult[] },
-): Promise<void> {
-  const { io, redact } = deps;
-  const document = buildResultsDocument(report);
-  try {
-    await mkdir(dirname(config.resultsFile), { recursive: true });
-    await writeFile(config.resultsFile, redact(`${JSON.stringify(document, null, 2)}\n`));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ActionFailure(
-      `Could not write the results file (input "results-file") ${config.resultsFile}: ${reason}`,
-    );
-  }
-  io.info(`Results written to ${config.resultsFile}`);
-  if (config.summary && !(await io.appendSummary(report.summary))) {
-    io.info("No GITHUB_STEP_SUMMARY file: job summary skipped.");
-  }
-  const outputs = buildOutputs({
-    verdict: report.verdict,
-    totals: report.totals,
-    results: report.results,
-    resultsFile: config.resultsFile,
-  });
-  for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
+/** Counts the annotations emitted through `io`, so the step stays within GitHub's 10 per level. */
+function countingIO(io: RunnerIO): { io: RunnerIO; used: { error: number; warning: number } } {
+  const used = { error: 0, warning: 0 };
+  return {
+    used,
+    io: {
+      ...io,
+      warning: (message, anchor) => {
+        used.warning++;
+        io.warning(message, anchor);
+      },
+      error: (message, anchor) => {
+        used.error++;
+        io.error(message, anchor);
+      },
+    },
+  };
 }
 
-async function dryRun(config: ActionConfig, deps: ActionDeps, client: ActionClient, selection: Selection) {
-  const { files, skipped } = selection;
-  const { io } = deps;
-  const now = deps.now ?? Date.now;
-  const started = now();
-  let latest: ProcessorRunSummary | undefined;
-  try {
-    const page = await client.processorRuns.list({ processorId: config.processorId, maxPageSize: 1 });
-    latest = page.data[0];
-  } catch (error) {
-    throw new ActionFailure(
-      `Dry run: the key check (GET /processor_runs) failed: ${errorLine(describeError(error, "wait"))}`,
-    );
-  }
-  io.info(
-    `Dry run: ${config.baseUrl} accepted the api-key (GET /processor_runs?processorId=…&maxPageSize=1).`,
-  );
-  const processorType = latest?.type ?? latest?.processorType;
-  if (config.config && processorType && config.config.type !== processorType) {
-    throw new InputError(
-      "config",
-      `Input "config" has type ${config.config.type}, but processor ${config.processorId} has type ${processorType} (seen on its latest run).`,
-    );
-  }
-  const lines = [
-    `processor ${config.processorId}, version ${config.processorVersion}${processorType ? `, type ${processorType}` : ""}`,
-    `config: ${config.config ? `${config.config.type} override (${config.configSource})` : "the processor version's own"}`,
-    `concurrency ${config.concurrency}, timeout ${config.timeoutLabel}, fail-on ${config.failOn.join(",") || "never"}`,
-    `usage tags: ${config.usageTags.join(", ") || "none"}; metadata keys: ${Object.keys(config.metadata).join(", ") || "none"}`,
-  ];
-  io.startGroup(`Dry run plan: ${files.length} files`);
-  for (const line of lines) io.info(line);
-  for (const file of files) io.info(`would process ${file.path} (${file.bytes} bytes)`);
-  io.endGroup();
-  const verdict: Verdict = {
-    failed: false,
-    reason: `Dry run: ${files.length} files would be processed; nothing was created.`,
-  };
-  const totals = { ...countOutcomes([]), total: files.length };
-  await publish(config, deps, {
-    verdict,
-    dryRun: true,
-    processorId: config.processorId,
-    processorVersion: config.processorVersion,
-    baseUrl: config.baseUrl,
-    startedAt: started,
-    finishedAt: now(),
-    stop: undefined,
-    totals,
-    files: files.map((f) => ({ file: f.path, bytes: f.bytes })),
-    skipped,
-    results: [],
-    summary: renderPlanSummary({ ...config, files, lines, skipped }),
-  });
-  io.info(verdict.reason);
+/** The step without a key (fork pull requests): exit 0 with a notice or warning, status=skipped. */
+async function skipWithoutKey(config: ActionConfig, io: RunnerIO): Promise<void> {
+  const message =
+    "No api-key (pull requests from forks get no secrets): nothing was processed " +
+    `(on-missing-api-key: ${config.onMissingApiKey}).`;
+  if (config.onMissingApiKey === "warn") io.warning(message, { title: "Extend: skipped" });
+  else if (io.notice) io.notice(message, { title: "Extend: skipped" });
+  else io.info(message);
+  io.setOutput("status", "skipped");
+  if (config.summary)
+    await io.appendSummary(`## ⏭️ Extend processor \`${config.processorId}\`: skipped\n\n${message}\n`);
 }
 
 /** Runs the action. Resolves on success; throws {@link InputError} or {@link ActionFailure} otherwise. */
 export async function runAction(rawDeps: ActionDeps): Promise<void> {
+  const now = rawDeps.now ?? Date.now;
+  const actionStarted = now();
   // Every string leaving through the runner IO is redacted here, whatever adapter was passed in.
-  const deps = { ...rawDeps, io: redactIO(rawDeps.io, rawDeps.redact) };
+  const counted = countingIO(redactIO(rawDeps.io, rawDeps.redact));
+  const deps = { ...rawDeps, io: counted.io, now };
   const { io, env } = deps;
-  const now = deps.now ?? Date.now;
   const config = parseInputs({
     getInput: (name) => io.getInput(name),
     env,
@@ -189,6 +133,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     tmpDir: deps.tmpDir,
   });
   for (const warning of config.warnings) io.warning(warning);
+  if (config.apiKey === "") return skipWithoutKey(config, io);
 
   const proxy = createProxyFetch(env);
   if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
@@ -203,8 +148,13 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     fetch: gate.fetch,
   });
 
-  const { files, skipped } = await selectFiles(config, io);
-  if (config.dryRun) return dryRun(config, deps, client, { files, skipped });
+  const selection = await selectFiles(config, io);
+  const { files, skipped } = selection;
+  const check =
+    files.length === 0 || deps.signal.aborted
+      ? { fatal: undefined, latest: undefined }
+      : await preflight(config, client, deps.signal);
+  if (config.dryRun) return dryRun(config, deps, selection, check);
 
   const started = now();
   const outcome = await runEngine(
@@ -217,9 +167,11 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
       metadata: config.metadata,
       usageTags: config.usageTags,
       concurrency: config.concurrency,
-      timeoutMs: config.timeoutMs,
+      // The timeout covers the whole step: what finding files and the check took is already spent.
+      timeoutMs: Math.max(1, config.timeoutMs - (started - actionStarted)),
       timeoutLabel: config.timeoutLabel,
       cancelOnAbort: config.cancelOnAbort,
+      maxFileSize: config.maxFileSize,
     },
     {
       client,
@@ -227,6 +179,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
       readFile: (path) => openAsBlob(path),
       now,
       signal: deps.signal,
+      ...(check.fatal ? { initialStop: { kind: "fatal", error: check.fatal } as const } : {}),
       reporter: {
         fileDone: (result, totals) => {
           logFile(io, result);
@@ -244,8 +197,17 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     files.length === 0
       ? { failed: false, reason: "No files to process." }
       : decideVerdict(outcome.totals, config.failOn, outcome.stop);
-  for (const annotation of planAnnotations(outcome.results, config.failOn)) {
-    const anchor = { title: annotation.title, ...(annotation.file ? { file: annotation.file } : {}) };
+  const annotations = planAnnotations({
+    results: outcome.results,
+    failOn: config.failOn,
+    verdict,
+    used: { ...counted.used },
+  });
+  for (const annotation of annotations) {
+    const anchor = {
+      ...(annotation.title ? { title: annotation.title } : {}),
+      ...(annotation.file ? { file: annotation.file } : {}),
+    };
     if (annotation.level === "error") io.error(annotation.message, anchor);
     else io.warning(annotation.message, anchor);
   }
@@ -255,7 +217,8 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     processorId: config.processorId,
     processorVersion: config.processorVersion,
     baseUrl: config.baseUrl,
-    startedAt: started,
+    // The whole step, as the timeout counts it.
+    startedAt: actionStarted,
     finishedAt: now(),
     stop: outcome.stop,
     totals: outcome.totals,
@@ -266,6 +229,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
       skipped,
       processorId: config.processorId,
       processorVersion: config.processorVersion,
+      baseUrl: config.baseUrl,
       verdict,
       totals: outcome.totals,
       durationMs: outcome.durationMs,
@@ -273,6 +237,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
       resultsFile: config.resultsFile,
     }),
   });
-  if (verdict.failed) throw new ActionFailure(verdict.reason);
+  // The verdict was the first annotation: the runner glue only sets the exit code.
+  if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });
   io.info(verdict.reason);
 }

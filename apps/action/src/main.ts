@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { ActionFailure, runAction } from "./action.js";
 import { InputError } from "./inputs/index.js";
 import { createRedactor, redactIO } from "./redact.js";
-import { createRunnerIO, maskSecret, readInput, reportFailure } from "./runner-io.js";
+import { createRunnerIO, markFailed, maskSecret, readInput, reportFailure } from "./runner-io.js";
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
@@ -40,6 +40,10 @@ export async function run(): Promise<void> {
       io.setOutput("status", "failure");
     } catch {
       // The output file itself may be what failed; the failure message below still reaches the log.
+    }
+    if (error instanceof ActionFailure && error.annotated) {
+      markFailed(redact(error.message));
+      return;
     }
     const message =
       error instanceof ActionFailure || error instanceof InputError

@@ -35,6 +35,9 @@ export function redactIO(io: RunnerIO, redact: Redactor): RunnerIO {
     info: (message) => io.info(redact(message)),
     debug: (message) => io.debug(redact(message)),
     warning: (message, a) => io.warning(redact(message), anchor(a)),
+    ...(io.notice
+      ? { notice: (message: string, a?: AnnotationAnchor) => io.notice?.(redact(message), anchor(a)) }
+      : {}),
     error: (message, a) => io.error(redact(message), anchor(a)),
     startGroup: (name) => io.startGroup(redact(name)),
     endGroup: () => io.endGroup(),

@@ -17,6 +17,8 @@ export interface RunnerIO {
   info(message: string): void;
   debug(message: string): void;
   warning(message: string, anchor?: AnnotationAnchor): void;
+  /** A notice annotation; adapters without one fall back to an info line. */
+  notice?(message: string, anchor?: AnnotationAnchor): void;
   error(message: string, anchor?: AnnotationAnchor): void;
   startGroup(name: string): void;
   endGroup(): void;
@@ -44,6 +46,7 @@ export function createRunnerIO(): RunnerIO {
     info: (message) => core.info(message),
     debug: (message) => core.debug(message),
     warning: (message, anchor) => core.warning(message, anchorProps(anchor)),
+    notice: (message, anchor) => core.notice(message, anchorProps(anchor)),
     error: (message, anchor) => core.error(message, anchorProps(anchor)),
     startGroup: (name) => core.startGroup(name),
     endGroup: () => core.endGroup(),
@@ -60,6 +63,12 @@ export function createRunnerIO(): RunnerIO {
 /** Masks the key in the runner's log; must run before anything else prints. */
 export function maskSecret(secret: string): void {
   if (secret !== "") core.setSecret(secret);
+}
+
+/** Fails the step without another annotation (its reason was already annotated). */
+export function markFailed(message: string): void {
+  core.info(message);
+  process.exitCode = 1;
 }
 
 /** Reports the step as failed (sets the exit code to 1). */

@@ -7,41 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ActionDeps, ActionFailure, runAction } from "../src/action.js";
 import { InputError } from "../src/inputs/index.js";
 import { createRedactor } from "../src/redact.js";
-import type { RunnerIO } from "../src/runner-io.js";
 import { inProcessEmulator, TEST_KEY } from "./helpers/in-process.js";
+import { recordingIO } from "./helpers/recording-io.js";
 import { createWorkspace, invoiceText, type TempWorkspace } from "./helpers/workspace.js";
-
-interface Recorded {
-  lines: string[];
-  warnings: Array<{ message: string; file?: string }>;
-  errors: Array<{ message: string; file?: string }>;
-  outputs: Record<string, string>;
-  summaries: string[];
-}
-
-/** Records exactly what the action hands to the runner (no redaction of its own). */
-function recordingIO(inputs: Record<string, string>, summary = true) {
-  const redact = (s: string) => s;
-  const rec: Recorded = { lines: [], warnings: [], errors: [], outputs: {}, summaries: [] };
-  const io: RunnerIO = {
-    getInput: (name) => inputs[name] ?? "",
-    info: (m) => rec.lines.push(redact(m)),
-    debug: (m) => rec.lines.push(`debug: ${redact(m)}`),
-    warning: (m, a) => rec.warnings.push({ message: redact(m), ...(a?.file ? { file: a.file } : {}) }),
-    error: (m, a) => rec.errors.push({ message: redact(m), ...(a?.file ? { file: a.file } : {}) }),
-    startGroup: (n) => rec.lines.push(`group: ${redact(n)}`),
-    endGroup: () => rec.lines.push("endgroup"),
-    setOutput: (n, v) => {
-      rec.outputs[n] = redact(v);
-    },
-    appendSummary: async (md) => {
-      if (!summary) return false;
-      rec.summaries.push(redact(md));
-      return true;
-    },
-  };
-  return { io, rec };
-}
 
 let ws: TempWorkspace;
 let emu: ReturnType<typeof inProcessEmulator>;
@@ -99,7 +67,9 @@ describe("runAction", () => {
     await ws.write({ "docs/bad.txt": invoiceText("B", "extendkit-fail") });
     const { deps: d, rec } = deps(base);
     await expect(runAction(d)).rejects.toThrow(ActionFailure);
+    // The verdict comes first (the overview), then the file; main adds no second error for it.
     expect(rec.errors).toEqual([
+      { message: "1 failed of 1 files (fail-on: failed,cancelled,timeout,error)." },
       { message: expect.stringContaining("PROCESSING_ERROR"), file: "docs/bad.txt" },
     ]);
     expect(rec.outputs["status"]).toBe("failure");

@@ -297,10 +297,42 @@ describe("runEngine against the emulator", () => {
     const files = await ws.write(
       Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`f${i}.txt`, invoiceText(`${i}`)])),
     );
-    await emu.fault({ method: "POST", path: "/processor_runs", status: 429, retryAfterSeconds: 1, count: 2 });
-    await emu.fault({ method: "POST", path: "/files/upload", status: 429, retryAfterSeconds: 1, count: 1 });
     const gate = createRateGate(emu.fetch);
-    const client = emu.client(TEST_KEY, () => gate.fetch);
+    const real = emu.client(TEST_KEY, () => gate.fetch);
+    // The first file runs alone until its create is answered (see run-engine.ts); the 429s are set up
+    // for the files that then run together, so they pause the pool.
+    let armed = false;
+    const client: EngineClient = {
+      files: real.files,
+      processorRuns: {
+        ...real.processorRuns,
+        create: async (...args) => {
+          const run = await real.processorRuns.create(...args);
+          if (!armed) {
+            armed = true;
+            await emu.fault({
+              method: "POST",
+              path: "/processor_runs",
+              status: 429,
+              retryAfterSeconds: 1,
+              count: 2,
+            });
+            await emu.fault({
+              method: "POST",
+              path: "/files/upload",
+              status: 429,
+              retryAfterSeconds: 1,
+              count: 1,
+            });
+          }
+          return run;
+        },
+        get: (...args) => real.processorRuns.get(...args),
+        cancel: (...args) => real.processorRuns.cancel(...args),
+        wait: (...args) => real.processorRuns.wait(...args),
+        list: (...args) => real.processorRuns.list(...args),
+      },
+    };
     const outcome = await runEngine(plan(files), deps(client));
     expect(outcome.totals.processed).toBe(6);
     expect(gate.limitedResponses).toBe(3);

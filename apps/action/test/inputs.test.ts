@@ -396,3 +396,55 @@ describe("parseInputs: messages", () => {
     expect(INPUT_DEFAULTS["fail-on"]).toBe("failed,cancelled,timeout,error");
   });
 });
+
+describe("parseInputs: issue 12 inputs", () => {
+  it("defaults: on-missing-api-key fail, max-file-size 100 MiB", () => {
+    expect(parse({})).toMatchObject({ onMissingApiKey: "fail", maxFileSize: 100 * 1024 * 1024 });
+  });
+
+  it("names the default results file after the step, so two steps in one job keep theirs", () => {
+    const first = parse({}, { env: { RUNNER_TEMP: "/rt", GITHUB_ACTION: "__org_extend-action" } });
+    const second = parse({}, { env: { RUNNER_TEMP: "/rt", GITHUB_ACTION: "__org_extend-action_2" } });
+    expect(first.resultsFile).toBe("/rt/extend-results-__org_extend-action.json");
+    expect(second.resultsFile).toBe("/rt/extend-results-__org_extend-action_2.json");
+    expect(parse({}, { env: { RUNNER_TEMP: "/rt", GITHUB_ACTION: "../x y" } }).resultsFile).toBe(
+      "/rt/extend-results-x-y.json",
+    );
+  });
+
+  it.each(["skip", "warn"] as const)("on-missing-api-key %s accepts an empty key", (policy) => {
+    const config = parseInputs(
+      inputSource({ "processor-id": "dp_1", files: "a/*.pdf", "on-missing-api-key": policy }),
+    );
+    expect(config).toMatchObject({ apiKey: "", onMissingApiKey: policy });
+  });
+
+  it("on-missing-api-key fail (the default) names the fork option; other values are refused", () => {
+    const error = (() => {
+      try {
+        parseInputs(inputSource({ "processor-id": "dp_1", files: "a/*.pdf" }));
+      } catch (caught) {
+        return caught as InputError;
+      }
+      throw new Error("expected a rejection");
+    })();
+    expect(error.message).toContain("on-missing-api-key: skip or warn");
+    expect(rejection({ "on-missing-api-key": "ignore" }).message).toBe(
+      'Input "on-missing-api-key" must be fail, skip or warn; got "ignore".',
+    );
+  });
+
+  it.each([
+    ["100MiB", 104_857_600],
+    ["50MB", 50_000_000],
+    ["512 KiB", 524_288],
+    ["1gib", 1_073_741_824],
+    ["2048", 2048],
+  ])("max-file-size %s is %d bytes", (value, bytes) => {
+    expect(parse({ "max-file-size": value }).maxFileSize).toBe(bytes);
+  });
+
+  it.each(["0", "-1", "10 parsecs", "MB"])("rejects max-file-size %j", (value) => {
+    expect(rejection({ "max-file-size": value }).message).toContain('Input "max-file-size" must be a size');
+  });
+});

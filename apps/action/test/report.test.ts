@@ -7,7 +7,7 @@ import {
   type Outcome,
   progressLine,
 } from "../src/outcomes.js";
-import { MAX_FILE_ANNOTATIONS, planAnnotations } from "../src/report/annotations.js";
+import { MAX_ANNOTATIONS_PER_LEVEL, planAnnotations } from "../src/report/annotations.js";
 import { buildOutputs, buildResultsDocument } from "../src/report/results-document.js";
 import {
   cell,
@@ -118,16 +118,21 @@ describe("decideVerdict: the fail-on matrix", () => {
 });
 
 describe("planAnnotations", () => {
-  it("annotates each non-processed file at its path, as error when fail-on counts it", () => {
-    const annotations = planAnnotations(
-      [
+  const failing = { failed: true, reason: "1 failed of 3 files (fail-on: failed)." };
+  const errorsOf = (list: ReturnType<typeof planAnnotations>) => list.filter((a) => a.level === "error");
+
+  it("puts the verdict first, then each non-processed file at its path, as error when fail-on counts it", () => {
+    const annotations = planAnnotations({
+      results: [
         result("ok.pdf", "processed"),
         result("bad.pdf", "failed", { failureReason: "PROCESSING_ERROR", failureMessage: "boom" }),
         result("slow.pdf", "timed-out", { note: "cancelled after the timeout" }),
       ],
-      ["failed"],
-    );
+      failOn: ["failed"],
+      verdict: failing,
+    });
     expect(annotations).toEqual([
+      { level: "error", message: "1 failed of 3 files (fail-on: failed)." },
       {
         level: "error",
         title: "Extend: failed (dpr_badpdf)",
@@ -143,26 +148,57 @@ describe("planAnnotations", () => {
     ]);
   });
 
-  it("caps per-file annotations at 10 and adds one aggregate", () => {
-    const results = Array.from({ length: 25 }, (_, i) =>
-      result(`f${String(i).padStart(2, "0")}.pdf`, "failed"),
+  it("says a repeated failure once, with its count, anchored at the first file", () => {
+    const results = Array.from({ length: 39 }, (_, i) =>
+      result(`f${String(i).padStart(2, "0")}.pdf`, "error", {
+        runId: null,
+        note: "not started: API unreachable",
+      }),
     );
-    const annotations = planAnnotations(results, ["failed"]);
-    expect(annotations).toHaveLength(MAX_FILE_ANNOTATIONS + 1);
-    expect(annotations.slice(0, 10).every((a) => a.file !== undefined)).toBe(true);
-    const aggregate = annotations[10];
-    expect(aggregate).toMatchObject({ level: "error", title: "Extend: 15 more files did not process" });
-    expect(aggregate?.file).toBeUndefined();
-    expect(aggregate?.message).toBe(
-      "f10.pdf, f11.pdf, f12.pdf, f13.pdf, f14.pdf, and 10 more. See the job summary and the results file for every file.",
-    );
+    const annotations = planAnnotations({ results, failOn: ["error"], verdict: failing });
+    expect(annotations).toEqual([
+      { level: "error", message: failing.reason },
+      {
+        level: "error",
+        title: "Extend: 39 files error",
+        message:
+          "not started: API unreachable (39 files: f00.pdf, f01.pdf, f02.pdf, f03.pdf, f04.pdf, and 34 more)",
+        file: "f00.pdf",
+      },
+    ]);
   });
 
-  it("adds no aggregate at exactly the cap", () => {
-    const results = Array.from({ length: 10 }, (_, i) =>
-      result(`f${i}.pdf`, "error", { error: null, note: "x" }),
+  it("never emits more than 10 errors in the step, the verdict and the roll-up included", () => {
+    const results = Array.from({ length: 25 }, (_, i) =>
+      result(`f${String(i).padStart(2, "0")}.pdf`, "failed", { failureMessage: `distinct ${i}` }),
     );
-    expect(planAnnotations(results, [])).toHaveLength(10);
+    const annotations = planAnnotations({ results, failOn: ["failed"], verdict: failing });
+    expect(errorsOf(annotations)).toHaveLength(MAX_ANNOTATIONS_PER_LEVEL);
+    expect(annotations[0]).toEqual({ level: "error", message: failing.reason });
+    expect(annotations.slice(1, 9).every((a) => a.file !== undefined)).toBe(true);
+    const rollUp = annotations[9];
+    expect(rollUp).toMatchObject({ level: "error", title: "Extend: 17 more files did not process" });
+    expect(rollUp?.file).toBeUndefined();
+    expect(rollUp?.message).toBe(
+      "f08.pdf, f09.pdf, f10.pdf, f11.pdf, f12.pdf, and 12 more. See the job summary and the results file for every file.",
+    );
+    // Annotations the step already emitted count against the budget.
+    const later = planAnnotations({
+      results,
+      failOn: ["failed"],
+      verdict: failing,
+      used: { error: 3, warning: 0 },
+    });
+    expect(errorsOf(later)).toHaveLength(MAX_ANNOTATIONS_PER_LEVEL - 3);
+  });
+
+  it("adds no roll-up when everything fits", () => {
+    const results = Array.from({ length: 9 }, (_, i) =>
+      result(`f${i}.pdf`, "error", { error: null, note: `x${i}` }),
+    );
+    const annotations = planAnnotations({ results, failOn: ["error"], verdict: failing });
+    expect(annotations).toHaveLength(10);
+    expect(annotations.every((a) => !a.title?.includes("more files"))).toBe(true);
   });
 });
 
@@ -228,6 +264,61 @@ describe("renderSummary", () => {
     expect(bytes(text)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
     expect(bytes(text)).toBeLessThan(1024 * 1024);
     expect(text).toContain("> Showing ");
+  });
+
+  it("says a shared failure once with its count and points its rows at it", () => {
+    const results = [
+      result("a.pdf", "failed", { failureReason: "PROCESSING_ERROR", failureMessage: "same" }),
+      result("b.pdf", "failed", { failureReason: "PROCESSING_ERROR", failureMessage: "same" }),
+      result("c.pdf", "failed", { failureReason: "PROCESSING_ERROR", failureMessage: "other" }),
+    ];
+    const text = renderSummary({ ...base, totals: countOutcomes(results), results });
+    expect(text.split("PROCESSING_ERROR: same")).toHaveLength(2);
+    expect(text).toContain("1. ❌ **2 files failed**: PROCESSING_ERROR: same (`a.pdf`, `b.pdf`)");
+    expect(text).toContain(
+      "| `a.pdf` | ❌ failed | 2.1 s | [dpr_apdf](https://dashboard.extend.ai/runs/dpr_apdf) | problem 1 above |",
+    );
+    expect(text).toContain("| PROCESSING_ERROR: other |");
+  });
+
+  it("folds processed rows into <details> past 20 files and keeps long names whole", () => {
+    const long = `docs/${"very-long-directory-name/".repeat(20)}invoice.pdf`;
+    const results = [
+      result(long, "failed"),
+      ...Array.from({ length: 21 }, (_, i) => result(`ok${String(i).padStart(2, "0")}.pdf`, "processed")),
+    ];
+    const text = renderSummary({ ...base, totals: countOutcomes(results), results });
+    expect(text).toContain(`| \`${long}\` | ❌ failed |`);
+    const details = text.slice(text.indexOf("<details>"));
+    expect(details).toMatch(/^<details><summary>21 processed files<\/summary>/);
+    expect(details.split("\n").filter((l) => l.startsWith("| `ok"))).toHaveLength(21);
+    expect(text.slice(0, text.indexOf("<details>"))).not.toContain("ok00.pdf");
+    expect(
+      renderSummary({ ...base, totals: countOutcomes(results.slice(0, 20)), results: results.slice(0, 20) }),
+    ).not.toContain("<details>");
+  });
+
+  it("links runs to the dashboard only when base-url is Extend's", () => {
+    const results = [result("a.pdf", "processed")];
+    const at = (baseUrl: string) =>
+      renderSummary({ ...base, baseUrl, totals: countOutcomes(results), results });
+    expect(at("https://api.extend.ai")).toContain("[dpr_apdf](https://dashboard.extend.ai/runs/dpr_apdf)");
+    expect(at("http://127.0.0.1:4010")).toContain("| `dpr_apdf` |");
+    expect(at("http://127.0.0.1:4010")).not.toContain("dashboard.extend.ai");
+    expect(at("https://proxy.example.com")).not.toContain("](");
+  });
+
+  it("renders what a dry run proved and what it could not", () => {
+    const text = renderPlanSummary({
+      processorId: "dp_1",
+      processorVersion: "draft",
+      files: [],
+      lines: [],
+      proven: ["the key"],
+      unproven: ["that processor dp_1 exists"],
+    });
+    expect(text).toContain("### ✔️ Proven\n\n- the key");
+    expect(text).toContain("Not proven (a dry run spends no credits)\n\n- that processor dp_1 exists");
   });
 
   it("renders the dry-run plan", () => {

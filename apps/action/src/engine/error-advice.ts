@@ -48,15 +48,19 @@ function adviceFor(
       fatal: true,
     };
   }
+  if (status === 404 && stage === "check") {
+    return { advice: "the API answered 404 to a list of runs: check base-url", fatal: true };
+  }
   if (status === 404) return { advice: "the API answered 404: check base-url", fatal: false };
   if (status === 400 && stage === "upload") {
     const why = code ? UPLOAD_CODES[code] : undefined;
     return { advice: why ? `${why} (${code})` : "Extend rejected the upload (400)", fatal: false };
   }
-  if (status === 400 && stage === "create") {
+  if ((status === 400 || status === 422) && stage === "create") {
+    // The create parameters are the same for every file but its id: what is wrong for one is wrong for all.
     return {
-      advice: "Extend rejected the run request (400): check config, processor-version and priority",
-      fatal: false,
+      advice: `Extend rejected the run request (${status}): check processor-id, processor-version, config (its type must be the processor's) and priority`,
+      fatal: true,
     };
   }
   if (status === 429)
@@ -73,11 +77,14 @@ export function describeError(error: unknown, stage: Stage): DescribedError {
   const code = typeof shape.code === "string" ? shape.code : null;
   const requestId = typeof shape.requestId === "string" ? shape.requestId : null;
   const mayHaveCreatedRun = shape.mayHaveCreatedRun === true;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = ciMessage(error instanceof Error ? error.message : String(error));
   let { advice, fatal } = adviceFor(status, code, stage);
   if (stage === "read") advice = "the file could not be read from the workspace";
   else if (error instanceof ConnectionError) {
     advice = "could not reach base-url: check base-url, the network and HTTPS_PROXY/NO_PROXY";
+    // Nothing reached the API (connection refused, unknown host): every other file would wait through
+    // the same retries to learn the same thing.
+    fatal = (error as { nothingSent?: unknown }).nothingSent === true;
   } else if (error instanceof TimeoutError) advice = "the request timed out: the API did not answer in time";
   else if (error instanceof InvalidResponseError) {
     advice = "base-url did not answer like the Extend API: check base-url";
@@ -88,6 +95,14 @@ export function describeError(error: unknown, stage: Stage): DescribedError {
       '"extendkit:file" set to this path before running the file again';
   }
   return { stage, message, advice, status, code, requestId, mayHaveCreatedRun, fatal };
+}
+
+/**
+ * The client's message without its SDK-facing hints ("check client.files.list()"): a CI user acts on the
+ * advice instead, which says the same in the action's terms.
+ */
+function ciMessage(message: string): string {
+  return message.replace(/\s*The (?:file|run) may (?:exist|have been)[^]*$/, "").trim();
 }
 
 /** One line for logs and messages: the message followed by the advice. */

@@ -35,6 +35,12 @@ export interface FileContext {
   polling: PollingPlan;
   recovery: RecoveryPlan;
   cancelOnAbort: boolean;
+  /** Epoch ms by which stopping (cancels included) must be over; bounds every request made while stopping. */
+  deadline?: number;
+  /** Records the ids a file has got so far, for a report made while its requests still hang. */
+  track?(file: WorkspaceFile, ids: { fileId?: string; runId?: string }): void;
+  /** Called once the file's create has been answered (either way), or when it will not be sent. */
+  createSettled?(): void;
 }
 
 /**
@@ -86,6 +92,11 @@ function applyRun(result: FileResult, run: ProcessorRun): FileResult {
   return result;
 }
 
+/** `ms`, shortened so the request ends before the stopping deadline (at least 50 ms). */
+function withinDeadline(ctx: FileContext, ms: number): number {
+  return ctx.deadline === undefined ? ms : Math.max(50, Math.min(ms, ctx.deadline - ctx.now() - 50));
+}
+
 /** Stops a run that is still going because the action is stopping; reports what really happened. */
 async function stopRun(
   ctx: FileContext,
@@ -102,12 +113,15 @@ async function stopRun(
   }
   let latest: ProcessorRun | undefined;
   try {
-    latest = await ctx.client.processorRuns.cancel(run.id, { timeoutMs: CANCEL_TIMEOUT_MS, maxRetries: 1 });
+    latest = await ctx.client.processorRuns.cancel(run.id, {
+      timeoutMs: withinDeadline(ctx, CANCEL_TIMEOUT_MS),
+      maxRetries: 1,
+    });
   } catch (error) {
     // Most often the run finished just before the cancel arrived (400): look at what it became.
     try {
       latest = await ctx.client.processorRuns.get(run.id, {
-        timeoutMs: GET_AFTER_CANCEL_TIMEOUT_MS,
+        timeoutMs: withinDeadline(ctx, GET_AFTER_CANCEL_TIMEOUT_MS),
         maxRetries: 0,
       });
     } catch {
@@ -166,12 +180,18 @@ export async function processFile(ctx: FileContext, file: WorkspaceFile): Promis
     // The workspace path, not just the base name: unique per file, so a lost upload or run can be found by it.
     const uploaded = await uploadAgainOnDoubt(writes, data, file.path);
     result.fileId = uploaded.id;
+    ctx.track?.(file, { fileId: uploaded.id });
     result.fileCredits = uploaded.usage?.credits ?? null;
     const afterUpload = ctx.stop.inFlightReason;
     if (afterUpload) return notRun(afterUpload, `uploaded as ${uploaded.id} but not run`);
 
     stage = "create";
-    run = await createRunAtMostOnce(writes, ctx.runParams(file, uploaded.id));
+    try {
+      run = await createRunAtMostOnce(writes, ctx.runParams(file, uploaded.id));
+    } finally {
+      ctx.createSettled?.();
+    }
+    ctx.track?.(file, { runId: run.id });
     applyRun(result, run);
     if (isTerminalStatus(run.status)) return finish(result);
     const afterCreate = ctx.stop.inFlightReason;

@@ -6,7 +6,8 @@
 import type { Outcome } from "../outcomes.js";
 
 /** The step of a file's pipeline an error happened in. */
-export type Stage = "read" | "upload" | "create" | "wait" | "cancel";
+/** `check` is the authenticated read made before any upload. */
+export type Stage = "check" | "read" | "upload" | "create" | "wait" | "cancel";
 
 /** A request or local error, with advice for the user. */
 export interface FileError {

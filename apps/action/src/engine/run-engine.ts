@@ -10,15 +10,22 @@ import {
   type Uploadable,
   USAGE_TAGS_KEY,
 } from "@extendkit/core";
+import { formatSize } from "../inputs/byte-size.js";
 import type { JsonRecord, RunConfig } from "../inputs/run-config.js";
 import { countOutcomes, type Totals } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import type { WorkspaceFile } from "./find-files.js";
 import { DEFAULT_POLLING, type FileContext, type PollingPlan, processFile } from "./process-file.js";
-import type { FileResult } from "./results.js";
+import { emptyResult, type FileResult } from "./results.js";
 import { FILE_METADATA_KEY, INVOCATION_METADATA_KEY, newInvocationNonce } from "./run-metadata.js";
-import { type StopReason, StopSwitch } from "./stop-switch.js";
+import { describeStop, type StopReason, StopSwitch } from "./stop-switch.js";
 import { DEFAULT_RECOVERY, type RecoveryPlan } from "./uncertain-writes.js";
+
+/**
+ * How far past the overall timeout the engine may go to cancel runs in flight and report: the step ends
+ * within this of its `timeout`, cancels included.
+ */
+export const TIMEOUT_GRACE_MS = 800;
 
 /** What to run. */
 export interface EnginePlan {
@@ -37,6 +44,8 @@ export interface EnginePlan {
   polling?: PollingPlan;
   /** How lost replies of uploads and creates are recovered; {@link DEFAULT_RECOVERY} when absent. */
   recovery?: RecoveryPlan;
+  /** Files larger than this are refused before any upload, each with its own error; unlimited when absent. */
+  maxFileSize?: number;
   /** This invocation's nonce (see run-metadata.ts), which every run carries; a fresh one when absent. */
   invocation?: string;
 }
@@ -58,6 +67,8 @@ export interface EngineDeps {
   reporter?: EngineReporter;
   /** The runner's cancellation (SIGINT/SIGTERM). */
   signal?: AbortSignal;
+  /** A reason to start no file at all, known before the engine runs (the preflight's fatal error). */
+  initialStop?: StopReason;
 }
 
 /** What an engine run produced. */
@@ -117,7 +128,15 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
   };
 
   const timer = setTimeout(() => stopWith({ kind: "timeout", label: plan.timeoutLabel }), plan.timeoutMs);
+  // Past the timeout, cancels get what is left of the grace; at its end the engine reports and returns
+  // even if a request still hangs (a create is never aborted, so it could otherwise hold the step).
+  const hardDeadline = started + plan.timeoutMs + TIMEOUT_GRACE_MS;
+  let hardTimer: ReturnType<typeof setTimeout> | undefined;
+  const hardStop = new Promise<void>((resolve) => {
+    hardTimer = setTimeout(resolve, plan.timeoutMs + TIMEOUT_GRACE_MS);
+  });
   const onAbort = () => stopWith({ kind: "abort", detail: abortDetail(deps.signal?.reason) });
+  if (deps.initialStop) stopWith(deps.initialStop);
   if (deps.signal?.aborted) onAbort();
   else deps.signal?.addEventListener("abort", onAbort, { once: true });
 
@@ -132,15 +151,41 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     polling: plan.polling ?? DEFAULT_POLLING,
     recovery: plan.recovery ?? DEFAULT_RECOVERY,
     cancelOnAbort: plan.cancelOnAbort,
+    deadline: hardDeadline,
+    track: (file, ids) => Object.assign((inFlight[file.path] ??= {}), ids),
   };
+  const inFlight: Record<string, { fileId?: string; runId?: string }> = {};
+
+  // The first file goes alone until its create has been answered: a wrong processor id, config type or key
+  // then costs one upload and one refused create, not one per concurrency slot.
+  let openGate = () => {};
+  const firstCreate = new Promise<void>((resolve) => {
+    openGate = resolve;
+  });
+  ctx.createSettled = () => openGate();
 
   const results: (FileResult | undefined)[] = new Array(plan.files.length);
   const finished: FileResult[] = [];
+  // Oversized files are refused up front: they never take a slot, and never cost an upload.
+  const limit = plan.maxFileSize ?? Number.POSITIVE_INFINITY;
+  const accepted: number[] = [];
+  plan.files.forEach((file, index) => {
+    if (file.bytes <= limit) {
+      accepted.push(index);
+      return;
+    }
+    const result = tooLarge(file, limit);
+    results[index] = result;
+    finished.push(result);
+  });
   let next = 0;
   const worker = async () => {
-    for (let index = next++; index < plan.files.length; index = next++) {
+    for (let slot = next++; slot < accepted.length; slot = next++) {
+      const index = accepted[slot] as number;
       const file = plan.files[index] as WorkspaceFile;
+      if (slot > 0) await firstCreate;
       const result = await processFile(ctx, file);
+      if (slot === 0) openGate();
       results[index] = result;
       finished.push(result);
       try {
@@ -150,13 +195,25 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
       }
     }
   };
-  const workers = Array.from({ length: Math.min(plan.concurrency, plan.files.length) }, worker);
+  const workers = Array.from({ length: Math.min(plan.concurrency, accepted.length) }, worker);
   try {
-    await Promise.all(workers);
+    await Promise.race([Promise.all(workers), hardStop]);
   } finally {
     clearTimeout(timer);
+    clearTimeout(hardTimer);
     deps.signal?.removeEventListener("abort", onAbort);
   }
+  // Files whose requests still hang at the hard deadline are reported as they stand.
+  plan.files.forEach((file, index) => {
+    if (results[index] !== undefined) return;
+    const result = emptyResult(file.path, file.bytes, "timed-out");
+    const ids = inFlight[file.path];
+    result.fileId = ids?.fileId ?? null;
+    result.runId = ids?.runId ?? null;
+    result.note = `still in flight when ${describeStop({ kind: "timeout", label: plan.timeoutLabel })}${ids?.runId ? "; its run may still be running" : ""}`;
+    result.durationMs = now() - started;
+    results[index] = result;
+  });
   const all = results.filter((r): r is FileResult => r !== undefined);
   return {
     results: all,
@@ -165,6 +222,21 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     durationMs: now() - started,
     invocation,
   };
+}
+
+/** The result of a file over `max-file-size`: an error before any request. */
+function tooLarge(file: WorkspaceFile, limit: number): FileResult {
+  const result = emptyResult(file.path, file.bytes, "error");
+  result.error = {
+    stage: "read",
+    message: `${file.path} is ${formatSize(file.bytes)} (${file.bytes} bytes), larger than max-file-size (${formatSize(limit)})`,
+    advice: "not uploaded: raise max-file-size, or leave the file out of the files input",
+    status: null,
+    code: "FILE_TOO_LARGE",
+    requestId: null,
+    mayHaveCreatedRun: false,
+  };
+  return result;
 }
 
 function abortDetail(reason: unknown): string {

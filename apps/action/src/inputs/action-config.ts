@@ -7,10 +7,13 @@
 import { resolve } from "node:path";
 import type { FailOnKind } from "../outcomes.js";
 import { FAIL_ON_KINDS } from "../outcomes.js";
+import { parseByteSize } from "./byte-size.js";
 import {
+  type MissingKeyPolicy,
   parseApiKey,
   parseApiVersion,
   parseBaseUrl,
+  parseMissingKeyPolicy,
   parseProcessorId,
   parseProcessorVersion,
 } from "./connection.js";
@@ -22,7 +25,11 @@ import { type JsonRecord, parseConfig, type RunConfig } from "./run-config.js";
 
 /** The validated inputs. */
 export interface ActionConfig {
+  /** Empty only when `on-missing-api-key` allowed it: the step then skips. */
   apiKey: string;
+  onMissingApiKey: MissingKeyPolicy;
+  /** Files larger than this many bytes are refused before any upload. */
+  maxFileSize: number;
   baseUrl: string;
   apiVersion: string;
   processorId: string;
@@ -105,7 +112,13 @@ function parsePriority(source: InputSource): number | undefined {
 
 function parseResultsFile(source: InputSource, workspace: string): string {
   const value = source.getInput("results-file").trim();
-  if (value === "") return resolve(source.env["RUNNER_TEMP"] || source.tmpDir, "extend-results.json");
+  if (value === "") {
+    // One file per step: GITHUB_ACTION names the step uniquely within the job, so two steps of this action
+    // in one job do not overwrite each other's results.
+    const step = (source.env["GITHUB_ACTION"] ?? "").replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[-.]+/, "");
+    const name = step === "" ? "extend-results.json" : `extend-results-${step}.json`;
+    return resolve(source.env["RUNNER_TEMP"] || source.tmpDir, name);
+  }
   if (value.endsWith("/")) fail("results-file", "must be a file path, not a directory", value);
   return resolve(workspace, value);
 }
@@ -116,7 +129,8 @@ function parseResultsFile(source: InputSource, workspace: string): string {
  */
 export function parseInputs(source: InputSource): ActionConfig {
   const warnings: string[] = [];
-  const apiKey = parseApiKey(source);
+  const onMissingApiKey = parseMissingKeyPolicy(source);
+  const apiKey = parseApiKey(source, onMissingApiKey);
   const workspace = resolve(source.env["GITHUB_WORKSPACE"] || source.cwd);
   const baseUrl = parseBaseUrl(source, warnings);
   const apiVersion = parseApiVersion(source, warnings);
@@ -138,6 +152,8 @@ export function parseInputs(source: InputSource): ActionConfig {
   const cancelOnAbort = parseBoolean(source, "cancel-on-abort");
   return {
     apiKey,
+    onMissingApiKey,
+    maxFileSize: parseByteSize(source, "max-file-size"),
     baseUrl,
     apiVersion,
     processorId,

@@ -5,13 +5,29 @@ import { fail, quote, read } from "./input-error.js";
 import { INPUT_DEFAULTS, type InputSource } from "./input-names.js";
 
 /** The `api-key` input (never quoted: it is a secret). */
-export function parseApiKey(source: InputSource): string {
+export function parseApiKey(source: InputSource, policy: MissingKeyPolicy = "fail"): string {
   const key = source.getInput("api-key").trim();
   // The value is never quoted: it is a secret.
-  if (key === "") fail("api-key", "is required: pass an Extend API key or an extendkit proxy client token");
+  if (key === "" && policy !== "fail") return "";
+  if (key === "") {
+    fail(
+      "api-key",
+      "is required: pass an Extend API key or an extendkit proxy client token (for pull requests from forks, which get no secrets, set on-missing-api-key: skip or warn)",
+    );
+  }
   if (/\s/.test(key))
     fail("api-key", "must be a single token without spaces or line breaks (value not shown)");
   return key;
+}
+
+/** What to do when `api-key` is empty (pull requests from forks get no secrets). */
+export type MissingKeyPolicy = "fail" | "skip" | "warn";
+
+/** The `on-missing-api-key` input. */
+export function parseMissingKeyPolicy(source: InputSource): MissingKeyPolicy {
+  const value = read(source, "on-missing-api-key");
+  if (value === "fail" || value === "skip" || value === "warn") return value;
+  return fail("on-missing-api-key", "must be fail, skip or warn", value);
 }
 
 /** The `base-url` input, without a trailing slash. */

@@ -6,6 +6,7 @@
 /** The input names, exactly as `action.yml` declares them. */
 export const INPUT_NAMES = [
   "api-key",
+  "on-missing-api-key",
   "base-url",
   "api-version",
   "processor-id",
@@ -24,6 +25,7 @@ export const INPUT_NAMES = [
   "results-file",
   "dry-run",
   "cancel-on-abort",
+  "max-file-size",
 ] as const;
 
 /** One input name. */
@@ -42,6 +44,8 @@ export const INPUT_DEFAULTS = {
   summary: "true",
   "dry-run": "false",
   "cancel-on-abort": "true",
+  "on-missing-api-key": "fail",
+  "max-file-size": "100MiB",
 } as const satisfies Partial<Record<InputName, string>>;
 
 /** What {@link parseInputs} reads from. */

@@ -86,9 +86,11 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
     expect(run.stdout).toContain("::error::1 failed of 2 files (fail-on: failed,cancelled,timeout,error).");
     expect(run.outputs).toMatchObject({ status: "failure", total: "2", processed: "1", failed: "1" });
     expect(run.summary).toContain("## ❌ Extend processor");
+    // The emulator is not Extend: the run id is shown without a dashboard link (issue 12 §5).
     expect(run.summary).toMatch(
-      /\| `invoices\/bad\.txt` \| ❌ failed \| .* \| \[dpr_\w+\]\(https:\/\/dashboard\.extend\.ai\/runs\/dpr_\w+\) \| PROCESSING_ERROR: /,
+      /\| `invoices\/bad\.txt` \| ❌ failed \| .* \| `dpr_\w+` \| PROCESSING_ERROR: /,
     );
+    expect(run.summary).not.toContain("dashboard.extend.ai");
     const bad = run.results.files.find((f: { file: string }) => f.file === "invoices/bad.txt");
     expect(bad).toMatchObject({ outcome: "failed", status: "FAILED", failureReason: "PROCESSING_ERROR" });
     expect(secretLeaks(run, KEY)).toEqual([]);
@@ -141,8 +143,9 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
     expect(run.stdout).toMatch(/^::error::A fatal error stopped the action: check the api-key input/m);
     expect(run.outputs).toMatchObject({ status: "failure", errored: "2" });
     const journal = await emulator.journal();
+    // The one request is the authenticated read made before any upload (issue 12 §5).
     expect(journal).toHaveLength(1);
-    expect(journal[0]).toMatchObject({ path: "/files/upload", status: 401 });
+    expect(journal[0]).toMatchObject({ method: "GET", path: "/processor_runs", status: 401 });
     expect(secretLeaks(run, wrong)).toEqual([]);
   });
 
