@@ -20053,7 +20053,7 @@ function describeError(error2, stage) {
   return { stage, message, advice, status, code: code2, requestId, mayHaveCreatedRun, fatal };
 }
 function ciMessage(message) {
-  return message.replace(/\s*The (?:file|run) may (?:exist|have been)[^]*$/, "").trim();
+  return message.replace(/\s*The (?:file|run) may (?:exist|have been)[\s\S]*$/, "").trim();
 }
 function errorLine(error2) {
   return error2.advice ? `${error2.message} — ${error2.advice}` : error2.message;
@@ -20869,7 +20869,9 @@ async function runEngine(plan, deps) {
     recovery: plan.recovery ?? DEFAULT_RECOVERY,
     cancelOnAbort: plan.cancelOnAbort,
     deadline: hardDeadline,
-    track: (file, ids) => Object.assign(inFlight[file.path] ??= {}, ids)
+    track: (file, ids) => {
+      inFlight[file.path] = { ...inFlight[file.path], ...ids };
+    }
   };
   const inFlight = {};
   let openGate = () => {

@@ -102,7 +102,7 @@ export function describeError(error: unknown, stage: Stage): DescribedError {
  * advice instead, which says the same in the action's terms.
  */
 function ciMessage(message: string): string {
-  return message.replace(/\s*The (?:file|run) may (?:exist|have been)[^]*$/, "").trim();
+  return message.replace(/\s*The (?:file|run) may (?:exist|have been)[\s\S]*$/, "").trim();
 }
 
 /** One line for logs and messages: the message followed by the advice. */

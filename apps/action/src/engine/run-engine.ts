@@ -152,7 +152,9 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     recovery: plan.recovery ?? DEFAULT_RECOVERY,
     cancelOnAbort: plan.cancelOnAbort,
     deadline: hardDeadline,
-    track: (file, ids) => Object.assign((inFlight[file.path] ??= {}), ids),
+    track: (file, ids) => {
+      inFlight[file.path] = { ...inFlight[file.path], ...ids };
+    },
   };
   const inFlight: Record<string, { fileId?: string; runId?: string }> = {};
 
