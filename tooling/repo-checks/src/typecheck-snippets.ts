@@ -1,5 +1,5 @@
 // Type-checks README snippets with `tsc --noEmit` against the workspace's built packages: each snippet is
-// written as its own module under node_modules/.snippets/<env>/ (so `@extendkit/*` resolve to the
+// written as its own module under .tmp/snippets/<env>/ (git-ignored; `@extendkit/*` resolve to the
 // workspace packages), one tsc program per environment, and tsc's errors are mapped back to README lines.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -79,7 +79,7 @@ function resolveRelativeImports(code: string, readmeDir: string): string {
 
 /** tsc's errors per snippet, as `README.md:line:col TSxxxx message`; a snippet without errors maps to []. */
 export function typecheckSnippets(root: string, snippets: readonly Snippet[]): Map<Snippet, string[]> {
-  const workDir = join(PACKAGE_DIR, "node_modules", ".snippets");
+  const workDir = join(PACKAGE_DIR, ".tmp", "snippets");
   rmSync(workDir, { recursive: true, force: true });
   const results = new Map<Snippet, string[]>();
   const envs = [...new Set(snippets.map((s) => s.env))];

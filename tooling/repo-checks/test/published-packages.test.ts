@@ -1,9 +1,11 @@
 // Every package the workspace publishes (each packages/* without "private": true) packs clean: publint with
 // no message at any level, the metadata a registry page and `moduleResolution: node10` need, and the MIT
 // LICENSE inside the tarball. The packages are built before this runs (turbo's ^build).
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { publint } from "publint";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../src/repo.js";
@@ -22,6 +24,9 @@ interface PackageJson {
   engines?: { node?: string };
   exports?: Record<string, unknown>;
 }
+
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
 
 const published = readdirSync(join(REPO_ROOT, "packages"))
   .map((name) => ({ dir: `packages/${name}`, path: join(REPO_ROOT, "packages", name) }))
@@ -79,6 +84,28 @@ describe.each(published)("$pkg.name", ({ dir, path, pkg }) => {
     const root = pkg.exports?.["."] as { types: string; default: string };
     expect(pkg.types).toBe(root.types);
     expect(pkg.main).toBe(root.default);
+    // And a consumer still on node10 resolution gets the types (strict: an untyped import is TS7016).
+    const dir = join(PACKAGE_DIR, ".tmp", "node10", pkg.name.replace(/\W+/g, "-"));
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "consumer.ts"),
+      `import * as pkg from "${pkg.name}";\nexport const exported: string[] = Object.keys(pkg);\n`,
+    );
+    const options = {
+      ...{ module: "commonjs", moduleResolution: "node10", target: "ES2022", lib: ["ES2022", "DOM"] },
+      ...{ strict: true, noEmit: true, types: ["node"] },
+    };
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: options, files: ["consumer.ts"] }),
+    );
+    const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    expect(tsc.stdout).toBe("");
+    expect(tsc.status).toBe(0);
   });
 
   it("ships the MIT LICENSE (the root one) and its README", () => {
