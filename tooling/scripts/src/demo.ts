@@ -76,8 +76,8 @@ async function startUpstream(): Promise<Upstream> {
     return { url, apiKey: realKey };
   }
   const apiKey = `sk_test_demo_${randomBytes(12).toString("hex")}`;
-  // The demo shows the product, not Extend's rate limits: the emulator runs without them.
-  const emulator = await startEmulatorProcess({ apiKey, latency: "fast", timeoutMs: 30_000 });
+  // Under Extend's PAYG limits, as a user's CI would run the emulator: the demo must hold up under them.
+  const emulator = await startEmulatorProcess({ apiKey, latency: "fast", timeoutMs: 30_000, limits: "payg" });
   const { child } = emulator.process;
   const endLog = logTo(join(outDir, "emulator.log"), emulator.process.output(), (sink) => {
     child.stdout?.on("data", (chunk: Buffer) => sink(chunk.toString("utf8")));
