@@ -14,17 +14,27 @@ export class ExtendKitError extends Error {
 }
 
 /**
- * Documentation of the flag that the errors of a request carry (`APIError`, `ConnectionError`,
- * `TimeoutError`, `AbortError`, `InvalidResponseError`). For every write, use {@link writeOutcome}.
+ * Base of the errors a request ends with: `APIError` (and its per-status subclasses), `ConnectionError`,
+ * `TimeoutError`, `AbortError` and `InvalidResponseError`. `Fields` types each subclass's constructor. For
+ * whether a failed write may have been carried out, use `writeOutcome(error)`.
  */
-export interface MayHaveCreatedRun {
+export abstract class RequestError<Fields extends object> extends ExtendKitError {
   /**
    * True when `processorRuns.create` failed after the server may already have accepted the request
    * (timeout, dropped connection, a garbled 2xx, a 408 or a 5xx other than 503 with Retry-After). The run may
    * exist: look for it with `processorRuns.list({ processorId })` or by the metadata you sent before creating
    * another. Always false for other calls.
    */
-  mayHaveCreatedRun: boolean;
+  mayHaveCreatedRun = false;
+
+  /**
+   * @param fields The subclass's own properties (e.g. `status`), copied onto the error.
+   * @param options Standard error options (`cause`).
+   */
+  constructor(message: string, fields: Fields, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
+  }
 }
 
 /** Fields of an {@link APIError}. */
@@ -38,10 +48,8 @@ export interface APIErrorFields {
 }
 
 /** The server answered with an error status (4xx/5xx) and a JSON (or empty) body. */
-export class APIError extends ExtendKitError implements MayHaveCreatedRun {
+export class APIError extends RequestError<APIErrorFields> {
   override name = "APIError";
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
   /** HTTP status. */
   declare readonly status: number;
   /** Machine-readable code from the body, e.g. `FILE_SIZE_TOO_LARGE`, if the server sent one. */
@@ -54,11 +62,6 @@ export class APIError extends ExtendKitError implements MayHaveCreatedRun {
   declare readonly body: unknown;
   /** Response headers. */
   declare readonly headers: Headers;
-
-  constructor(message: string, fields: APIErrorFields, options?: ErrorOptions) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 }
 
 /** 400: the request was invalid; `code` names file problems such as `FILE_TYPE_NOT_SUPPORTED`. */
@@ -102,56 +105,35 @@ export class InternalServerError extends APIError {
  * The request never got an HTTP response (DNS, refused or dropped connection, TLS, CORS). `cause` has the
  * detail.
  */
-export class ConnectionError extends ExtendKitError implements MayHaveCreatedRun {
+export class ConnectionError extends RequestError<{ nothingSent: boolean }> {
   override name = "ConnectionError";
   /** Always true: trying again later may work. */
   readonly retryable = true;
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
   /**
    * True when the connection could not be opened (refused, host not found, unreachable, a blocked port), so
    * the request certainly never reached the server. False when it may have: the connection dropped, or the
    * runtime does not say why (browsers and Workers never do).
    */
   declare readonly nothingSent: boolean;
-
-  constructor(message: string, fields: { nothingSent: boolean }, options?: ErrorOptions) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 }
 
 /** An attempt took longer than its `timeoutMs`. */
-export class TimeoutError extends ExtendKitError implements MayHaveCreatedRun {
+export class TimeoutError extends RequestError<{ timeoutMs: number }> {
   override name = "TimeoutError";
   /** Always true: trying again (perhaps with a larger timeout) may work. */
   readonly retryable = true;
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
   /** The limit that was exceeded. */
   declare readonly timeoutMs: number;
-
-  constructor(message: string, fields: { timeoutMs: number }, options?: ErrorOptions) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 }
 
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. */
-export class AbortError extends ExtendKitError implements MayHaveCreatedRun {
+export class AbortError extends RequestError<{ nothingSent: boolean }> {
   override name = "AbortError";
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
   /**
    * True when no request was in flight when the signal fired (before the first attempt, or during the pause
    * before a retry), so the aborted attempt never reached the server.
    */
   declare readonly nothingSent: boolean;
-
-  constructor(message: string, fields: { nothingSent: boolean }, options?: ErrorOptions) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 }
 
 /** Fields of an {@link InvalidResponseError}. */
@@ -163,10 +145,8 @@ export interface InvalidResponseFields {
 }
 
 /** The server answered with a body that is not JSON (an HTML 502 from a proxy, a 200 with text). */
-export class InvalidResponseError extends ExtendKitError implements MayHaveCreatedRun {
+export class InvalidResponseError extends RequestError<InvalidResponseFields> {
   override name = "InvalidResponseError";
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
   /** HTTP status of the response. */
   declare readonly status: number;
   /** The first 200 characters of the body. */
@@ -175,11 +155,6 @@ export class InvalidResponseError extends ExtendKitError implements MayHaveCreat
   declare readonly retryable: boolean;
   /** Response headers. */
   declare readonly headers: Headers;
-
-  constructor(message: string, fields: InvalidResponseFields, options?: ErrorOptions) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 }
 
 /** The client was used wrongly; thrown before any request is sent. The message says what to pass. */

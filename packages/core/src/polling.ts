@@ -55,15 +55,10 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
       let held = false;
       try {
         const wait: number = longPoll ? Math.min(LONG_POLL_SECONDS, ((deadline - Date.now()) / 1000) | 0) : 0;
-        const { data: run, response } = await getRun(
-          wait > 0
-            ? {
-                signal: controller.signal,
-                headers: { prefer: `wait=${wait}` },
-                timeoutMs: (wait + 15) * 1000,
-              }
-            : { signal: controller.signal },
-        ).withResponse();
+        const { data: run, response } = await getRun({
+          signal: controller.signal,
+          ...(wait > 0 && { headers: { prefer: `wait=${wait}` }, timeoutMs: (wait + 15) * 1000 }),
+        }).withResponse();
         longPoll = held = wait > 0 && response.headers.has("preference-applied");
         applied ||= held;
         last = run;

@@ -6,6 +6,13 @@ export interface HeaderInputs {
   requestHeaders: Record<string, string> | undefined;
   /** Set `content-type: application/json` (only when a JSON body is sent). */
   json: boolean;
+  /**
+   * A create's `idempotency-key` (the IETF draft's and Stripe's name): generated once per call and sent on
+   * every attempt, so a server that honours it (the extendkit proxy does; Extend's 2025-04-21 reference does
+   * not document it) answers a repeated attempt with the first one's result instead of a second run or file.
+   * Set before the client's and the call's headers, so a key the caller sets (in any letter case) wins.
+   */
+  idempotencyKey: string | undefined;
 }
 
 /**
@@ -21,6 +28,7 @@ export function buildHeaders(inputs: HeaderInputs): Record<string, string> {
     "x-extend-api-version": inputs.apiVersion,
   };
   if (inputs.json) headers["content-type"] = "application/json";
+  if (inputs.idempotencyKey) headers["idempotency-key"] = inputs.idempotencyKey;
   for (const extra of [inputs.clientHeaders, inputs.requestHeaders]) {
     for (const name in extra) {
       const value = extra[name];

@@ -6,7 +6,6 @@ import { apiErrorFor } from "./api-error.ts";
 import { parseBody, redact, snippet } from "./body.ts";
 import { failedBeforeSending } from "./connect-failure.ts";
 import { buildHeaders } from "./headers.ts";
-import { hasIdempotencyKey, IDEMPOTENCY_KEY_HEADER, newIdempotencyKey } from "./idempotency-key.ts";
 import { isRetryableStatus, type RetryPolicy, retryDelay, shouldRetry } from "./retry.ts";
 import { attemptSignal, sleep } from "./timeout.ts";
 
@@ -45,10 +44,10 @@ export interface ApiRequest {
 }
 
 /** The errors a request can end with. */
-type RequestError = APIError | ConnectionError | TimeoutError | AbortError | InvalidResponseError;
+type Failure = APIError | ConnectionError | TimeoutError | AbortError | InvalidResponseError;
 
 /** A parsed success, or why the attempt failed. */
-type AttemptResult = ApiResponse<unknown> | RequestError;
+type AttemptResult = ApiResponse<unknown> | Failure;
 
 /** Sends requests with timeouts, retries and error mapping. The only code that calls fetch. */
 export class Transport {
@@ -91,10 +90,7 @@ export class Transport {
     const policy = req.policy ?? "idempotent";
     // One key per logical create, the same on every attempt: a retry after a 429/503 that arrived once the
     // server had already accepted the request then cannot create a duplicate where the key is honoured.
-    const idempotencyKey =
-      policy === "create" && !hasIdempotencyKey(this.#config.headers) && !hasIdempotencyKey(options.headers)
-        ? newIdempotencyKey()
-        : undefined;
+    const idempotencyKey = policy === "create" ? crypto.randomUUID() : undefined;
     let url = this.#base + req.path;
     if (req.query) {
       const defined = Object.entries(req.query).filter(([, value]) => value !== undefined);
@@ -134,10 +130,8 @@ export class Transport {
         apiKey,
         apiVersion: this.#config.apiVersion,
         clientHeaders: this.#config.headers,
-        requestHeaders:
-          idempotencyKey === undefined
-            ? options.headers
-            : { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey, ...options.headers },
+        requestHeaders: options.headers,
+        idempotencyKey,
         json: req.json !== undefined,
       }),
       signal: attempt.signal,
@@ -232,7 +226,7 @@ function abortError(req: ApiRequest, signal: AbortSignal | undefined, nothingSen
 }
 
 /** For a create that may have been carried out: flags the error and says how to find what it created. */
-function markUncertain(error: RequestError, req: ApiRequest): RequestError {
+function markUncertain(error: Failure, req: ApiRequest): Failure {
   if (req.uncertain && writeOutcome(error) === "uncertain") {
     error.mayHaveCreatedRun = req.uncertain.run;
     error.message += ` ${req.uncertain.hint}`;

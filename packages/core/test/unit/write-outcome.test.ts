@@ -6,6 +6,7 @@ import {
   InternalServerError,
   InvalidResponseError,
   RateLimitError,
+  RequestError,
   statusOutcome,
   TimeoutError,
   UsageError,
@@ -121,8 +122,10 @@ describe("error classes have typed constructors", () => {
       new AbortError("x", { nothingSent: false }),
     ]) {
       expect(error.mayHaveCreatedRun).toBe(false);
+      expect(error).toBeInstanceOf(RequestError);
     }
     const usage = new UsageError("x");
+    expect(usage).not.toBeInstanceOf(RequestError);
     // @ts-expect-error a UsageError is thrown before any request, so it has no such flag
     expect(usage.mayHaveCreatedRun).toBeUndefined();
     expect("mayHaveCreatedRun" in new WaitTimeoutError("x", { run: undefined, timeoutMs: 1 })).toBe(false);
