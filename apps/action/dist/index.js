@@ -19164,14 +19164,25 @@ var ExtendKitError = class extends Error {
     return { ...this, name: this.name, message: this.message, headers: void 0 };
   }
 };
-var APIError = class extends ExtendKitError {
-  name = "APIError";
-  /** See {@link MayHaveCreatedRun}. */
+var RequestError = class extends ExtendKitError {
+  /**
+   * True when `processorRuns.create` failed after the server may already have accepted the request
+   * (timeout, dropped connection, a garbled 2xx, a 408 or a 5xx other than 503 with Retry-After). The run may
+   * exist: look for it with `processorRuns.list({ processorId })` or by the metadata you sent before creating
+   * another. Always false for other calls.
+   */
   mayHaveCreatedRun = false;
+  /**
+   * @param fields The subclass's own properties (e.g. `status`), copied onto the error.
+   * @param options Standard error options (`cause`).
+   */
   constructor(message, fields, options) {
     super(message, options);
     Object.assign(this, fields);
   }
+};
+var APIError = class extends RequestError {
+  name = "APIError";
 };
 var BadRequestError = class extends APIError {
   name = "BadRequestError";
@@ -19200,45 +19211,21 @@ var RateLimitError = class extends APIError {
 var InternalServerError = class extends APIError {
   name = "InternalServerError";
 };
-var ConnectionError = class extends ExtendKitError {
+var ConnectionError = class extends RequestError {
   name = "ConnectionError";
   /** Always true: trying again later may work. */
   retryable = true;
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
-  constructor(message, fields, options) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 };
-var TimeoutError = class extends ExtendKitError {
+var TimeoutError = class extends RequestError {
   name = "TimeoutError";
   /** Always true: trying again (perhaps with a larger timeout) may work. */
   retryable = true;
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
-  constructor(message, fields, options) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 };
-var AbortError = class extends ExtendKitError {
+var AbortError = class extends RequestError {
   name = "AbortError";
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
-  constructor(message, fields, options) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 };
-var InvalidResponseError = class extends ExtendKitError {
+var InvalidResponseError = class extends RequestError {
   name = "InvalidResponseError";
-  /** See {@link MayHaveCreatedRun}. */
-  mayHaveCreatedRun = false;
-  constructor(message, fields, options) {
-    super(message, options);
-    Object.assign(this, fields);
-  }
 };
 var UsageError = class extends ExtendKitError {
   name = "UsageError";
@@ -19374,6 +19361,8 @@ function buildHeaders(inputs) {
   };
   if (inputs.json)
     headers["content-type"] = "application/json";
+  if (inputs.idempotencyKey)
+    headers["idempotency-key"] = inputs.idempotencyKey;
   for (const extra of [inputs.clientHeaders, inputs.requestHeaders]) {
     for (const name in extra) {
       const value = extra[name];
@@ -19382,17 +19371,6 @@ function buildHeaders(inputs) {
     }
   }
   return headers;
-}
-
-// ../../packages/core/dist/internal/idempotency-key.js
-var IDEMPOTENCY_KEY_HEADER = "idempotency-key";
-function newIdempotencyKey() {
-  return crypto.randomUUID();
-}
-function hasIdempotencyKey(headers) {
-  if (headers === void 0)
-    return false;
-  return Object.keys(headers).some((name) => name.toLowerCase() === IDEMPOTENCY_KEY_HEADER);
 }
 
 // ../../packages/core/dist/internal/timeout.js
@@ -19478,7 +19456,7 @@ var Transport = class {
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const timeoutMs = options.timeoutMs ?? Math.max(this.#config.timeoutMs, req.minTimeoutMs ?? 0);
     const policy = req.policy ?? "idempotent";
-    const idempotencyKey = policy === "create" && !hasIdempotencyKey(this.#config.headers) && !hasIdempotencyKey(options.headers) ? newIdempotencyKey() : void 0;
+    const idempotencyKey = policy === "create" ? crypto.randomUUID() : void 0;
     let url = this.#base + req.path;
     if (req.query) {
       const defined = Object.entries(req.query).filter(([, value]) => value !== void 0);
@@ -19512,7 +19490,8 @@ var Transport = class {
         apiKey,
         apiVersion: this.#config.apiVersion,
         clientHeaders: this.#config.headers,
-        requestHeaders: idempotencyKey === void 0 ? options.headers : { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey, ...options.headers },
+        requestHeaders: options.headers,
+        idempotencyKey,
         json: req.json !== void 0
       }),
       signal: attempt.signal
@@ -19816,11 +19795,10 @@ async function pollUntilTerminal(getRun, id, options = {}) {
       let held = false;
       try {
         const wait = longPoll ? Math.min(LONG_POLL_SECONDS, (deadline - Date.now()) / 1e3 | 0) : 0;
-        const { data: run2, response } = await getRun(wait > 0 ? {
+        const { data: run2, response } = await getRun({
           signal: controller.signal,
-          headers: { prefer: `wait=${wait}` },
-          timeoutMs: (wait + 15) * 1e3
-        } : { signal: controller.signal }).withResponse();
+          ...wait > 0 && { headers: { prefer: `wait=${wait}` }, timeoutMs: (wait + 15) * 1e3 }
+        }).withResponse();
         longPoll = held = wait > 0 && response.headers.has("preference-applied");
         applied ||= held;
         last = run2;
