@@ -1924,9 +1924,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -1964,12 +1964,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve5(data);
             });
           });
         }
@@ -3070,7 +3070,7 @@ var require_data_url = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var encoder2 = new TextEncoder();
+    var encoder3 = new TextEncoder();
     var HTTP_TOKEN_CODEPOINTS = /^[!#$%&'*+\-.^_|~A-Za-z0-9]+$/;
     var HTTP_WHITESPACE_REGEX = /[\u000A\u000D\u0009\u0020]/;
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
@@ -3143,7 +3143,7 @@ var require_data_url = __commonJS({
       return input.slice(start, position.position);
     }
     function stringPercentDecode(input) {
-      const bytes2 = encoder2.encode(input);
+      const bytes2 = encoder3.encode(input);
       return percentDecode(bytes2);
     }
     function isHexCharByte(byte) {
@@ -4236,8 +4236,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6488,12 +6488,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7163,12 +7163,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7647,16 +7647,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve3(null);
+            resolve5(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7667,7 +7667,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7718,7 +7718,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7730,7 +7730,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -8054,8 +8054,8 @@ var require_pool_base = __commonJS({
       }
       get [kSize]() {
         let ret = this[kQueued];
-        for (const { [kSize]: size } of this[kClients]) {
-          ret += size;
+        for (const { [kSize]: size2 } of this[kClients]) {
+          ret += size2;
         }
         return ret;
       }
@@ -8066,8 +8066,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -9046,7 +9046,7 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size, end = size - 1 } = contentRange;
+          const { start, size: size2, end = size2 - 1 } = contentRange;
           if (this.start !== start || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
@@ -9076,7 +9076,7 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start, size: size2, end = size2 - 1 } = range;
             assert(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -9336,7 +9336,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError2());
           }
@@ -9349,7 +9349,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError2());
             } else {
-              resolve3(null);
+              resolve5(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9368,7 +9368,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9385,7 +9385,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -9455,18 +9455,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve5, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve5(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9723,9 +9723,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve5, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -9948,9 +9948,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve5, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10235,9 +10235,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10329,9 +10329,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -11558,16 +11558,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record of addresses) {
-          record.timestamp = timestamp;
-          if (typeof record.ttl === "number") {
-            record.ttl = Math.min(record.ttl, this.#maxTTL);
+        for (const record2 of addresses) {
+          record2.timestamp = timestamp;
+          if (typeof record2.ttl === "number") {
+            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
           } else {
-            record.ttl = this.#maxTTL;
+            record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record.family] ?? { ips: [] };
-          familyRecords.ips.push(record);
-          records.records[record.family] = familyRecords;
+          const familyRecords = records.records[record2.family] ?? { ips: [] };
+          familyRecords.ips.push(record2);
+          records.records[record2.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -11882,17 +11882,17 @@ var require_headers = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set
       toSortedArray() {
-        const size = this[kHeadersMap].size;
-        const array = new Array(size);
-        if (size <= 32) {
-          if (size === 0) {
+        const size2 = this[kHeadersMap].size;
+        const array = new Array(size2);
+        if (size2 <= 32) {
+          if (size2 === 0) {
             return array;
           }
           const iterator = this[kHeadersMap][Symbol.iterator]();
           const firstValue = iterator.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size2; ++i) {
             value = iterator.next().value;
             x = array[i] = [value[0], value[1].value];
             assert(x[1] !== null);
@@ -14194,7 +14194,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14270,7 +14270,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -14313,7 +14313,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14870,7 +14870,7 @@ var require_util4 = __commonJS({
       return null;
     }
     function combineByteSequences(sequences) {
-      const size = sequences.reduce((a, b) => {
+      const size2 = sequences.reduce((a, b) => {
         return a + b.byteLength;
       }, 0);
       let offset = 0;
@@ -14878,7 +14878,7 @@ var require_util4 = __commonJS({
         a.set(b, offset);
         offset += b.byteLength;
         return a;
-      }, new Uint8Array(size));
+      }, new Uint8Array(size2));
     }
     module.exports = {
       staticPropertyDescriptors,
@@ -18054,8 +18054,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module.exports = {
@@ -18311,13 +18311,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field] + size;
+      setEventFieldSize(field, size2) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field] + size2;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field] = size;
+        this.eventFieldSizes[field] = size2;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -19411,14 +19411,14 @@ function attemptSignal(timeoutMs, caller) {
   };
 }
 function sleep(ms, signal) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve5, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve3();
+      resolve5();
     }, ms);
     if (signal?.aborted)
       onAbort();
@@ -20206,13 +20206,13 @@ async function scanWorkspace(workspace, include, exclude) {
   const found = /* @__PURE__ */ new Map();
   const skipped = /* @__PURE__ */ new Map();
   const skip = (path2, reason) => skipped.set(path2, { path: path2, reason });
-  async function visit(relative, isBase) {
-    const absolute = relative === "" ? workspace : join(workspace, relative);
-    if (isBase && relative !== "") {
+  async function visit(relative3, isBase) {
+    const absolute = relative3 === "" ? workspace : join(workspace, relative3);
+    if (isBase && relative3 !== "") {
       const real = await realpath(absolute).catch(() => void 0);
       if (real === void 0) return;
       if (!isInside(real, root)) {
-        skip(relative, SKIP_REASONS.outside);
+        skip(relative3, SKIP_REASONS.outside);
         return;
       }
     }
@@ -20224,7 +20224,7 @@ async function scanWorkspace(workspace, include, exclude) {
     }
     for (const entry of entries) {
       const name = decodeName(entry.name);
-      const prefix = relative === "" ? "" : `${relative}/`;
+      const prefix = relative3 === "" ? "" : `${relative3}/`;
       if (name === void 0) {
         const shown = `${prefix}${displayName(entry.name)}`;
         const lossy = `${prefix}${entry.name.toString("utf8")}`;
@@ -20350,7 +20350,7 @@ function createdSince(createdAt, since) {
   const at = typeof createdAt === "string" ? Date.parse(createdAt) : Number.NaN;
   return Number.isNaN(at) || at >= since - CLOCK_SKEW_MS;
 }
-var sleep2 = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
+var sleep2 = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms));
 async function lookTwice(ctx, lookup) {
   const first = await lookup();
   if (first !== void 0 || ctx.stopping()) return first;
@@ -20607,7 +20607,7 @@ function lastSeen(error2) {
 // src/engine/rate-gate.ts
 var realClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve3, reject) => {
+  sleep: (ms, signal) => new Promise((resolve5, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
       return;
@@ -20618,7 +20618,7 @@ var realClock = {
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve3();
+      resolve5();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   })
@@ -20677,7 +20677,9 @@ var INPUT_DEFAULTS = {
   "dry-run": "false",
   "cancel-on-abort": "true",
   "on-missing-api-key": "fail",
-  "max-file-size": "100MiB"
+  "max-file-size": "100MiB",
+  "if-no-expectation": "warn",
+  "update-expectations": "false"
 };
 
 // src/inputs/input-error.ts
@@ -20759,7 +20761,14 @@ var OUTCOME_NAMES = {
   failed: { failOn: "failed", total: "failed", output: "failed", label: "failed", icon: "❌" },
   cancelled: { failOn: "cancelled", total: "cancelled", output: "cancelled", label: "cancelled", icon: "⚪" },
   "timed-out": { failOn: "timeout", total: "timedOut", output: "timed-out", label: "timed out", icon: "⏱️" },
-  error: { failOn: "error", total: "errored", output: "errored", label: "errored", icon: "⚠️" }
+  error: { failOn: "error", total: "errored", output: "errored", label: "errored", icon: "⚠️" },
+  mismatched: {
+    failOn: "mismatched",
+    total: "mismatched",
+    output: "mismatched",
+    label: "mismatched",
+    icon: "🔶"
+  }
 };
 var OUTCOMES = Object.keys(OUTCOME_NAMES);
 var PROBLEM_OUTCOMES = OUTCOMES.filter((o) => o !== "processed");
@@ -20775,7 +20784,15 @@ function countOf(totals, outcome) {
   return totals[OUTCOME_NAMES[outcome].total];
 }
 function countOutcomes(results, total = results.length) {
-  const totals = { total, processed: 0, failed: 0, cancelled: 0, timedOut: 0, errored: 0 };
+  const totals = {
+    total,
+    processed: 0,
+    failed: 0,
+    cancelled: 0,
+    timedOut: 0,
+    errored: 0,
+    mismatched: 0
+  };
   for (const result of results) totals[OUTCOME_NAMES[result.outcome].total]++;
   return totals;
 }
@@ -20828,8 +20845,8 @@ async function runEngine(plan, deps) {
   const timer = setTimeout(() => stopWith({ kind: "timeout", label: plan.timeoutLabel }), plan.timeoutMs);
   const hardDeadline = started + plan.timeoutMs + TIMEOUT_GRACE_MS;
   let hardTimer;
-  const hardStop = new Promise((resolve3) => {
-    hardTimer = setTimeout(resolve3, plan.timeoutMs + TIMEOUT_GRACE_MS);
+  const hardStop = new Promise((resolve5) => {
+    hardTimer = setTimeout(resolve5, plan.timeoutMs + TIMEOUT_GRACE_MS);
   });
   const onAbort = () => stopWith({ kind: "abort", detail: abortDetail(deps.signal?.reason) });
   if (deps.initialStop) stopWith(deps.initialStop);
@@ -20854,8 +20871,8 @@ async function runEngine(plan, deps) {
   const inFlight = {};
   let openGate = () => {
   };
-  const firstCreate = new Promise((resolve3) => {
-    openGate = resolve3;
+  const firstCreate = new Promise((resolve5) => {
+    openGate = resolve5;
   });
   ctx.createSettled = () => openGate();
   const results = new Array(plan.files.length);
@@ -20934,7 +20951,7 @@ function abortDetail(reason) {
 }
 
 // src/inputs/action-config.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/inputs/connection.ts
 function parseApiKey(source, policy = "fail") {
@@ -21037,6 +21054,179 @@ function parseNoFilesPolicy(source) {
   return fail("if-no-files-found", "must be error, warn or ignore", value);
 }
 
+// src/inputs/gate-inputs.ts
+import { resolve as resolve2 } from "node:path";
+
+// src/gate/field-path.ts
+var SEGMENT = /^([^.[\]]*)((?:\[(?:\*|\d+)\])*)$/;
+function parseFieldPattern(source) {
+  const trimmed = source.trim();
+  if (trimmed === "") throw new Error("a field path is empty");
+  const steps = [];
+  for (const segment of trimmed.split(".")) {
+    const match = SEGMENT.exec(segment);
+    if (!match || match[1] === "" && match[2] === "") {
+      throw new Error(`field path "${source}" is malformed at "${segment}" (use a.b[*].c or a.*.c)`);
+    }
+    const [, key = "", brackets = ""] = match;
+    if (key !== "") steps.push({ key: key === "*" ? null : key });
+    for (const bracket of brackets.match(/\[(\*|\d+)\]/g) ?? []) {
+      if (bracket !== "[*]")
+        throw new Error(`field path "${source}": use [*] for array items, not ${bracket}`);
+      steps.push({ item: true });
+    }
+  }
+  const specificity = steps.reduce(
+    (sum, s) => sum + ("key" in s && s.key === null ? 1 : "item" in s ? 1 : 2),
+    0
+  );
+  return { source: trimmed, steps, specificity };
+}
+function patternCovers(pattern, path2) {
+  if (pattern.steps.length > path2.length) return false;
+  return pattern.steps.every((step, i) => {
+    const at = path2[i];
+    if ("item" in step) return "index" in at;
+    return "key" in at && (step.key === null || step.key === at.key);
+  });
+}
+function patternReachesBelow(pattern, path2) {
+  return pattern.steps.length > path2.length && patternCovers({ ...pattern, steps: pattern.steps.slice(0, path2.length) }, path2);
+}
+function patternEquals(pattern, path2) {
+  return pattern.steps.length === path2.length && patternCovers(pattern, path2);
+}
+function formatPath(path2) {
+  let out = "";
+  for (const step of path2) {
+    if ("key" in step) out += out === "" ? step.key : `.${step.key}`;
+    else out += `[${step.label ?? step.index}]`;
+  }
+  return out === "" ? "(output)" : out;
+}
+
+// src/gate/compare-rules.ts
+var EXACT_RULES = { fields: [], arrays: [] };
+var NAMED = {
+  exact: { kind: "exact" },
+  ignore: { kind: "ignore" },
+  date: { kind: "date" },
+  normalized: { kind: "normalized" }
+};
+var TOP_LEVEL = /* @__PURE__ */ new Set(["fields", "arrays", "fuzzyMatchFields", "excludeFields"]);
+function parseCompareRules(json) {
+  if (!isObject(json))
+    throw new Error("compare: expected a JSON object with fields, arrays, fuzzyMatchFields or excludeFields");
+  for (const key of Object.keys(json)) {
+    if (!TOP_LEVEL.has(key)) {
+      throw new Error(`compare: unknown key "${key}" (allowed: ${[...TOP_LEVEL].join(", ")})`);
+    }
+  }
+  const fields = [];
+  const add = (path2, rule, from) => {
+    const pattern = parseFieldPattern(path2);
+    const clash = fields.find((f) => f.pattern.source === pattern.source);
+    if (clash)
+      throw new Error(`compare: "${pattern.source}" has two rules (${from} and another entry); keep one`);
+    fields.push({ pattern, rule });
+  };
+  if (json.fields !== void 0) {
+    if (!isObject(json.fields)) throw new Error("compare.fields: expected an object of field path → rule");
+    for (const [path2, rule] of Object.entries(json.fields)) add(path2, parseRule(path2, rule), "fields");
+  }
+  for (const [list, rule] of [
+    ["fuzzyMatchFields", NAMED.normalized],
+    ["excludeFields", NAMED.ignore]
+  ]) {
+    const paths = json[list];
+    if (paths === void 0) continue;
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === "string")) {
+      throw new Error(`compare.${list}: expected an array of field paths`);
+    }
+    for (const path2 of paths) add(path2, rule, list);
+  }
+  const arrays = [];
+  if (json.arrays !== void 0) {
+    if (!isObject(json.arrays))
+      throw new Error('compare.arrays: expected an object of array path → { "key": "<field>" }');
+    for (const [path2, spec] of Object.entries(json.arrays)) {
+      if (!isObject(spec) || typeof spec.key !== "string" || spec.key === "" || Object.keys(spec).length !== 1) {
+        throw new Error(`compare.arrays["${path2}"]: expected { "key": "<field of each item>" }`);
+      }
+      arrays.push({ pattern: parseFieldPattern(path2), key: spec.key });
+    }
+  }
+  return { fields, arrays };
+}
+function parseRule(path2, rule) {
+  const where = `compare.fields["${path2}"]`;
+  if (typeof rule === "string") {
+    const named = NAMED[rule];
+    if (!named)
+      throw new Error(
+        `${where}: unknown rule "${rule}" (use ${Object.keys(NAMED).join(", ")}, or an object)`
+      );
+    return named;
+  }
+  if (!isObject(rule)) throw new Error(`${where}: expected a rule name or an object`);
+  const keys = Object.keys(rule);
+  if (keys.length === 1 && keys[0] === "similarity") {
+    const threshold = rule.similarity;
+    if (typeof threshold !== "number" || !(threshold > 0 && threshold <= 1)) {
+      throw new Error(`${where}: similarity must be a number in (0, 1], for example 0.9`);
+    }
+    return { kind: "similarity", threshold };
+  }
+  if (keys.length > 0 && keys.every((k) => k === "absolute" || k === "relative")) {
+    const number = { kind: "number" };
+    for (const key of keys) {
+      const value = rule[key];
+      if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
+        throw new Error(`${where}: ${key} must be a number ≥ 0`);
+      }
+      number[key] = value;
+    }
+    return number;
+  }
+  throw new Error(
+    `${where}: unknown rule object (use { "absolute": n }, { "relative": n } or { "similarity": n })`
+  );
+}
+function ruleFor(rules, path2) {
+  let best;
+  for (const entry of rules.fields) {
+    if (!patternCovers(entry.pattern, path2)) continue;
+    if (!best || entry.pattern.specificity > best.pattern.specificity) best = entry;
+  }
+  return best?.rule ?? NAMED.exact;
+}
+function ignoresSubtree(rules, path2) {
+  if (ruleFor(rules, path2).kind !== "ignore") return false;
+  return !rules.fields.some(
+    (entry) => entry.rule.kind !== "ignore" && patternReachesBelow(entry.pattern, path2)
+  );
+}
+function arrayKeyFor(rules, path2) {
+  return rules.arrays.find((entry) => patternEquals(entry.pattern, path2))?.key;
+}
+function describeRule(rule) {
+  switch (rule.kind) {
+    case "number": {
+      const parts = [];
+      if (rule.absolute !== void 0) parts.push(`±${rule.absolute}`);
+      if (rule.relative !== void 0) parts.push(`±${+(rule.relative * 100).toPrecision(6)}%`);
+      return parts.join(" or ");
+    }
+    case "similarity":
+      return `similarity ≥ ${rule.threshold}`;
+    default:
+      return rule.kind;
+  }
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 // src/inputs/run-config.ts
 import { resolve } from "node:path";
 var PROCESSOR_TYPES = ["EXTRACT", "CLASSIFY", "SPLITTER"];
@@ -21050,8 +21240,8 @@ function checkConfigShape(config, origin) {
     );
   }
   const isArray = (key) => Array.isArray(config[key]);
-  const isObject = (key) => typeof config[key] === "object" && config[key] !== null && !Array.isArray(config[key]);
-  if (type === "EXTRACT" && !isObject("schema") && !isArray("fields")) {
+  const isObject2 = (key) => typeof config[key] === "object" && config[key] !== null && !Array.isArray(config[key]);
+  if (type === "EXTRACT" && !isObject2("schema") && !isArray("fields")) {
     fail("config", `${origin} of type EXTRACT needs a JSON "schema" object or a legacy "fields" array`);
   }
   if (type === "CLASSIFY") checkClassifications(config, "classifications", origin);
@@ -21131,6 +21321,87 @@ function safeRealPath(source, path2) {
   }
 }
 
+// src/inputs/gate-inputs.ts
+var POLICIES = ["fail", "warn", "ignore"];
+function workspacePath(source, name, value, workspace) {
+  const path2 = resolve2(workspace, value);
+  const outside = "must be a path inside the workspace; the path given is outside it (not read)";
+  if (!isInside(path2, workspace)) return fail(name, outside);
+  if (source.realPath) {
+    let real;
+    let root = workspace;
+    try {
+      root = source.realPath(workspace);
+      real = source.realPath(path2);
+    } catch {
+      real = void 0;
+    }
+    if (real !== void 0 && !isInside(real, root)) return fail(name, outside);
+  }
+  return path2;
+}
+function parseCompare(source, workspace) {
+  const value = source.getInput("compare").trim();
+  if (value === "") return EXACT_RULES;
+  let json;
+  if (value.startsWith("{")) {
+    json = parseJsonObject("compare", value, "inline JSON");
+  } else {
+    if (value.includes("\n"))
+      fail("compare", "must be inline JSON (starting with {) or a path to a JSON file", value);
+    const path2 = workspacePath(source, "compare", value, workspace);
+    let text;
+    try {
+      text = source.readTextFile(path2);
+    } catch {
+      return fail(
+        "compare",
+        "must be inline JSON or the path of a readable JSON file in the workspace",
+        value
+      );
+    }
+    json = parseJsonObject("compare", text, `file ${quote(value)}`, true);
+  }
+  try {
+    return parseCompareRules(json);
+  } catch (error2) {
+    return fail("compare", `is not valid: ${error2.message}`);
+  }
+}
+function parseAccuracy(source) {
+  const value = source.getInput("min-field-accuracy").trim();
+  if (value === "") return void 0;
+  const accepted = "must be a fraction from 0 to 1 (0.95) or a percentage (95%)";
+  const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(value);
+  if (!match) return fail("min-field-accuracy", accepted, value);
+  const n = Number(match[1]) / (match[2] === "%" ? 100 : 1);
+  if (!(n >= 0 && n <= 1)) return fail("min-field-accuracy", accepted, value);
+  return n;
+}
+function parseGateInputs(source, workspace) {
+  const dirLabel = source.getInput("expectations").trim();
+  if (dirLabel === "") {
+    for (const name of ["compare", "update-expectations", "min-field-accuracy"]) {
+      const value = source.getInput(name).trim();
+      if (value !== "" && !(name === "update-expectations" && value === "false"))
+        fail(name, "needs the expectations input (the folder of expected outputs)", value);
+    }
+    return void 0;
+  }
+  if (dirLabel.includes("\n")) fail("expectations", "must be one folder path", dirLabel);
+  const policy = read(source, "if-no-expectation");
+  if (!POLICIES.includes(policy))
+    fail("if-no-expectation", `must be one of ${POLICIES.join(", ")}`, policy);
+  return {
+    dir: workspacePath(source, "expectations", dirLabel, workspace),
+    dirLabel,
+    rules: parseCompare(source, workspace),
+    ifNoExpectation: policy,
+    update: parseBoolean(source, "update-expectations"),
+    minFieldAccuracy: parseAccuracy(source)
+  };
+}
+
 // src/inputs/metadata.ts
 function parseMetadata(source) {
   const value = source.getInput("metadata").trim();
@@ -21181,8 +21452,12 @@ function parseTimeout(source) {
   if (ms <= 0 || ms > MAX_TIMEOUT_MS) fail("timeout", accepted, value);
   return { ms, label: value };
 }
-function parseFailOn(source) {
+function parseFailOn(source, gate) {
   const value = read(source, "fail-on");
+  if (gate && value === INPUT_DEFAULTS["fail-on"]) return [...parseFailOnList(value), "mismatched"];
+  return parseFailOnList(value);
+}
+function parseFailOnList(value) {
   const accepted = `must be "never" or a comma-separated list of ${FAIL_ON_KINDS.join(", ")}`;
   const items = value.split(/[,\s]+/).map((item) => item.trim()).filter((item) => item !== "");
   if (items.length === 1 && items[0] === "never") return [];
@@ -21203,16 +21478,16 @@ function parseResultsFile(source, workspace) {
   if (value === "") {
     const step = (source.env["GITHUB_ACTION"] ?? "").replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[-.]+/, "");
     const name = step === "" ? "extend-results.json" : `extend-results-${step}.json`;
-    return resolve2(source.env["RUNNER_TEMP"] || source.tmpDir, name);
+    return resolve3(source.env["RUNNER_TEMP"] || source.tmpDir, name);
   }
   if (value.endsWith("/")) fail("results-file", "must be a file path, not a directory", value);
-  return resolve2(workspace, value);
+  return resolve3(workspace, value);
 }
 function parseInputs(source) {
   const warnings = [];
   const onMissingApiKey = parseMissingKeyPolicy(source);
   const apiKey = parseApiKey(source, onMissingApiKey);
-  const workspace = resolve2(source.env["GITHUB_WORKSPACE"] || source.cwd);
+  const workspace = resolve3(source.env["GITHUB_WORKSPACE"] || source.cwd);
   const baseUrl = parseBaseUrl(source, warnings);
   const apiVersion = parseApiVersion(source, warnings);
   const processorId = parseProcessorId(source);
@@ -21223,7 +21498,8 @@ function parseInputs(source) {
   const maxFiles = parseInteger(source, "max-files", 1, Number.MAX_SAFE_INTEGER);
   const concurrency = parseInteger(source, "concurrency", 1, 32);
   const timeout = parseTimeout(source);
-  const failOn = parseFailOn(source);
+  const gate = parseGateInputs(source, workspace);
+  const failOn = parseFailOn(source, gate !== void 0);
   const priority = parsePriority(source);
   const { metadata, tags } = parseMetadata(source);
   const usageTags = mergeTags(source, tags);
@@ -21257,7 +21533,8 @@ function parseInputs(source) {
     dryRun: dryRun2,
     cancelOnAbort,
     workspace,
-    warnings
+    warnings,
+    gate
   };
 }
 
@@ -21588,9 +21865,9 @@ ${cell(input.verdict.reason, 2e3)}
   const take = (rows) => {
     const out = [];
     for (const line of rows) {
-      const size = bytes(line);
-      if (size > budget) break;
-      budget -= size;
+      const size2 = bytes(line);
+      if (size2 > budget) break;
+      budget -= size2;
       out.push(line);
     }
     return out;
@@ -21700,6 +21977,430 @@ async function dryRun(config, deps, selection, check) {
     summary: renderPlanSummary({ ...config, files, lines, skipped, ...findings })
   });
   io.info(verdict.reason);
+}
+
+// src/gate/apply-gate.ts
+import { relative as relative2 } from "node:path";
+
+// src/gate/expectations.ts
+import { mkdir as mkdir2, readFile, rename, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname2, isAbsolute as isAbsolute2, relative, resolve as resolve4, sep as sep2 } from "node:path";
+function expectationPath(dir, file) {
+  if (isAbsolute2(file) || file.split(/[\\/]/).includes("..")) {
+    throw new Error(`expected outputs mirror workspace-relative paths; "${file}" is not one`);
+  }
+  const path2 = resolve4(dir, `${file}.json`);
+  const inside = relative(dir, path2);
+  if (inside.startsWith(`..${sep2}`) || isAbsolute2(inside))
+    throw new Error(`"${file}" maps outside the expectations folder`);
+  return path2;
+}
+async function loadExpectation(dir, file) {
+  const path2 = expectationPath(dir, file);
+  let text;
+  try {
+    text = await readFile(path2, "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT") return { kind: "missing", path: path2 };
+    return { kind: "unreadable", path: path2, reason: error2.message };
+  }
+  try {
+    return { kind: "found", path: path2, output: JSON.parse(text) };
+  } catch (error2) {
+    return { kind: "unreadable", path: path2, reason: `not valid JSON (${error2.message})` };
+  }
+}
+async function writeExpectation(dir, file, output) {
+  const path2 = expectationPath(dir, file);
+  const text = `${JSON.stringify(output, null, 2)}
+`;
+  const before = await readFile(path2, "utf8").catch(() => null);
+  if (before === text) return false;
+  await mkdir2(dirname2(path2), { recursive: true });
+  const temporary = `${path2}.${process.pid}.tmp`;
+  await writeFile2(temporary, text);
+  await rename(temporary, path2);
+  return true;
+}
+
+// src/gate/compare-values.ts
+function leavesMatch(rule, expected, got) {
+  switch (rule.kind) {
+    case "exact":
+      return Object.is(expected, got) || expected === got;
+    case "number":
+      return numbersMatch(rule, expected, got);
+    case "normalized":
+      return typeof expected === "string" && typeof got === "string" ? normalizeText(expected) === normalizeText(got) : expected === got;
+    case "similarity":
+      return typeof expected === "string" && typeof got === "string" ? similarity(normalizeText(expected), normalizeText(got)) >= rule.threshold : expected === got;
+    case "date":
+      return datesMatch(expected, got);
+  }
+}
+function numbersMatch(rule, expected, got) {
+  if (typeof expected !== "number" || typeof got !== "number") return expected === got;
+  const diff = Math.abs(expected - got);
+  if (rule.absolute !== void 0 && diff <= rule.absolute + Number.EPSILON) return true;
+  if (rule.relative !== void 0 && diff <= rule.relative * Math.max(Math.abs(expected), Math.abs(got))) {
+    return true;
+  }
+  return diff === 0;
+}
+function normalizeText(text) {
+  return text.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}]+/gu, " ").replace(/\s+/gu, " ").trim();
+}
+function similarity(a, b) {
+  if (a === b) return 1;
+  const longer = Math.max(a.length, b.length);
+  if (longer === 0) return 1;
+  return 1 - levenshtein(a, b) / longer;
+}
+function levenshtein(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+var ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+function datesMatch(expected, got) {
+  if (typeof expected !== "string" || typeof got !== "string") return expected === got;
+  const a = parseDate(expected);
+  const b = parseDate(got);
+  if (a === null || b === null) return expected === got;
+  if (a.dayOnly || b.dayOnly) return a.day === b.day;
+  return a.instant === b.instant;
+}
+function parseDate(text) {
+  const trimmed = text.trim();
+  const iso = ISO_DAY.exec(trimmed);
+  if (iso) return { dayOnly: true, day: trimmed, instant: Date.parse(`${trimmed}T00:00:00Z`) };
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(trimmed)) return null;
+  const hasTime = /\d{1,2}:\d{2}/.test(trimmed);
+  const instant = Date.parse(hasTime ? trimmed : `${trimmed} 00:00:00 UTC`);
+  if (Number.isNaN(instant)) return null;
+  const day = new Date(instant).toISOString().slice(0, 10);
+  return { dayOnly: !hasTime, day, instant };
+}
+
+// src/gate/field-diff.ts
+function compareOutputs(expected, got, rules) {
+  const result = { compared: 0, matched: 0, fields: [] };
+  walk(rules, result, [], { value: expected }, { value: got });
+  return result;
+}
+function walk(rules, out, path2, expected, got) {
+  if (ignoresSubtree(rules, path2)) return;
+  const rule = ruleFor(rules, path2);
+  if (expected === void 0 || got === void 0) {
+    const present = expected ?? got;
+    record(out, path2, rule, expected, got, false, Math.max(1, countLeaves(present.value)));
+    return;
+  }
+  const e = expected.value;
+  const g = got.value;
+  if (isPlainObject(e) && isPlainObject(g)) {
+    const keys = [...Object.keys(e), ...Object.keys(g).filter((k) => !Object.hasOwn(e, k))];
+    for (const key of keys) {
+      walk(rules, out, [...path2, { key }], sideOf(e, key), sideOf(g, key));
+    }
+    return;
+  }
+  if (Array.isArray(e) && Array.isArray(g)) {
+    compareArrays(rules, out, path2, e, g);
+    return;
+  }
+  if (rule.kind === "ignore") return;
+  if (isLeaf(e) && isLeaf(g)) {
+    record(out, path2, rule, expected, got, leavesMatch(rule, e, g), 1);
+    return;
+  }
+  record(out, path2, rule, expected, got, false, Math.max(1, countLeaves(e)));
+}
+function compareArrays(rules, out, path2, expected, got) {
+  const key = arrayKeyFor(rules, path2);
+  const expectedByKey = key === void 0 ? void 0 : indexByKey(expected, key);
+  const gotByKey = key === void 0 ? void 0 : indexByKey(got, key);
+  if (expectedByKey && gotByKey) {
+    const labels = [...expectedByKey.keys(), ...[...gotByKey.keys()].filter((k) => !expectedByKey.has(k))];
+    for (const label of labels) {
+      const e = expectedByKey.get(label);
+      const g = gotByKey.get(label);
+      const index = e?.index ?? g?.index ?? 0;
+      walk(
+        rules,
+        out,
+        [...path2, { index, label: `${key}=${label}` }],
+        e && { value: e.item },
+        g && { value: g.item }
+      );
+    }
+    return;
+  }
+  for (let i = 0; i < Math.max(expected.length, got.length); i++) {
+    const e = i < expected.length ? { value: expected[i] } : void 0;
+    const g = i < got.length ? { value: got[i] } : void 0;
+    walk(rules, out, [...path2, { index: i }], e, g);
+  }
+}
+function indexByKey(items, key) {
+  const map = /* @__PURE__ */ new Map();
+  for (const [index, item] of items.entries()) {
+    if (!isPlainObject(item)) return void 0;
+    const value = item[key];
+    if (!isLeaf(value) || value === null) return void 0;
+    const label = String(value);
+    if (map.has(label)) return void 0;
+    map.set(label, { item, index });
+  }
+  return map;
+}
+function record(out, path2, rule, expected, got, match, weight) {
+  const field = { path: formatPath(path2), rule: describeRule(rule), match };
+  if (expected !== void 0) field.expected = expected.value;
+  if (got !== void 0) field.got = got.value;
+  out.fields.push(field);
+  out.compared += weight;
+  if (match) out.matched += weight;
+}
+function countLeaves(value) {
+  if (Array.isArray(value)) return value.reduce((n, v) => n + countLeaves(v), 0);
+  if (isPlainObject(value)) return Object.values(value).reduce((n, v) => n + countLeaves(v), 0);
+  return 1;
+}
+function sideOf(object, key) {
+  return Object.hasOwn(object, key) ? { value: object[key] } : void 0;
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isLeaf(value) {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+
+// src/gate/apply-gate.ts
+async function applyGate(gate, results, workspace, processorId) {
+  const out = {
+    results: [],
+    mismatched: 0,
+    missing: [],
+    updated: 0,
+    compared: 0,
+    matched: 0,
+    fieldAccuracy: void 0
+  };
+  for (const result of results) {
+    if (result.outcome !== "processed" || result.status !== "PROCESSED") continue;
+    const path2 = relative2(workspace, expectationPath(gate.dir, result.file));
+    const base = { file: result.file, processorId, output: result.output };
+    if (gate.update) {
+      if (await writeExpectation(gate.dir, result.file, result.output)) out.updated++;
+      result.expectation = { path: path2, verdict: "updated" };
+      out.results.push({ ...base, verdict: "updated" });
+      continue;
+    }
+    const expected = await loadExpectation(gate.dir, result.file);
+    if (expected.kind === "missing") {
+      out.missing.push(result.file);
+      result.expectation = { path: path2, verdict: "no-expectation" };
+      out.results.push({ ...base, verdict: "no-expectation" });
+      continue;
+    }
+    if (expected.kind === "unreadable") {
+      out.mismatched++;
+      result.outcome = "mismatched";
+      result.note = `expected output ${path2} is unreadable: ${expected.reason}`;
+      result.expectation = { path: path2, verdict: "unreadable", reason: expected.reason };
+      out.results.push({ ...base, verdict: "unreadable", reason: expected.reason });
+      continue;
+    }
+    const comparison = compareOutputs(expected.output, result.output, gate.rules);
+    out.compared += comparison.compared;
+    out.matched += comparison.matched;
+    const verdict = comparison.matched === comparison.compared ? "matched" : "mismatched";
+    if (verdict === "mismatched") {
+      out.mismatched++;
+      result.outcome = "mismatched";
+      const differing = comparison.fields.filter((f) => !f.match).map((f) => f.path);
+      const shown = differing.slice(0, 5).join(", ") + (differing.length > 5 ? ", …" : "");
+      result.note = `${comparison.compared - comparison.matched} of ${comparison.compared} fields differ from ${path2}: ${shown}`;
+    }
+    result.expectation = { path: path2, verdict, ...comparison };
+    out.results.push({ ...base, verdict, comparison });
+  }
+  out.fieldAccuracy = out.compared === 0 ? void 0 : out.matched / out.compared;
+  return out;
+}
+function gateFailure(gate, outcome) {
+  if (gate.update) return void 0;
+  if (gate.ifNoExpectation === "fail" && outcome.missing.length > 0) {
+    return `${outcome.missing.length} processed files have no expected output in ${gate.dirLabel} (if-no-expectation: fail).`;
+  }
+  const min = gate.minFieldAccuracy;
+  if (min !== void 0 && outcome.fieldAccuracy !== void 0 && outcome.fieldAccuracy < min) {
+    return `Field accuracy ${formatAccuracy(outcome.fieldAccuracy)} (${outcome.matched}/${outcome.compared} fields) is below min-field-accuracy ${formatAccuracy(min)}.`;
+  }
+  return void 0;
+}
+function formatAccuracy(fraction) {
+  return String(Math.round(fraction * 1e4) / 1e4);
+}
+
+// src/gate/gate-report.ts
+var SUMMARY_FIELDS = 50;
+var encoder2 = new TextEncoder();
+var size = (text) => encoder2.encode(text).length;
+function shortValue(value, present, max = 80) {
+  if (!present) return "_(missing)_";
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return `\`${cut.replace(/`/g, "'").replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}\``;
+}
+function fieldTable(result, limit) {
+  const differing = result.comparison?.fields.filter((f) => !f.match) ?? [];
+  const rows = differing.slice(0, limit).map(
+    (f) => `| \`${f.path}\` | ${shortValue(f.expected, "expected" in f)} | ${shortValue(f.got, "got" in f)} | ${f.rule} |
+`
+  ).join("");
+  const more = differing.length > limit ? `
+…and ${differing.length - limit} more differing fields.
+` : "";
+  return `| Field | Expected | Got | Rule |
+| --- | --- | --- | --- |
+${rows}${more}`;
+}
+function accuracyOf(result) {
+  const c = result.comparison;
+  return c ? `${c.matched}/${c.compared} fields match` : "";
+}
+function keyFields(output, max = 5) {
+  if (typeof output !== "object" || output === null) return [];
+  const o = output;
+  if (typeof o.value === "object" && o.value !== null) {
+    return Object.entries(o.value).slice(0, max).map(([key, value]) => `${key}: ${shortValue(value, true, 60)}`);
+  }
+  if (Array.isArray(o.splits)) {
+    return o.splits.slice(0, max).map((s) => `${String(s.type)}: pages ${String(s.startPage)}–${String(s.endPage)}`);
+  }
+  if (typeof o.type === "string") return [`type: \`${o.type}\``];
+  return [];
+}
+function renderGateSummary(results, resultsFile, maxBytes) {
+  const mismatched = results.filter((r) => r.verdict === "mismatched" || r.verdict === "unreadable");
+  const matched = results.filter((r) => r.verdict === "matched");
+  const unexpected = results.filter((r) => r.verdict === "no-expectation" || r.verdict === "updated");
+  const cutNote = (left2) => `
+> ${left2} more documents are not shown: GitHub limits a job summary to 1 MiB. Every field is in the results file (\`${resultsFile}\`).
+`;
+  const budget = maxBytes - size(cutNote(results.length));
+  const parts = [];
+  let used = 0;
+  let left = 0;
+  const add = (text) => {
+    if (used + size(text) > budget) return false;
+    parts.push(text);
+    used += size(text);
+    return true;
+  };
+  for (const [i, result] of mismatched.entries()) {
+    const section = result.verdict === "unreadable" ? `### ⚠️ \`${result.file}\`: expected output unreadable
+
+${result.reason ?? ""}
+
+` : `### ❌ \`${result.file}\` (${result.processorId}): ${accuracyOf(result)}
+
+${fieldTable(result, SUMMARY_FIELDS)}
+`;
+    if (!add(section)) {
+      left += mismatched.length - i;
+      break;
+    }
+  }
+  const fold = (title, lines, count) => {
+    if (count === 0) return;
+    let body = "";
+    let shown = 0;
+    for (const line of lines) {
+      const next = `${line}
+`;
+      if (used + size(body) + size(next) + 200 > budget) break;
+      body += next;
+      shown++;
+    }
+    left += count - shown;
+    add(`<details><summary>${title}</summary>
+
+${body}
+</details>
+
+`);
+  };
+  fold(
+    `✅ ${matched.length} documents match their expected output`,
+    matched.map((r) => `- \`${r.file}\` (${r.processorId}): ${accuracyOf(r)}`),
+    matched.length
+  );
+  fold(
+    `📄 ${unexpected.length} documents have no expected output`,
+    unexpected.map((r) => {
+      const fields = keyFields(r.output);
+      const note = r.verdict === "updated" ? " (expected output written)" : "";
+      return `- \`${r.file}\`${note}${fields.length > 0 ? `: ${fields.join(", ")}` : ""}`;
+    }),
+    unexpected.length
+  );
+  return parts.join("") + (left > 0 ? cutNote(left) : "");
+}
+
+// src/gate/action-gate.ts
+var GATE_SUMMARY_BYTES = 48e4;
+async function runActionGate(gate, input, io) {
+  const outcome = await applyGate(gate, input.results, input.workspace, input.processorId);
+  if (gate.update) {
+    io.info(
+      `update-expectations: ${outcome.updated} expected outputs written or refreshed in ${gate.dirLabel}; commit them to accept the change.`
+    );
+  } else if (outcome.missing.length > 0 && gate.ifNoExpectation === "warn") {
+    const names = outcome.missing.slice(0, 5).join(", ") + (outcome.missing.length > 5 ? ", …" : "");
+    io.warning(
+      `${outcome.missing.length} processed files have no expected output in ${gate.dirLabel} (${names}); run with update-expectations: true and commit the files to add them.`,
+      { title: "Extend: no expected output" }
+    );
+  }
+  if (outcome.fieldAccuracy !== void 0) {
+    io.info(
+      `Field accuracy ${formatAccuracy(outcome.fieldAccuracy)}: ${outcome.matched} of ${outcome.compared} fields match; ${outcome.mismatched} documents mismatched.`
+    );
+  }
+  return {
+    outcome,
+    totals: countOutcomes(input.results, input.totals.total),
+    failure: gateFailure(gate, outcome)
+  };
+}
+function gateVerdict(verdict, gate) {
+  if (!gate?.failure || verdict.failed) return verdict;
+  return { failed: true, reason: gate.failure };
+}
+function gateSummary(gate, resultsFile) {
+  if (!gate || gate.outcome.results.length === 0) return "";
+  const o = gate.outcome;
+  const accuracy = o.fieldAccuracy === void 0 ? "no fields compared" : `field accuracy **${formatAccuracy(o.fieldAccuracy)}** (${o.matched}/${o.compared} fields)`;
+  const head = `
+### Expected outputs: ${o.mismatched} mismatched, ${accuracy}
+
+`;
+  return head + renderGateSummary(o.results, resultsFile, GATE_SUMMARY_BYTES);
+}
+function fieldAccuracyOutput(gate) {
+  const accuracy = gate?.outcome.fieldAccuracy;
+  return accuracy === void 0 ? "" : formatAccuracy(accuracy);
 }
 
 // src/proxy.ts
@@ -21918,9 +22619,9 @@ async function runAction(rawDeps) {
       signal: deps.signal,
       ...check.fatal ? { initialStop: { kind: "fatal", error: check.fatal } } : {},
       reporter: {
-        fileDone: (result, totals) => {
+        fileDone: (result, totals2) => {
           logFile(io, result);
-          io.info(progressLine(totals));
+          io.info(progressLine(totals2));
         },
         stopping: (reason) => io.warning(`Stopping: ${describeStop(reason)}.`)
       }
@@ -21929,7 +22630,13 @@ async function runAction(rawDeps) {
   if (gate.limitedResponses > 0) {
     io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
   }
-  const verdict = files.length === 0 ? { failed: false, reason: "No files to process." } : decideVerdict(outcome.totals, config.failOn, outcome.stop);
+  const expectations = config.gate ? await runActionGate(
+    config.gate,
+    { ...outcome, workspace: config.workspace, processorId: config.processorId },
+    io
+  ) : void 0;
+  const totals = expectations?.totals ?? outcome.totals;
+  const verdict = files.length === 0 ? { failed: false, reason: "No files to process." } : gateVerdict(decideVerdict(totals, config.failOn, outcome.stop), expectations);
   const annotations = planAnnotations({
     results: outcome.results,
     failOn: config.failOn,
@@ -21954,7 +22661,7 @@ async function runAction(rawDeps) {
     startedAt: actionStarted,
     finishedAt: now(),
     stop: outcome.stop,
-    totals: outcome.totals,
+    totals,
     files: outcome.results,
     results: outcome.results,
     skipped,
@@ -21964,12 +22671,14 @@ async function runAction(rawDeps) {
       processorVersion: config.processorVersion,
       baseUrl: config.baseUrl,
       verdict,
-      totals: outcome.totals,
+      totals,
       durationMs: outcome.durationMs,
       results: outcome.results,
-      resultsFile: config.resultsFile
-    })
+      resultsFile: config.resultsFile,
+      ...expectations ? { maxBytes: SUMMARY_MAX_BYTES - GATE_SUMMARY_BYTES } : {}
+    }) + gateSummary(expectations, config.resultsFile)
   });
+  if (expectations) io.setOutput("field-accuracy", fieldAccuracyOutput(expectations));
   if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });
   io.info(verdict.reason);
 }
@@ -22139,11 +22848,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22159,12 +22868,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access, appendFile, writeFile: writeFile2 } = promises;
+var { access, appendFile, writeFile: writeFile3 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -22221,7 +22930,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile2 : appendFile;
+      const writeFunc = overwrite ? writeFile3 : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -22424,7 +23133,7 @@ import os3 from "os";
 
 // ../../node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir: mkdir2, open, readdir: readdir2, rename, rm, rmdir, stat: stat2, symlink, unlink } = fs2.promises;
+var { chmod, copyFile, lstat, mkdir: mkdir3, open, readdir: readdir2, rename: rename2, rm, rmdir, stat: stat2, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 

@@ -16,6 +16,13 @@ import {
   type FileResult,
   runEngine,
 } from "./engine/index.js";
+import {
+  fieldAccuracyOutput,
+  GATE_SUMMARY_BYTES,
+  gateSummary,
+  gateVerdict,
+  runActionGate,
+} from "./gate/action-gate.js";
 import { type ActionConfig, parseInputs } from "./inputs/index.js";
 import { OUTCOME_NAMES, progressLine } from "./outcomes.js";
 import { preflight } from "./preflight.js";
@@ -23,7 +30,7 @@ import { createProxyFetch } from "./proxy.js";
 import { publish } from "./publish.js";
 import { type Redactor, redactIO } from "./redact.js";
 import { failureText, planAnnotations } from "./report/annotations.js";
-import { formatDuration, renderSummary } from "./report/summary.js";
+import { formatDuration, renderSummary, SUMMARY_MAX_BYTES } from "./report/summary.js";
 import { decideVerdict } from "./report/verdict.js";
 import type { RunnerIO } from "./runner-io.js";
 import { selectFiles } from "./select-files.js";
@@ -193,10 +200,19 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
   }
 
+  // The regression gate (expected outputs) turns differing files into `mismatched` before the verdict.
+  const expectations = config.gate
+    ? await runActionGate(
+        config.gate,
+        { ...outcome, workspace: config.workspace, processorId: config.processorId },
+        io,
+      )
+    : undefined;
+  const totals = expectations?.totals ?? outcome.totals;
   const verdict =
     files.length === 0
       ? { failed: false, reason: "No files to process." }
-      : decideVerdict(outcome.totals, config.failOn, outcome.stop);
+      : gateVerdict(decideVerdict(totals, config.failOn, outcome.stop), expectations);
   const annotations = planAnnotations({
     results: outcome.results,
     failOn: config.failOn,
@@ -221,22 +237,25 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     startedAt: actionStarted,
     finishedAt: now(),
     stop: outcome.stop,
-    totals: outcome.totals,
+    totals,
     files: outcome.results,
     results: outcome.results,
     skipped,
-    summary: renderSummary({
-      skipped,
-      processorId: config.processorId,
-      processorVersion: config.processorVersion,
-      baseUrl: config.baseUrl,
-      verdict,
-      totals: outcome.totals,
-      durationMs: outcome.durationMs,
-      results: outcome.results,
-      resultsFile: config.resultsFile,
-    }),
+    summary:
+      renderSummary({
+        skipped,
+        processorId: config.processorId,
+        processorVersion: config.processorVersion,
+        baseUrl: config.baseUrl,
+        verdict,
+        totals,
+        durationMs: outcome.durationMs,
+        results: outcome.results,
+        resultsFile: config.resultsFile,
+        ...(expectations ? { maxBytes: SUMMARY_MAX_BYTES - GATE_SUMMARY_BYTES } : {}),
+      }) + gateSummary(expectations, config.resultsFile),
   });
+  if (expectations) io.setOutput("field-accuracy", fieldAccuracyOutput(expectations));
   // The verdict was the first annotation: the runner glue only sets the exit code.
   if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });
   io.info(verdict.reason);

@@ -6,14 +6,15 @@
  */
 
 /** The outcome of one file. */
-export type Outcome = "processed" | "failed" | "cancelled" | "timed-out" | "error";
+/** `mismatched`: processed, but the output differs from its expected output (the regression gate). */
+export type Outcome = "processed" | "failed" | "cancelled" | "timed-out" | "error" | "mismatched";
 
 /** What one outcome is called in each place it appears. */
 export interface OutcomeNames {
   /** The `fail-on` word that makes this outcome fail the step (null: it never does). */
   failOn: string | null;
   /** Its count's key in {@link Totals} and the results file. */
-  total: "processed" | "failed" | "cancelled" | "timedOut" | "errored";
+  total: "processed" | "failed" | "cancelled" | "timedOut" | "errored" | "mismatched";
   /** Its count's step output (`action.yml`). */
   output: string;
   /** In sentences: "2 timed out". */
@@ -28,6 +29,13 @@ export const OUTCOME_NAMES = {
   cancelled: { failOn: "cancelled", total: "cancelled", output: "cancelled", label: "cancelled", icon: "⚪" },
   "timed-out": { failOn: "timeout", total: "timedOut", output: "timed-out", label: "timed out", icon: "⏱️" },
   error: { failOn: "error", total: "errored", output: "errored", label: "errored", icon: "⚠️" },
+  mismatched: {
+    failOn: "mismatched",
+    total: "mismatched",
+    output: "mismatched",
+    label: "mismatched",
+    icon: "🔶",
+  },
 } as const satisfies Record<Outcome, OutcomeNames>;
 
 /** Every outcome, in report order. */
@@ -66,7 +74,15 @@ export function countOf(totals: Totals, outcome: Outcome): number {
 
 /** Counts the outcomes of `results`. */
 export function countOutcomes(results: readonly { outcome: Outcome }[], total = results.length): Totals {
-  const totals: Totals = { total, processed: 0, failed: 0, cancelled: 0, timedOut: 0, errored: 0 };
+  const totals: Totals = {
+    total,
+    processed: 0,
+    failed: 0,
+    cancelled: 0,
+    timedOut: 0,
+    errored: 0,
+    mismatched: 0,
+  };
   for (const result of results) totals[OUTCOME_NAMES[result.outcome].total]++;
   return totals;
 }

@@ -82,8 +82,10 @@ describe("action.yml", () => {
       "cancelled",
       "timed-out",
       "errored",
+      "mismatched",
       "run-ids",
       "results-file",
+      "field-accuracy",
     ]);
   });
 

@@ -316,7 +316,7 @@ describe("parseInputs: fail-on", () => {
   });
   it.each(["failures", "never,failed", "timed-out", ","])("rejects %j", (value) => {
     expect(rejection({ "fail-on": value }).message).toBe(
-      `Input "fail-on" must be "never" or a comma-separated list of failed, cancelled, timeout, error; got ${JSON.stringify(value)}.`,
+      `Input "fail-on" must be "never" or a comma-separated list of failed, cancelled, timeout, error, mismatched; got ${JSON.stringify(value)}.`,
     );
   });
 });

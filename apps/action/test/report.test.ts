@@ -84,7 +84,7 @@ describe("decideVerdict: the fail-on matrix", () => {
       result("d", "processed"),
     ]);
     expect(decideVerdict(totals, [...FAIL_ON_KINDS]).reason).toBe(
-      "2 failed, 1 timed out of 4 files (fail-on: failed,cancelled,timeout,error).",
+      "2 failed, 1 timed out of 4 files (fail-on: failed,cancelled,timeout,error,mismatched).",
     );
   });
 
@@ -360,6 +360,7 @@ describe("results document and outputs", () => {
       cancelled: "0",
       "timed-out": "0",
       errored: "1",
+      mismatched: "0",
       "run-ids": '["dpr_apdf","dpr_bpdf"]',
       "results-file": "/tmp/r.json",
     });

@@ -18,8 +18,9 @@ import {
   parseProcessorVersion,
 } from "./connection.js";
 import { type NoFilesPolicy, parseFiles, parseNoFilesPolicy } from "./files-input.js";
+import { type GateConfig, parseGateInputs } from "./gate-inputs.js";
 import { fail, parseBoolean, parseInteger, read } from "./input-error.js";
-import type { InputSource } from "./input-names.js";
+import { INPUT_DEFAULTS, type InputSource } from "./input-names.js";
 import { mergeTags, parseMetadata } from "./metadata.js";
 import { type JsonRecord, parseConfig, type RunConfig } from "./run-config.js";
 
@@ -64,6 +65,8 @@ export interface ActionConfig {
   workspace: string;
   /** Non-fatal remarks about the inputs, to print as warnings. */
   warnings: string[];
+  /** The regression gate (expected outputs), when `expectations` is set. */
+  gate: GateConfig | undefined;
 }
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
@@ -88,8 +91,14 @@ function parseTimeout(source: InputSource): { ms: number; label: string } {
   return { ms, label: value };
 }
 
-function parseFailOn(source: InputSource): FailOnKind[] {
+function parseFailOn(source: InputSource, gate: boolean): FailOnKind[] {
   const value = read(source, "fail-on");
+  // With expectations, the default set also fails on mismatches (a list the user chose is kept as written).
+  if (gate && value === INPUT_DEFAULTS["fail-on"]) return [...parseFailOnList(value), "mismatched"];
+  return parseFailOnList(value);
+}
+
+function parseFailOnList(value: string): FailOnKind[] {
   const accepted = `must be "never" or a comma-separated list of ${FAIL_ON_KINDS.join(", ")}`;
   const items = value
     .split(/[,\s]+/)
@@ -142,7 +151,8 @@ export function parseInputs(source: InputSource): ActionConfig {
   const maxFiles = parseInteger(source, "max-files", 1, Number.MAX_SAFE_INTEGER);
   const concurrency = parseInteger(source, "concurrency", 1, 32);
   const timeout = parseTimeout(source);
-  const failOn = parseFailOn(source);
+  const gate = parseGateInputs(source, workspace);
+  const failOn = parseFailOn(source, gate !== undefined);
   const priority = parsePriority(source);
   const { metadata, tags } = parseMetadata(source);
   const usageTags = mergeTags(source, tags);
@@ -177,5 +187,6 @@ export function parseInputs(source: InputSource): ActionConfig {
     cancelOnAbort,
     workspace,
     warnings,
+    gate,
   };
 }

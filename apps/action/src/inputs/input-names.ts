@@ -26,6 +26,11 @@ export const INPUT_NAMES = [
   "dry-run",
   "cancel-on-abort",
   "max-file-size",
+  "expectations",
+  "compare",
+  "if-no-expectation",
+  "update-expectations",
+  "min-field-accuracy",
 ] as const;
 
 /** One input name. */
@@ -46,6 +51,8 @@ export const INPUT_DEFAULTS = {
   "cancel-on-abort": "true",
   "on-missing-api-key": "fail",
   "max-file-size": "100MiB",
+  "if-no-expectation": "warn",
+  "update-expectations": "false",
 } as const satisfies Partial<Record<InputName, string>>;
 
 /** What {@link parseInputs} reads from. */
