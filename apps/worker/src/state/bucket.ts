@@ -37,3 +37,13 @@ export function takeTokens(
   }
   return { state: { tokens, updatedAt: now }, result: { ok: false, retryAfterMs, remaining: tokens } };
 }
+
+/**
+ * When a bucket will be full again (epoch ms): from then on it is the same as no bucket at all, so a
+ * backend may forget it (buckets keyed by client, tenant or source address would otherwise pile up).
+ */
+export function fullAt(state: BucketState, spec: BucketSpec): number {
+  if (state.tokens >= spec.burst) return state.updatedAt;
+  if (spec.ratePerSec <= 0) return Number.MAX_SAFE_INTEGER;
+  return state.updatedAt + Math.ceil(((spec.burst - state.tokens) * 1000) / spec.ratePerSec);
+}

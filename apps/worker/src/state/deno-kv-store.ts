@@ -1,4 +1,4 @@
-import { type BucketState, takeTokens } from "./bucket.ts";
+import { type BucketState, fullAt, takeTokens } from "./bucket.ts";
 import { pageOfFiles, pageOfRuns } from "./page-query.ts";
 import type {
   BucketSpec,
@@ -207,9 +207,8 @@ export class DenoKvStore implements ProxyStore {
     for (;;) {
       const current = await this.#kv.get<BucketState>(bucketKey);
       const { state, result } = takeTokens(current.value, bucket, now, cost);
-      // A full bucket is the same as no bucket: let KV drop idle ones.
-      const idleMs =
-        bucket.ratePerSec > 0 ? Math.ceil((bucket.burst * 1000) / bucket.ratePerSec) + 1000 : 86_400_000;
+      // A full bucket is the same as no bucket: let KV drop it once it has refilled.
+      const idleMs = Math.min(Math.max(1, fullAt(state, bucket) - now) + 1000, 30 * 86_400_000);
       const { ok } = await this.#kv
         .atomic()
         .check({ key: bucketKey, versionstamp: current.versionstamp })

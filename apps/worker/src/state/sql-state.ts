@@ -1,4 +1,4 @@
-import { takeTokens } from "./bucket.ts";
+import { fullAt, takeTokens } from "./bucket.ts";
 import type { SqlDriver, SqlValue } from "./sql-driver.ts";
 import type {
   BucketSpec,
@@ -29,7 +29,9 @@ const SCHEMA = [
     fingerprint TEXT NOT NULL, until INTEGER NOT NULL, status INTEGER, content_type TEXT, body TEXT,
     PRIMARY KEY (tenant, key))`,
   "CREATE INDEX IF NOT EXISTS idempotency_until ON idempotency (until)",
-  "CREATE TABLE IF NOT EXISTS buckets (key TEXT PRIMARY KEY, tokens REAL NOT NULL, updated_at INTEGER NOT NULL)",
+  `CREATE TABLE IF NOT EXISTS token_buckets (key TEXT PRIMARY KEY, tokens REAL NOT NULL,
+    updated_at INTEGER NOT NULL, full_at INTEGER NOT NULL)`,
+  "CREATE INDEX IF NOT EXISTS token_buckets_full_at ON token_buckets (full_at)",
   "CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, until INTEGER NOT NULL)",
   "CREATE INDEX IF NOT EXISTS seen_until ON seen (until)",
 ];
@@ -270,15 +272,18 @@ export class SqlState {
 
   take(key: string, bucket: BucketSpec, now: number, cost = 1): TakeResult {
     return this.#db.transaction(() => {
-      const row = this.#db.all("SELECT tokens, updated_at FROM buckets WHERE key = ?", key)[0];
+      // A bucket that has refilled completely is the same as none: forget those (this one included).
+      this.#db.all("DELETE FROM token_buckets WHERE full_at <= ?", now);
+      const row = this.#db.all("SELECT tokens, updated_at FROM token_buckets WHERE key = ?", key)[0];
       const previous =
         row === undefined ? null : { tokens: Number(row["tokens"]), updatedAt: Number(row["updated_at"]) };
       const { state, result } = takeTokens(previous, bucket, now, cost);
       this.#db.all(
-        "INSERT OR REPLACE INTO buckets (key, tokens, updated_at) VALUES (?, ?, ?)",
+        "INSERT OR REPLACE INTO token_buckets (key, tokens, updated_at, full_at) VALUES (?, ?, ?, ?)",
         key,
         state.tokens,
         state.updatedAt,
+        fullAt(state, bucket),
       );
       return result;
     });

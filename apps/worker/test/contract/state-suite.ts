@@ -20,6 +20,9 @@ import {
 
 type Item = Record<string, unknown>;
 
+/** Several creates and pages per test: generous on a loaded machine (the assertions count, never time). */
+const SLOW = { timeout: 30_000 };
+
 /** Every item of a tenant's list, page by page, with the pages' sizes. */
 async function listAll(target: ProxyTarget, token: string, path: string, key: string, query: string) {
   const items: Item[] = [];
@@ -72,7 +75,7 @@ async function creates(target: ProxyTarget, runId: unknown): Promise<number> {
 
 /** Registers the durable-state tests for one runtime. */
 export function stateSuite(getTarget: () => ProxyTarget): void {
-  describe("state: tenant listing (§2)", () => {
+  describe("state: tenant listing (§2)", SLOW, () => {
     it("lists only the caller's runs, in Extend's shape, page by page in creation order", async () => {
       const target = getTarget();
       const marker = unique("list");
@@ -266,7 +269,7 @@ export function stateSuite(getTarget: () => ProxyTarget): void {
     });
   });
 
-  describe("state: idempotent creates (§3)", () => {
+  describe("state: idempotent creates (§3)", SLOW, () => {
     it("replays the first run for the same key and body, refuses another body (422)", async () => {
       const target = getTarget();
       const key = unique("idem");
@@ -389,7 +392,7 @@ export function stateSuite(getTarget: () => ProxyTarget): void {
     });
   });
 
-  describe("state: ownership from the proxy's records (S8)", () => {
+  describe("state: ownership from the proxy's records (S8)", SLOW, () => {
     it("a run created upstream with a forged extendkit:tenant is not the tenant's (read, list, webhook)", async () => {
       const target = getTarget();
       const direct = await emulator(target, "/processor_runs", {
@@ -434,6 +437,26 @@ export function stateSuite(getTarget: () => ProxyTarget): void {
           (await call(target, `/processor_runs/${id}`, { method, headers: bearer(TOKENS.alpha) })).status,
         ).toBe(404);
       }
+    });
+  });
+
+  describe("state: ownership costs no upstream read", SLOW, () => {
+    it("reading another tenant's run is a 404 without an upstream GET", async () => {
+      const target = getTarget();
+      const id = String(
+        runOf(await createRun(target, TOKENS.alpha, { processorId: INVOICE, rawText: unique("probe") }))[
+          "id"
+        ],
+      );
+      const reads = async () =>
+        (await journal(target)).filter(
+          (entry) => entry["method"] === "GET" && entry["path"] === `/processor_runs/${id}`,
+        ).length;
+      const before = await reads();
+      for (const headers of [bearer(TOKENS.beta), bearer(TOKENS.beta, { "cache-control": "no-cache" })]) {
+        expect((await call(target, `/processor_runs/${id}`, { headers })).status).toBe(404);
+      }
+      expect(await reads()).toBe(before);
     });
   });
 
