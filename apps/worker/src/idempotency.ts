@@ -12,8 +12,11 @@ export const REPLAYED_HEADER = "idempotent-replayed";
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 /** How long a completed key replays its answer. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
-/** How long an in-flight claim holds without completing (a crashed holder's claim lapses after it). */
-const LEASE_MS = 120_000;
+/**
+ * How long an in-flight claim holds without completing; a crashed holder's claim lapses after it. Longer
+ * than any request the proxy forwards: a `sync` create may take Extend's full 5 minutes.
+ */
+const LEASE_MS = 6 * 60_000;
 /** Waits between looks at an in-flight key: short first, then at most 500 ms, for at most ~60 s in all. */
 const WAIT_STEPS_MS = [25, 50, 100, 200, 400];
 const WAIT_MAX_STEP_MS = 500;
