@@ -1,5 +1,6 @@
 /** Decodes unpadded base64url (RFC 7515 §2); returns null for anything else rather than guessing. */
-export function decodeBase64Url(input: string): Uint8Array | null {
+// ArrayBuffer-backed: Web Crypto and fetch bodies accept it under every runtime's types (DOM, Deno, Bun, workerd).
+export function decodeBase64Url(input: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(input) || input.length % 4 === 1) return null;
   const base64 = input.replaceAll("-", "+").replaceAll("_", "/") + "===".slice((input.length + 3) % 4);
   try {

@@ -13,7 +13,7 @@ export function checkDeclaredLength(request: Request, maxBytes: number): void {
 }
 
 /** Reads the whole body, failing with 413 as soon as the limit is passed (chunked bodies included). */
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   checkDeclaredLength(request, maxBytes);
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();

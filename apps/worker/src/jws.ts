@@ -5,9 +5,9 @@ import { decodeUtf8Strict } from "./utf8.ts";
 export interface DecodedJws {
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
-  signature: Uint8Array;
+  signature: Uint8Array<ArrayBuffer>;
   /** The bytes the signature covers: `<header>.<payload>` as sent. */
-  signingInput: Uint8Array;
+  signingInput: BufferSource;
 }
 
 /** Anything longer is not a token this proxy accepts; refusing early bounds the work an attacker can cause. */

@@ -93,7 +93,7 @@ async function recordUpload(
  * with a new one): each part's name, and its text or its file name, type and SHA-256. A body that does
  * not parse as a form is fingerprinted as raw bytes (upstream will refuse it anyway).
  */
-async function formFingerprint(bytes: Uint8Array, contentType: string): Promise<string> {
+async function formFingerprint(bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<string> {
   try {
     const form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
     const parts: string[] = [];
@@ -110,7 +110,7 @@ async function formFingerprint(bytes: Uint8Array, contentType: string): Promise<
   }
 }
 
-async function digestHex(bytes: Uint8Array): Promise<string> {
+async function digestHex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
