@@ -21834,14 +21834,18 @@ function renderSummary(input) {
 
 ${cell(input.verdict.reason, 2e3)}
 
-| Total | Processed | Failed | Cancelled | Timed out | Errored | Duration |
+` + (input.gate === void 0 ? `| Total | Processed | Failed | Cancelled | Timed out | Errored | Duration |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 | ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |
 
-`;
+` : `| Total | Processed | Mismatched | Failed | Cancelled | Timed out | Errored | Duration |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| ${t.total} | ${t.processed} | ${t.mismatched} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |
+
+`);
   const groups = groupProblems(input.results);
   const shared = groups.filter((g) => g.results.length > 1);
-  const sections = problemsSection(groups) + recoverySection(input.results) + skippedSection(input.skipped ?? []);
+  const sections = (input.gate ?? "") + problemsSection(groups) + recoverySection(input.results) + skippedSection(input.skipped ?? []);
   if (input.results.length === 0) return head + sections;
   const reasonOf = (result) => {
     if (result.outcome === "processed") return "";
@@ -22396,7 +22400,7 @@ function gateSummary(gate, resultsFile) {
 ### Expected outputs: ${o.mismatched} mismatched, ${accuracy}
 
 `;
-  return head + renderGateSummary(o.results, resultsFile, GATE_SUMMARY_BYTES);
+  return head + renderGateSummary(o.results, resultsFile, GATE_SUMMARY_BYTES - head.length * 4);
 }
 function fieldAccuracyOutput(gate) {
   const accuracy = gate?.outcome.fieldAccuracy;
@@ -22675,8 +22679,9 @@ async function runAction(rawDeps) {
       durationMs: outcome.durationMs,
       results: outcome.results,
       resultsFile: config.resultsFile,
-      ...expectations ? { maxBytes: SUMMARY_MAX_BYTES - GATE_SUMMARY_BYTES } : {}
-    }) + gateSummary(expectations, config.resultsFile)
+      // The gate's sections come right after the verdict and totals; the file table takes what is left.
+      ...expectations ? { gate: gateSummary(expectations, config.resultsFile) } : {}
+    })
   });
   if (expectations) io.setOutput("field-accuracy", fieldAccuracyOutput(expectations));
   if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });

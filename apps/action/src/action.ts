@@ -16,13 +16,7 @@ import {
   type FileResult,
   runEngine,
 } from "./engine/index.js";
-import {
-  fieldAccuracyOutput,
-  GATE_SUMMARY_BYTES,
-  gateSummary,
-  gateVerdict,
-  runActionGate,
-} from "./gate/action-gate.js";
+import { fieldAccuracyOutput, gateSummary, gateVerdict, runActionGate } from "./gate/action-gate.js";
 import { type ActionConfig, parseInputs } from "./inputs/index.js";
 import { OUTCOME_NAMES, progressLine } from "./outcomes.js";
 import { preflight } from "./preflight.js";
@@ -30,7 +24,7 @@ import { createProxyFetch } from "./proxy.js";
 import { publish } from "./publish.js";
 import { type Redactor, redactIO } from "./redact.js";
 import { failureText, planAnnotations } from "./report/annotations.js";
-import { formatDuration, renderSummary, SUMMARY_MAX_BYTES } from "./report/summary.js";
+import { formatDuration, renderSummary } from "./report/summary.js";
 import { decideVerdict } from "./report/verdict.js";
 import type { RunnerIO } from "./runner-io.js";
 import { selectFiles } from "./select-files.js";
@@ -241,19 +235,19 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     files: outcome.results,
     results: outcome.results,
     skipped,
-    summary:
-      renderSummary({
-        skipped,
-        processorId: config.processorId,
-        processorVersion: config.processorVersion,
-        baseUrl: config.baseUrl,
-        verdict,
-        totals,
-        durationMs: outcome.durationMs,
-        results: outcome.results,
-        resultsFile: config.resultsFile,
-        ...(expectations ? { maxBytes: SUMMARY_MAX_BYTES - GATE_SUMMARY_BYTES } : {}),
-      }) + gateSummary(expectations, config.resultsFile),
+    summary: renderSummary({
+      skipped,
+      processorId: config.processorId,
+      processorVersion: config.processorVersion,
+      baseUrl: config.baseUrl,
+      verdict,
+      totals,
+      durationMs: outcome.durationMs,
+      results: outcome.results,
+      resultsFile: config.resultsFile,
+      // The gate's sections come right after the verdict and totals; the file table takes what is left.
+      ...(expectations ? { gate: gateSummary(expectations, config.resultsFile) } : {}),
+    }),
   });
   if (expectations) io.setOutput("field-accuracy", fieldAccuracyOutput(expectations));
   // The verdict was the first annotation: the runner glue only sets the exit code.

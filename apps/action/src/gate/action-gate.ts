@@ -11,7 +11,10 @@ import type { RunnerIO } from "../runner-io.js";
 import { applyGate, formatAccuracy, type GateOutcome, gateFailure } from "./apply-gate.js";
 import { renderGateSummary } from "./gate-report.js";
 
-/** Bytes of the job summary the gate's sections may take (the rest of the summary keeps the other half). */
+/**
+ * Bytes of the job summary the gate's sections may take: about half of GitHub's 1 MiB, so the file table
+ * (which yields to them) keeps room too.
+ */
 export const GATE_SUMMARY_BYTES = 480_000;
 
 /** What the gate adds to the step. */
@@ -67,7 +70,7 @@ export function gateSummary(gate: ActionGate | undefined, resultsFile: string): 
       ? "no fields compared"
       : `field accuracy **${formatAccuracy(o.fieldAccuracy)}** (${o.matched}/${o.compared} fields)`;
   const head = `\n### Expected outputs: ${o.mismatched} mismatched, ${accuracy}\n\n`;
-  return head + renderGateSummary(o.results, resultsFile, GATE_SUMMARY_BYTES);
+  return head + renderGateSummary(o.results, resultsFile, GATE_SUMMARY_BYTES - head.length * 4);
 }
 
 /** The `field-accuracy` output: a fraction with up to four decimals, empty when nothing was compared. */

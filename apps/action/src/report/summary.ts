@@ -29,6 +29,8 @@ export interface SummaryInput {
   baseUrl?: string;
   /** Maximum size in UTF-8 bytes. */
   maxBytes?: number;
+  /** The regression gate's sections (already within their own budget), right after the verdict and totals. */
+  gate?: string;
 }
 
 const encoder = new TextEncoder();
@@ -140,13 +142,20 @@ export function renderSummary(input: SummaryInput): string {
   const head =
     `## ${input.verdict.failed ? "❌" : "✅"} Extend processor ${code(input.processorId)} (${input.processorVersion})\n\n` +
     `${cell(input.verdict.reason, 2000)}\n\n` +
-    "| Total | Processed | Failed | Cancelled | Timed out | Errored | Duration |\n" +
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
-    `| ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |\n\n`;
+    (input.gate === undefined
+      ? "| Total | Processed | Failed | Cancelled | Timed out | Errored | Duration |\n" +
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
+        `| ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |\n\n`
+      : "| Total | Processed | Mismatched | Failed | Cancelled | Timed out | Errored | Duration |\n" +
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
+        `| ${t.total} | ${t.processed} | ${t.mismatched} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |\n\n`);
   const groups = groupProblems(input.results);
   const shared = groups.filter((g) => g.results.length > 1);
   const sections =
-    problemsSection(groups) + recoverySection(input.results) + skippedSection(input.skipped ?? []);
+    (input.gate ?? "") +
+    problemsSection(groups) +
+    recoverySection(input.results) +
+    skippedSection(input.skipped ?? []);
   if (input.results.length === 0) return head + sections;
   const reasonOf = (result: FileResult): string => {
     if (result.outcome === "processed") return "";
