@@ -1,17 +1,22 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_PROCESSOR_DEFINITIONS, readDocument, runProcessor } from "../../src/processing/index.js";
 
 // The samples of examples/documents and the outputs the default processors must produce on them
-// (expected/<sample>.<processorId>.json). `UPDATE_EXPECTED=1` rewrites the expected files after a deliberate
+// (expected/<processorId>/examples/documents/<sample>.json: the layout of the action's `expectations` input,
+// which mirrors each file's workspace path, so the action checks the same files in CI). `UPDATE_EXPECTED=1` rewrites the expected files after a deliberate
 // change; review the diff before committing.
 const DOCUMENTS = fileURLToPath(new URL("../../../../examples/documents/", import.meta.url));
 const EXPECTED = join(DOCUMENTS, "expected");
 const UPDATE = process.env["UPDATE_EXPECTED"] === "1";
+
+/** The expected output of `processorId` on `sample`, relative to expected/. */
+const expectedFile = (sample: string, processorId: string) =>
+  `${processorId}/examples/documents/${sample}.json`;
 
 const SAMPLES: Record<string, string[]> = {
   "invoice-acme.txt": ["dp_invoice_extractor", "dp_document_classifier"],
@@ -34,10 +39,13 @@ async function run(sample: string, processorId: string): Promise<Record<string, 
 describe("examples/documents", () => {
   for (const [sample, processorIds] of Object.entries(SAMPLES)) {
     for (const processorId of processorIds) {
-      it(`${sample} with ${processorId} produces expected/${sample}.${processorId}.json`, async () => {
+      it(`${sample} with ${processorId} produces expected/${expectedFile(sample, processorId)}`, async () => {
         const output = await run(sample, processorId);
-        const path = join(EXPECTED, `${sample}.${processorId}.json`);
-        if (UPDATE) writeFileSync(path, `${JSON.stringify(output, null, 2)}\n`);
+        const path = join(EXPECTED, expectedFile(sample, processorId));
+        if (UPDATE) {
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(path, `${JSON.stringify(output, null, 2)}\n`);
+        }
         expect(output).toEqual(JSON.parse(readFileSync(path, "utf8")));
       });
     }
@@ -45,9 +53,12 @@ describe("examples/documents", () => {
 
   // After the per-sample tests, so UPDATE_EXPECTED=1 has written any new file before the listing is checked.
   it("has exactly the expected files of the sample table", () => {
-    const files = readdirSync(EXPECTED).sort();
+    const files = readdirSync(EXPECTED, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(EXPECTED.length + 1))
+      .sort();
     const wanted = Object.entries(SAMPLES)
-      .flatMap(([sample, ids]) => ids.map((id) => `${sample}.${id}.json`))
+      .flatMap(([sample, ids]) => ids.map((id) => expectedFile(sample, id)))
       .sort();
     expect(files).toEqual(wanted);
   });
