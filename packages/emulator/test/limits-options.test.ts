@@ -32,6 +32,9 @@ describe("limits option", () => {
     expect(() => resolveLimits({ requestsPerSecond: 10 })).toThrow(/limits.filesPerMinute/);
     expect(() => resolveLimits({ plan: "payg", burst: { read: 1 } })).toThrow(/limits.burst.read/);
     expect(() => resolveLimits({ plan: "payg", throughput: "drop" })).toThrow(/throughput/);
+    expect(() => resolveLimits({ plan: "payg", burst: 0.5 })).toThrow(/limits.burst must be at least 1/);
+    // A rate below one per second still gets a bucket of one whole request by default.
+    expect(resolveLimits({ requestsPerSecond: 0.5, filesPerMinute: 1 })?.burst.get).toBe(1);
     expect(() => resolveLimits({ plan: "payg", rps: 3 })).toThrow(/limits.rps is not a limits setting/);
     expect(() => createEmulator({ limits: { plan: "payg", filesPerMinute: 0 } })).toThrow(
       /filesPerMinute must be a number > 0/,

@@ -98,7 +98,11 @@ export function resolveLimits(option: unknown, where = "limits"): ResolvedLimits
         ? plan
         : "custom",
     rates,
-    burst: perCategory(burst, rates, `${where}.burst`),
+    // Default: one second's worth, and never less than one whole request.
+    burst:
+      burst === undefined
+        ? { get: Math.max(1, rates.get), write: Math.max(1, rates.write), run: Math.max(1, rates.run) }
+        : atLeastOne(perCategory(burst, rates, `${where}.burst`), `${where}.burst`),
     filesPerMinute: positive(filesPerMinute ?? base?.filesPerMinute, `${where}.filesPerMinute`),
     throughput: throughput ?? "queue",
   };
@@ -136,6 +140,15 @@ function perCategory(
   const pick = (category: LimitCategory) =>
     positive(value[category] ?? base?.[category], `${where}.${category}`);
   return { get: pick("get"), write: pick("write"), run: pick("run") };
+}
+
+/** A bucket smaller than one token could never let a request through. */
+function atLeastOne(burst: Record<LimitCategory, number>, where: string): Record<LimitCategory, number> {
+  for (const category of LIMIT_CATEGORIES) {
+    if (burst[category] < 1)
+      throw new TypeError(`${where} must be at least 1 (a bucket holds whole requests)`);
+  }
+  return burst;
 }
 
 function positive(value: unknown, where: string): number {
