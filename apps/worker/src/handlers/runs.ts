@@ -126,19 +126,18 @@ async function forwardCreate(
  */
 async function fetchOwnedRun(ctx: RouteContext, id: string, fresh = false): Promise<Record<string, unknown>> {
   const tenant = ctx.principal.tenant;
-  // The record first: an id the tenant does not own costs no upstream read (guessing ids cannot spend
-  // the plan's GET budget).
-  const record = await ctx.store.getRun(tenant, id);
-  if (record === null) throw notFound(RUN);
   // The upstream read is shared with every concurrent reader of the run (see waiting/run-reader.ts).
-  const result = await ctx.runs.read(id, ctx.state, fresh);
+  const [record, result] = await Promise.all([
+    ctx.store.getRun(tenant, id),
+    ctx.runs.read(id, ctx.state, fresh),
+  ]);
   if (result.status === 404) {
-    await ctx.store.deleteRun(tenant, id);
+    if (record !== null) await ctx.store.deleteRun(tenant, id);
     throw notFound(RUN);
   }
   if (!result.ok || result.json === null) throw upstreamError(result);
   const run = result.json["processorRun"];
-  if (runTenant(run) !== tenant) throw notFound(RUN);
+  if (record === null || runTenant(run) !== tenant) throw notFound(RUN);
   if (typeof run === "object" && run !== null) {
     await refreshRun(ctx.store, tenant, record, run as Record<string, unknown>, ctx.now());
   }
