@@ -61,15 +61,8 @@ export class ExtendClient {
     if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
       throw new UsageError(`baseUrl must be an http(s) URL, e.g. "${DEFAULT_BASE_URL}".`);
     }
-    const transport = new Transport({
-      apiKey,
-      baseUrl,
-      apiVersion,
-      fetch: options.fetch,
-      timeoutMs,
-      maxRetries,
-      headers: options.headers,
-    });
+    // The options as given (apiKey, fetch, headers), with the defaults filled in.
+    const transport = new Transport({ ...options, baseUrl, apiVersion, timeoutMs, maxRetries });
     this.processorRuns = new ProcessorRuns(transport);
     this.batchProcessorRuns = new BatchProcessorRuns(transport);
     this.files = new Files(transport);

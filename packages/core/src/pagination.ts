@@ -70,8 +70,9 @@ export function pageFrom<T>(
   key: string,
   fetchPage: PageFetcher<T>,
 ): ApiResponse<Page<T>> {
-  const envelope = (typeof data === "object" && data !== null ? data : {}) as Record<string, unknown>;
-  const items = envelope[key];
+  // A primitive or null has no such fields (optional chaining reads a primitive's property as undefined).
+  const envelope = data as Record<string, unknown> | null | undefined;
+  const items = envelope?.[key];
   if (!Array.isArray(items)) {
     const text = snippet(JSON.stringify(data) ?? "");
     throw new InvalidResponseError(`List response ${response.status} has no "${key}" array: "${text}"`, {
@@ -81,7 +82,7 @@ export function pageFrom<T>(
       headers: response.headers,
     });
   }
-  return { data: new Page<T>(items as T[], envelope["nextPageToken"], fetchPage), response };
+  return { data: new Page<T>(items as T[], envelope?.["nextPageToken"], fetchPage), response };
 }
 
 /** What every list call accepts besides its filters. */

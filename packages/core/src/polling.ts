@@ -1,6 +1,6 @@
 import type { APIPromise } from "./api-promise.ts";
 import { AbortError, WaitTimeoutError } from "./errors.ts";
-import { sleep } from "./internal/timeout.ts";
+import { attemptSignal, sleep } from "./internal/timeout.ts";
 import type { RequestOptions } from "./types/common.ts";
 import type { ProcessorRun, TerminalProcessorRunStatus, WaitOptions } from "./types/processor-run.ts";
 
@@ -13,7 +13,7 @@ export function isTerminalStatus(status: string): status is TerminalProcessorRun
 }
 
 /** Default limit of a wait. */
-export const DEFAULT_WAIT_TIMEOUT_MS = 15 * 60_000;
+export const DEFAULT_WAIT_TIMEOUT_MS = 900_000; // 15 minutes
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
 const DEFAULT_MAX_POLL_INTERVAL_MS = 10_000;
 const POLL_GROWTH = 1.5;
@@ -38,12 +38,9 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
   const maxInterval = options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS;
   let interval = Math.min(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, maxInterval);
   const caller = options.signal;
-  const expired = Symbol();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(expired), timeoutMs);
-  const forward = (): void => controller.abort(caller?.reason);
-  if (caller?.aborted) forward();
-  else caller?.addEventListener("abort", forward);
+  // Aborted by the limit or with the caller's reason: the limit also aborts a poll in flight.
+  const limit = attemptSignal(timeoutMs, caller);
+  const { signal } = limit;
 
   const deadline = Date.now() + timeoutMs;
   let last: R | undefined;
@@ -56,7 +53,7 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
       try {
         const wait: number = longPoll ? Math.min(LONG_POLL_SECONDS, ((deadline - Date.now()) / 1000) | 0) : 0;
         const { data: run, response } = await getRun({
-          signal: controller.signal,
+          signal,
           ...(wait > 0 && { headers: { prefer: `wait=${wait}` }, timeoutMs: (wait + 15) * 1000 }),
         }).withResponse();
         longPoll = held = wait > 0 && response.headers.has("preference-applied");
@@ -66,17 +63,18 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
         options.onUpdate?.(run);
         if (isTerminalStatus(run.status)) return run;
       } catch (error) {
-        if (controller.signal.aborted || !isTransient(error)) throw error;
+        // Connection errors, timeouts, 429 and 5xx (all carry `retryable: true`) do not end a wait.
+        if (signal.aborted || (error as { retryable?: unknown } | undefined)?.retryable !== true) throw error;
         lastError = error;
         longPoll = applied;
       }
       // The server already held this read for as long as it could: ask again at once.
       if (held) continue;
-      await sleep(interval, controller.signal);
+      await sleep(interval, signal);
       interval = Math.min(maxInterval, interval * POLL_GROWTH);
     }
   } catch (error) {
-    if (controller.signal.reason === expired) {
+    if (limit.outcome() === "timeout") {
       throw new WaitTimeoutError(
         `Run ${id} is still ${last?.status ?? "unknown"} after ${timeoutMs} ms; wait again or get it later.`,
         { run: last, timeoutMs },
@@ -84,7 +82,7 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
       );
     }
     // An abort during a poll is the poll's own AbortError; otherwise it came during the pause between polls.
-    if (controller.signal.aborted && !(error instanceof AbortError)) {
+    if (signal.aborted && !(error instanceof AbortError)) {
       throw new AbortError(
         `Waiting for ${id} was aborted by the caller`,
         { nothingSent: true },
@@ -93,12 +91,6 @@ export async function pollUntilTerminal<R extends ProcessorRun>(
     }
     throw error;
   } finally {
-    clearTimeout(timer);
-    caller?.removeEventListener("abort", forward);
+    limit.dispose();
   }
-}
-
-/** Connection errors, timeouts, 429 and 5xx (all carry `retryable: true`) do not end a wait. */
-function isTransient(error: unknown): boolean {
-  return (error as { retryable?: unknown } | undefined)?.retryable === true;
 }

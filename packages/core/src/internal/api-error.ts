@@ -10,7 +10,7 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from "../errors.ts";
-import { stringField } from "./body.ts";
+import { field } from "./body.ts";
 import { isRetryableStatus } from "./retry.ts";
 
 const BY_STATUS: Record<number, typeof APIError> = {
@@ -35,11 +35,10 @@ export function apiErrorFor(
   headers: Headers,
   what: string,
 ): APIError {
-  const detail = stringField(body, "message") ?? stringField(body, "error") ?? statusText;
-  const code = stringField(body, "code");
-  const requestId = stringField(body, "requestId") ?? headers.get("x-request-id") ?? undefined;
-  const flag =
-    typeof body === "object" && body !== null ? (body as { retryable?: unknown }).retryable : undefined;
+  const detail = field(body, "message") ?? field(body, "error") ?? statusText;
+  const code = field(body, "code");
+  const requestId = field(body, "requestId") ?? headers.get("x-request-id") ?? undefined;
+  const flag = (body as { retryable?: unknown } | null | undefined)?.retryable;
   const retryable = typeof flag === "boolean" ? flag : isRetryableStatus(status);
   const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
   return new Class(`${what} failed with ${status}: ${detail}${code ? ` (${code})` : ""}`, {

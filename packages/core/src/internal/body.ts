@@ -28,12 +28,18 @@ export function snippet(text: string): string {
 
 /** Replaces every occurrence of `secret` in `text`. */
 export function redact(text: string, secret: string): string {
-  return secret.length > 0 && text.includes(secret) ? text.split(secret).join("[redacted]") : text;
+  return secret ? text.split(secret).join("[redacted]") : text;
 }
 
-/** Reads a string field of an unknown JSON value. */
-export function stringField(value: unknown, key: string): string | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const field = (value as Record<string, unknown>)[key];
-  return typeof field === "string" && field !== "" ? field : undefined;
+/**
+ * Reads a field of an unknown value (a JSON body, a Blob that may be a File): a non-empty string, or with
+ * `type` "object" a non-null object; anything else is undefined.
+ */
+export function field(value: unknown, key: string): string | undefined;
+export function field(value: unknown, key: string, type: "object"): object | undefined;
+export function field(value: unknown, key: string, type = "string"): unknown {
+  // A primitive or null has no such field (optional chaining reads a primitive's property as undefined).
+  const found = (value as Record<string, unknown> | null | undefined)?.[key];
+  // Truthy: a string is non-empty, an object is not null.
+  return typeof found === type && found ? found : undefined;
 }

@@ -3,7 +3,7 @@ import { AbortError, type APIError, ConnectionError, InvalidResponseError, Timeo
 import type { RequestOptions } from "../types/common.ts";
 import { writeOutcome } from "../write-outcome.ts";
 import { apiErrorFor } from "./api-error.ts";
-import { parseBody, redact, snippet } from "./body.ts";
+import { field, parseBody, redact, snippet } from "./body.ts";
 import { failedBeforeSending } from "./connect-failure.ts";
 import { buildHeaders } from "./headers.ts";
 import { isRetryableStatus, type RetryPolicy, retryDelay, shouldRetry } from "./retry.ts";
@@ -14,10 +14,10 @@ export interface TransportConfig {
   apiKey: string;
   baseUrl: string;
   apiVersion: string;
-  fetch: typeof fetch | undefined;
+  fetch?: typeof fetch | undefined;
   timeoutMs: number;
   maxRetries: number;
-  headers: Record<string, string> | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 /** Query values; `undefined` entries are left out. */
@@ -126,14 +126,7 @@ export class Transport {
     const attempt = attemptSignal(timeoutMs, options.signal);
     const init: RequestInit = {
       method: req.method ?? "GET",
-      headers: buildHeaders({
-        apiKey,
-        apiVersion: this.#config.apiVersion,
-        clientHeaders: this.#config.headers,
-        requestHeaders: options.headers,
-        idempotencyKey,
-        json: req.json !== undefined,
-      }),
+      headers: buildHeaders(this.#config, options.headers, req.json !== undefined, idempotencyKey),
       signal: attempt.signal,
     };
     if (req.json !== undefined) init.body = JSON.stringify(req.json);
@@ -145,7 +138,10 @@ export class Transport {
       let response: Response;
       let text: string;
       if (custom) {
-        const exchange = exchangeWith(custom, url, init);
+        const exchange = custom(url, init).then(async (response) => ({
+          response,
+          text: await response.text(),
+        }));
         exchange.catch(() => {});
         ({ response, text } = await Promise.race([exchange, attempt.aborted()]));
       } else {
@@ -167,16 +163,6 @@ export class Transport {
   }
 }
 
-/** Sends a request with a custom fetch and reads the whole body. */
-async function exchangeWith(
-  fetcher: typeof fetch,
-  url: string,
-  init: RequestInit,
-): Promise<{ response: Response; text: string }> {
-  const response = await fetcher(url, init);
-  return { response, text: await response.text() };
-}
-
 /**
  * The resource of a usable answer, or the error that an unusable one (error status, garbled body) becomes.
  * `secret` is blanked out of anything that can end up in an error, so a server echoing the key can never
@@ -189,7 +175,7 @@ function interpret(req: ApiRequest, response: Response, text: string, secret: st
   const empty = !body.json && !body.text.trim();
   const data = body.json ? body.value : empty && ok ? {} : undefined;
   if (ok) {
-    const picked = req.pick && data !== undefined ? pickObject(data, req.pick) : data;
+    const picked = req.pick && data !== undefined ? field(data, req.pick, "object") : data;
     if (picked !== undefined) return { data: picked, response };
   }
   const what = callName(req);
@@ -209,11 +195,6 @@ function interpret(req: ApiRequest, response: Response, text: string, secret: st
 /** How errors name a call: `GET /processor_runs/dpr_1`. */
 function callName(req: ApiRequest): string {
   return `${req.method ?? "GET"} ${req.path}`;
-}
-
-function pickObject(data: unknown, key: string): unknown {
-  const value = (data as Record<string, unknown> | null)?.[key];
-  return typeof value === "object" && value !== null ? value : undefined;
 }
 
 /** `nothingSent`: no request of this call was in flight when the signal fired. */

@@ -3,12 +3,6 @@ import { UsageError } from "../errors.ts";
 /** The bytes `files.upload` accepts. */
 export type Uploadable = Blob | ArrayBuffer | Uint8Array;
 
-/** The name of a Web `File` (which extends Blob), if `data` is one. */
-export function fileNameOf(data: Uploadable): string | undefined {
-  const name = (data as { name?: unknown }).name;
-  return typeof name === "string" && name !== "" ? name : undefined;
-}
-
 /**
  * Wraps the bytes in a multipart form with the single field `file`, as `POST /files/upload` expects.
  * The file name (with its extension) is what tells the server the file type.

@@ -1,7 +1,8 @@
 import type { APIPromise } from "../api-promise.ts";
+import { field } from "../internal/body.ts";
 import { path } from "../internal/path.ts";
 import type { Transport } from "../internal/transport.ts";
-import { fileNameOf, type Uploadable, uploadForm } from "../internal/upload.ts";
+import { type Uploadable, uploadForm } from "../internal/upload.ts";
 import { listPages, type PagePromise } from "../pagination.ts";
 import type { RequestOptions } from "../types/common.ts";
 import type {
@@ -28,7 +29,8 @@ export class Files {
    */
   upload(data: Uploadable, params: UploadFileParams = {}, options?: RequestOptions): APIPromise<ExtendFile> {
     return this.#transport.call(() => {
-      const fileName = params.fileName ?? fileNameOf(data) ?? "upload";
+      // A Web `File` (a Blob) carries its name.
+      const fileName = params.fileName ?? field(data, "name") ?? "upload";
       return {
         method: "POST",
         path: "/files/upload",
