@@ -15,6 +15,8 @@ import type { FetchLike } from "./engine/rate-gate.js";
 export interface ProxySetup {
   fetch: FetchLike;
   description: string;
+  /** The proxy agent, for requests sent without fetch (streamed uploads). */
+  dispatcher: EnvHttpProxyAgent;
 }
 
 function pick(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
@@ -71,5 +73,5 @@ export function createProxyFetch(env: Readonly<Record<string, string | undefined
     httpProxy ? `HTTP_PROXY=${redactProxyUrl(httpProxy)}` : undefined,
     noProxy ? `NO_PROXY=${noProxy}` : undefined,
   ].filter((p) => p !== undefined);
-  return { fetch: proxied, description: parts.join(", ") };
+  return { fetch: proxied, description: parts.join(", "), dispatcher: agent };
 }
