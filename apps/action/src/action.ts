@@ -17,8 +17,9 @@ import {
   runEngine,
 } from "./engine/index.js";
 import { fieldAccuracyOutput, gateSummary, gateVerdict, runActionGate } from "./gate/action-gate.js";
+import { cacheScope, lookupCached, settleCached } from "./gate/cache-step.js";
 import { type ActionConfig, parseInputs } from "./inputs/index.js";
-import { OUTCOME_NAMES, progressLine } from "./outcomes.js";
+import { isProcessed, OUTCOME_NAMES, progressLine } from "./outcomes.js";
 import { preflight } from "./preflight.js";
 import { createProxyFetch } from "./proxy.js";
 import { publish } from "./publish.js";
@@ -28,7 +29,6 @@ import { formatDuration, renderSummary } from "./report/summary.js";
 import { decideVerdict } from "./report/verdict.js";
 import type { RunnerIO } from "./runner-io.js";
 import { selectFiles } from "./select-files.js";
-import { withStreamingUploads } from "./streaming-upload.js";
 
 export { ActionFailure };
 
@@ -81,7 +81,7 @@ function logFile(io: RunnerIO, result: FileResult): void {
   if (result.credits !== null || result.fileCredits !== null) {
     io.info(`credits: run ${result.credits ?? "n/a"}, upload ${result.fileCredits ?? "n/a"}`);
   }
-  if (result.outcome !== "processed") io.info(`reason: ${failureText(result)}`);
+  if (!isProcessed(result.outcome)) io.info(`reason: ${failureText(result)}`);
   else if (result.note) io.info(`note: ${result.note}`);
   io.endGroup();
 }
@@ -139,10 +139,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
 
   const proxy = createProxyFetch(env);
   if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
-  const transport = proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init));
-  // Tests inject their own fetch (an in-process emulator); the runner's uploads stream from disk.
-  const streamed = deps.fetch && !proxy ? transport : withStreamingUploads(transport, proxy?.dispatcher);
-  const gate = createRateGate(streamed, {
+  const gate = createRateGate(proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init)), {
     onPause: (ms, status) =>
       io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`),
   });
@@ -162,9 +159,11 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
   if (config.dryRun) return dryRun(config, deps, selection, check);
 
   const started = now();
+  // Files whose result is in the cache (cache-dir) skip the engine: no upload, no run.
+  const cached = config.cache ? await lookupCached(config.cache, cacheScope(config), files) : undefined;
   const outcome = await runEngine(
     {
-      files,
+      files: cached?.toRun ?? files,
       processorId: config.processorId,
       processorVersion: config.processorVersion,
       config: config.config,
@@ -194,6 +193,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
       },
     },
   );
+  if (cached) await settleCached(cached, outcome, files, io);
   if (gate.limitedResponses > 0) {
     io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
   }

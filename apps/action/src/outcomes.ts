@@ -6,15 +6,18 @@
  */
 
 /** The outcome of one file. */
-/** `mismatched`: processed, but the output differs from its expected output (the regression gate). */
-export type Outcome = "processed" | "failed" | "cancelled" | "timed-out" | "error" | "mismatched";
+/**
+ * `mismatched`: processed, but the output differs from its expected output (the regression gate).
+ * `cached`: an earlier PROCESSED result reused from `cache-dir` (no upload, no run).
+ */
+export type Outcome = "processed" | "failed" | "cancelled" | "timed-out" | "error" | "mismatched" | "cached";
 
 /** What one outcome is called in each place it appears. */
 export interface OutcomeNames {
   /** The `fail-on` word that makes this outcome fail the step (null: it never does). */
   failOn: string | null;
   /** Its count's key in {@link Totals} and the results file. */
-  total: "processed" | "failed" | "cancelled" | "timedOut" | "errored" | "mismatched";
+  total: "processed" | "failed" | "cancelled" | "timedOut" | "errored" | "mismatched" | "cached";
   /** Its count's step output (`action.yml`). */
   output: string;
   /** In sentences: "2 timed out". */
@@ -36,16 +39,24 @@ export const OUTCOME_NAMES = {
     label: "mismatched",
     icon: "🔶",
   },
+  cached: { failOn: null, total: "cached", output: "cached", label: "cached", icon: "♻️" },
 } as const satisfies Record<Outcome, OutcomeNames>;
 
 /** Every outcome, in report order. */
 export const OUTCOMES = Object.keys(OUTCOME_NAMES) as readonly Outcome[];
 
-/** The outcomes that can fail the step. */
-export type ProblemOutcome = Exclude<Outcome, "processed">;
+/** True for the outcomes of a PROCESSED run: processed now, or reused from the cache. */
+export function isProcessed(outcome: Outcome): boolean {
+  return outcome === "processed" || outcome === "cached";
+}
+
+/** The outcomes that can fail the step (a cached result is a PROCESSED one). */
+export type ProblemOutcome = Exclude<Outcome, "processed" | "cached">;
 
 /** The outcomes that can fail the step, in report order. */
-export const PROBLEM_OUTCOMES = OUTCOMES.filter((o): o is ProblemOutcome => o !== "processed");
+export const PROBLEM_OUTCOMES = OUTCOMES.filter(
+  (o): o is ProblemOutcome => o !== "processed" && o !== "cached",
+);
 
 /** One `fail-on` word. */
 export type FailOnKind = (typeof OUTCOME_NAMES)[ProblemOutcome]["failOn"];
@@ -82,6 +93,7 @@ export function countOutcomes(results: readonly { outcome: Outcome }[], total = 
     timedOut: 0,
     errored: 0,
     mismatched: 0,
+    cached: 0,
   };
   for (const result of results) totals[OUTCOME_NAMES[result.outcome].total]++;
   return totals;

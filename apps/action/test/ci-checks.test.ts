@@ -83,6 +83,7 @@ describe("action.yml", () => {
       "timed-out",
       "errored",
       "mismatched",
+      "cached",
       "run-ids",
       "results-file",
       "field-accuracy",

@@ -55,6 +55,7 @@ describe("runEngine against the emulator", () => {
       timedOut: 0,
       errored: 0,
       mismatched: 0,
+      cached: 0,
     });
     expect(outcome.results.map((r) => r.file)).toEqual(["invoices/a.txt", "invoices/b.txt", "c.txt"]);
     for (const result of outcome.results) {

@@ -361,6 +361,7 @@ describe("results document and outputs", () => {
       "timed-out": "0",
       errored: "1",
       mismatched: "0",
+      cached: "0",
       "run-ids": '["dpr_apdf","dpr_bpdf"]',
       "results-file": "/tmp/r.json",
     });

@@ -64,7 +64,8 @@ export async function applyGate(
     fieldAccuracy: undefined,
   };
   for (const result of results as GatedFileResult[]) {
-    if (result.outcome !== "processed" || result.status !== "PROCESSED") continue;
+    if ((result.outcome !== "processed" && result.outcome !== "cached") || result.status !== "PROCESSED")
+      continue;
     const path = relative(workspace, expectationPath(gate.dir, result.file));
     const base = { file: result.file, processorId, output: result.output };
     if (gate.update) {

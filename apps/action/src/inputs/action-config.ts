@@ -5,9 +5,11 @@
  * the input and says what is accepted — before any request is made.
  */
 import { resolve } from "node:path";
+import { type CacheScope, uncacheableReason } from "../gate/result-cache.js";
 import type { FailOnKind } from "../outcomes.js";
 import { FAIL_ON_KINDS } from "../outcomes.js";
 import { parseByteSize } from "./byte-size.js";
+import { type CacheConfig, parseCacheInputs } from "./cache-inputs.js";
 import {
   type MissingKeyPolicy,
   parseApiKey,
@@ -67,6 +69,8 @@ export interface ActionConfig {
   warnings: string[];
   /** The regression gate (expected outputs), when `expectations` is set. */
   gate: GateConfig | undefined;
+  /** The result cache, when `cache-dir` is set, `cache` is not off and the processor version is pinned. */
+  cache: CacheConfig | undefined;
 }
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
@@ -132,6 +136,19 @@ function parseResultsFile(source: InputSource, workspace: string): string {
   return resolve(workspace, value);
 }
 
+/** The cache inputs, dropped with a warning when the processor version cannot be cached. */
+function parseCachedScope(
+  source: InputSource,
+  workspace: string,
+  scope: CacheScope,
+  warnings: string[],
+): CacheConfig | undefined {
+  const cache = parseCacheInputs(source, workspace);
+  const reason = cache && uncacheableReason(scope);
+  if (reason) warnings.push(`cache-dir is not used: ${reason}.`);
+  return reason ? undefined : cache;
+}
+
 /**
  * Parses and validates every input. Throws {@link InputError} on the first bad one; nothing else is
  * done before it returns, so a bad input never costs a request.
@@ -188,5 +205,11 @@ export function parseInputs(source: InputSource): ActionConfig {
     workspace,
     warnings,
     gate,
+    cache: parseCachedScope(
+      source,
+      workspace,
+      { processorId, version: processorVersion, config, apiVersion },
+      warnings,
+    ),
   };
 }

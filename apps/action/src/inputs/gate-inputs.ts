@@ -29,7 +29,12 @@ export interface GateConfig {
 const POLICIES: readonly NoExpectationPolicy[] = ["fail", "warn", "ignore"];
 
 /** Resolves a workspace path input and refuses it when it (or its real path) leaves the workspace. */
-function workspacePath(source: InputSource, name: InputName, value: string, workspace: string): string {
+export function workspacePath(
+  source: InputSource,
+  name: InputName,
+  value: string,
+  workspace: string,
+): string {
   const path = resolve(workspace, value);
   const outside = "must be a path inside the workspace; the path given is outside it (not read)";
   if (!isInside(path, workspace)) return fail(name, outside);

@@ -31,6 +31,8 @@ export const INPUT_NAMES = [
   "if-no-expectation",
   "update-expectations",
   "min-field-accuracy",
+  "cache-dir",
+  "cache",
 ] as const;
 
 /** One input name. */
@@ -53,6 +55,7 @@ export const INPUT_DEFAULTS = {
   "max-file-size": "100MiB",
   "if-no-expectation": "warn",
   "update-expectations": "false",
+  cache: "read-write",
 } as const satisfies Partial<Record<InputName, string>>;
 
 /** What {@link parseInputs} reads from. */

@@ -7,7 +7,7 @@
  */
 import { errorLine } from "../engine/error-advice.js";
 import type { FileResult } from "../engine/results.js";
-import { countsAsFailure, type FailOnKind } from "../outcomes.js";
+import { countsAsFailure, type FailOnKind, isProcessed } from "../outcomes.js";
 import type { Verdict } from "./verdict.js";
 
 /** One annotation to emit. */
@@ -47,7 +47,7 @@ export interface ProblemGroup {
 export function groupProblems(results: readonly FileResult[]): ProblemGroup[] {
   const groups = new Map<string, ProblemGroup>();
   for (const result of results) {
-    if (result.outcome === "processed") continue;
+    if (isProcessed(result.outcome)) continue;
     const text = failureText(result);
     const key = `${result.outcome}\u0000${text}`;
     const group = groups.get(key) ?? { outcome: result.outcome, text, results: [] };

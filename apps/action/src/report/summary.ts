@@ -6,7 +6,7 @@
  */
 import type { SkippedEntry } from "../engine/find-files.js";
 import type { FileResult } from "../engine/results.js";
-import { OUTCOME_NAMES, type Totals } from "../outcomes.js";
+import { isProcessed, OUTCOME_NAMES, type Totals } from "../outcomes.js";
 import { skippedLines } from "../select-files.js";
 import { failureText, groupProblems, nameFiles, type ProblemGroup } from "./annotations.js";
 import type { Verdict } from "./verdict.js";
@@ -86,8 +86,8 @@ export const FOLD_PROCESSED_AFTER = 20;
 /** Non-processed first, then by path: problems are what a reader looks for and must survive trimming. */
 function ordered(results: readonly FileResult[]): FileResult[] {
   return [...results].sort((a, b) => {
-    const ap = a.outcome === "processed" ? 1 : 0;
-    const bp = b.outcome === "processed" ? 1 : 0;
+    const ap = isProcessed(a.outcome) ? 1 : 0;
+    const bp = isProcessed(b.outcome) ? 1 : 0;
     return ap - bp || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   });
 }
@@ -148,7 +148,8 @@ export function renderSummary(input: SummaryInput): string {
         `| ${t.total} | ${t.processed} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |\n\n`
       : "| Total | Processed | Mismatched | Failed | Cancelled | Timed out | Errored | Duration |\n" +
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
-        `| ${t.total} | ${t.processed} | ${t.mismatched} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |\n\n`);
+        `| ${t.total} | ${t.processed} | ${t.mismatched} | ${t.failed} | ${t.cancelled} | ${t.timedOut} | ${t.errored} | ${formatDuration(input.durationMs)} |\n\n`) +
+    (t.cached > 0 ? `♻️ ${t.cached} files reused a cached result (no upload, no run).\n\n` : "");
   const groups = groupProblems(input.results);
   const shared = groups.filter((g) => g.results.length > 1);
   const sections =
@@ -158,7 +159,7 @@ export function renderSummary(input: SummaryInput): string {
     skippedSection(input.skipped ?? []);
   if (input.results.length === 0) return head + sections;
   const reasonOf = (result: FileResult): string => {
-    if (result.outcome === "processed") return "";
+    if (isProcessed(result.outcome)) return "";
     const index = shared.findIndex((g) => g.results.includes(result));
     return index >= 0 ? `problem ${index + 1} above` : cell(failureText(result));
   };
@@ -166,11 +167,9 @@ export function renderSummary(input: SummaryInput): string {
   const sorted = ordered(input.results);
   const fold = input.results.length > FOLD_PROCESSED_AFTER;
   const problemRows = sorted
-    .filter((r) => !fold || r.outcome !== "processed")
+    .filter((r) => !fold || !isProcessed(r.outcome))
     .map((r) => row(r, links, reasonOf(r)));
-  const foldedRows = fold
-    ? sorted.filter((r) => r.outcome === "processed").map((r) => row(r, links, ""))
-    : [];
+  const foldedRows = fold ? sorted.filter((r) => isProcessed(r.outcome)).map((r) => row(r, links, "")) : [];
   const total = problemRows.length + foldedRows.length;
   const foldOpen = `<details><summary>${foldedRows.length} processed files</summary>\n\n`;
   const foldClose = "\n</details>\n";

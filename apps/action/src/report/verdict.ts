@@ -38,7 +38,7 @@ export function decideVerdict(totals: Totals, failOn: readonly FailOnKind[], sto
   if (problems.length === 0) return { failed: false, reason: `All ${totals.total} files processed.` };
   return {
     failed: false,
-    reason: `${totals.processed} of ${totals.total} files processed; ${problems.join(", ")} not counted as failures (fail-on: ${policy}).`,
+    reason: `${totals.processed + totals.cached} of ${totals.total} files processed; ${problems.join(", ")} not counted as failures (fail-on: ${policy}).`,
   };
 }
 

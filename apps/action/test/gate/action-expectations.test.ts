@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ActionDeps, ActionFailure, runAction } from "../../src/action.js";
 import { InputError } from "../../src/inputs/index.js";
-import { createRedactor } from "../../src/redact.js";
 import { inProcessEmulator, TEST_KEY } from "../helpers/in-process.js";
 import { recordingIO } from "../helpers/recording-io.js";
 import { createWorkspace, invoiceText, type TempWorkspace } from "../helpers/workspace.js";
+import { gateDeps } from "./gate-deps.js";
 
 let ws: TempWorkspace;
 let emu: ReturnType<typeof inProcessEmulator>;
@@ -25,15 +25,7 @@ afterEach(async () => {
 
 function deps(inputs: Record<string, string>) {
   const { io, rec } = recordingIO({ ...base, ...inputs });
-  const d: ActionDeps = {
-    io,
-    env: { GITHUB_WORKSPACE: ws.dir, RUNNER_TEMP: join(ws.dir, ".runner"), GITHUB_REPOSITORY: "acme/x" },
-    cwd: ws.dir,
-    tmpDir: ws.dir,
-    redact: createRedactor([TEST_KEY]),
-    signal: new AbortController().signal,
-    fetch: emu.fetch,
-  };
+  const d: ActionDeps = gateDeps(io, ws.dir, emu.fetch);
   return { deps: d, rec };
 }
 

@@ -10,10 +10,10 @@ import { launchChromium } from "@extendkit/testing/chromium";
 import { marked } from "marked";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActionFailure, runAction } from "../../src/action.js";
-import { createRedactor } from "../../src/redact.js";
 import { inProcessEmulator, TEST_KEY } from "../helpers/in-process.js";
 import { recordingIO } from "../helpers/recording-io.js";
 import { createWorkspace, invoiceText, type TempWorkspace } from "../helpers/workspace.js";
+import { gateDeps } from "./gate-deps.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const css = createRequire(import.meta.url).resolve("github-markdown-css/github-markdown-light.css");
@@ -38,15 +38,7 @@ async function summaryOf(inputs: Record<string, string>): Promise<string> {
     expectations: "expected",
     ...inputs,
   });
-  await runAction({
-    io,
-    env: { GITHUB_WORKSPACE: ws.dir, RUNNER_TEMP: join(ws.dir, ".runner"), GITHUB_REPOSITORY: "acme/x" },
-    cwd: ws.dir,
-    tmpDir: ws.dir,
-    redact: createRedactor([TEST_KEY]),
-    signal: new AbortController().signal,
-    fetch: emu.fetch,
-  }).catch((error: unknown) => {
+  await runAction(gateDeps(io, ws.dir, emu.fetch)).catch((error: unknown) => {
     if (!(error instanceof ActionFailure)) throw error;
   });
   return rec.summaries.join("");
