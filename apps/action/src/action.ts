@@ -29,6 +29,7 @@ import { formatDuration, renderSummary } from "./report/summary.js";
 import { decideVerdict } from "./report/verdict.js";
 import type { RunnerIO } from "./runner-io.js";
 import { selectFiles } from "./select-files.js";
+import { withStreamingUploads } from "./streaming-upload.js";
 
 export { ActionFailure };
 
@@ -139,7 +140,10 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
 
   const proxy = createProxyFetch(env);
   if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
-  const gate = createRateGate(proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init)), {
+  const transport = proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init));
+  // Tests inject their own fetch (an in-process emulator); the runner's uploads stream from disk.
+  const streamed = deps.fetch && !proxy ? transport : withStreamingUploads(transport, proxy?.dispatcher);
+  const gate = createRateGate(streamed, {
     onPause: (ms, status) =>
       io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`),
   });
