@@ -20641,7 +20641,10 @@ var INPUT_DEFAULTS = {
   "max-file-size": "100MiB",
   "if-no-expectation": "warn",
   "update-expectations": "false",
-  cache: "read-write"
+  cache: "read-write",
+  comment: "false",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the GitHub expression action.yml declares, not a JS template
+  "github-token": "${{ github.token }}"
 };
 
 // src/inputs/input-error.ts
@@ -21587,6 +21590,9 @@ function parseInputs(source) {
     workspace,
     warnings,
     gate,
+    comment: parseBoolean(source, "comment"),
+    // Outside a runner the default expression is not substituted: no token then.
+    githubToken: source.getInput("github-token").trim().replace(/^\$\{\{.*\}\}$/, ""),
     cache: parseCachedScope(
       source,
       workspace,
@@ -22319,6 +22325,7 @@ function formatAccuracy(fraction) {
 
 // src/gate/gate-report.ts
 var SUMMARY_FIELDS = 50;
+var COMMENT_FIELDS = 10;
 var encoder2 = new TextEncoder();
 var size = (text) => encoder2.encode(text).length;
 function shortValue(value, present, max = 80) {
@@ -22422,6 +22429,23 @@ ${body}
   );
   return parts.join("") + (left > 0 ? cutNote(left) : "");
 }
+function renderGateComment(results, maxChars) {
+  const mismatched = results.filter((r) => r.verdict === "mismatched" || r.verdict === "unreadable");
+  let text = "";
+  for (const [i, result] of mismatched.entries()) {
+    const section = result.verdict === "unreadable" ? `**\`${result.file}\`**: expected output unreadable
+
+` : `**\`${result.file}\`**: ${accuracyOf(result)}
+
+${fieldTable(result, COMMENT_FIELDS)}
+`;
+    const rest = `…and ${mismatched.length - i} more mismatched documents (see the job summary).
+`;
+    if (text.length + section.length + rest.length > maxChars) return text + rest;
+    text += section;
+  }
+  return text;
+}
 
 // src/gate/action-gate.ts
 var GATE_SUMMARY_BYTES = 48e4;
@@ -22517,6 +22541,162 @@ async function settleCached(lookup, outcome, files, io) {
   io.info(
     `Cache (${lookup.cache.mode}): ${lookup.hits.length} of ${files.length} files reused, ${stored} results stored.`
   );
+}
+
+// src/gate/comment-step.ts
+import { readFile as readFile3 } from "node:fs/promises";
+
+// src/gate/pr-comment.ts
+var COMMENT_LIMIT = 65536;
+function commentMarker(stepKey) {
+  return `<!-- extendkit-action:${stepKey.replace(/--/g, "-")} -->`;
+}
+async function upsertComment(target, body, fetchImpl = fetch) {
+  const marker = commentMarker(target.stepKey);
+  const text = fitComment(`${marker}
+${body}`);
+  const api = new GitHubApi(target, fetchImpl);
+  try {
+    const existing = await api.findComment(marker);
+    if (existing) {
+      const updated = await api.send(
+        "PATCH",
+        `/repos/${target.repository}/issues/comments/${existing}`,
+        text
+      );
+      return { kind: "updated", id: updated.id, url: updated.html_url };
+    }
+    const created = await api.send(
+      "POST",
+      `/repos/${target.repository}/issues/${target.pullNumber}/comments`,
+      text
+    );
+    return { kind: "created", id: created.id, url: created.html_url };
+  } catch (error2) {
+    if (error2 instanceof GitHubRefusal) return { kind: "skipped", reason: error2.message };
+    throw error2;
+  }
+}
+function fitComment(body) {
+  if (body.length <= COMMENT_LIMIT) return body;
+  const note = "\n\n… (cut to GitHub's comment limit: the job summary and the results file have everything)";
+  return body.slice(0, COMMENT_LIMIT - note.length) + note;
+}
+var GitHubRefusal = class extends Error {
+};
+var REFUSALS = {
+  401: "the github-token was refused (401)",
+  403: "the github-token may not comment here (403): grant `permissions: pull-requests: write`; fork pull requests get a read-only token",
+  404: "the pull request or repository was not found with this token (404)",
+  410: "comments are disabled on this pull request (410)",
+  422: "GitHub refused the comment (422)"
+};
+var GitHubApi = class {
+  constructor(target, fetchImpl) {
+    this.target = target;
+    this.fetchImpl = fetchImpl;
+  }
+  target;
+  fetchImpl;
+  /** The id of the first comment that carries the marker, following `Link: <…>; rel="next"`. */
+  async findComment(marker) {
+    let url = `${this.base()}/repos/${this.target.repository}/issues/${this.target.pullNumber}/comments?per_page=100`;
+    for (let page = 0; url !== null && page < 100; page++) {
+      const response = await this.call("GET", url);
+      const comments = await response.json();
+      const found = comments.find((c) => typeof c.body === "string" && c.body.includes(marker));
+      if (found) return found.id;
+      url = nextLink(response.headers.get("link"));
+    }
+    return null;
+  }
+  async send(method, path2, body) {
+    const response = await this.call(method, `${this.base()}${path2}`, JSON.stringify({ body }));
+    return await response.json();
+  }
+  base() {
+    return this.target.apiUrl.replace(/\/+$/, "");
+  }
+  async call(method, url, body) {
+    const init = {
+      method,
+      headers: {
+        accept: "application/vnd.github+json",
+        authorization: `Bearer ${this.target.token}`,
+        "x-github-api-version": "2022-11-28",
+        "user-agent": "extendkit-action",
+        ...body === void 0 ? {} : { "content-type": "application/json" }
+      }
+    };
+    if (body !== void 0) init.body = body;
+    const response = await this.fetchImpl(url, init);
+    if (response.ok) return response;
+    await response.body?.cancel();
+    const refusal = REFUSALS[response.status];
+    if (refusal) throw new GitHubRefusal(refusal);
+    throw new Error(`GitHub answered ${response.status} to ${method} ${new URL(url).pathname}`);
+  }
+};
+function nextLink(header) {
+  if (!header) return null;
+  for (const part of header.split(",")) {
+    const match = /<([^>]+)>\s*;\s*(.*)/.exec(part.trim());
+    const rel = /(?:^|;)\s*rel\s*=\s*"?([^";]+)"?/i.exec(match?.[2] ?? "");
+    if (match && rel?.[1]?.split(/\s+/).includes("next")) return match[1] ?? null;
+  }
+  return null;
+}
+
+// src/gate/comment-step.ts
+async function pullRequestNumber(eventPath) {
+  if (!eventPath) return void 0;
+  try {
+    const event = JSON.parse(await readFile3(eventPath, "utf8"));
+    const n = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : void 0);
+    return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function commentTarget(env, token) {
+  const pullNumber = await pullRequestNumber(env["GITHUB_EVENT_PATH"]);
+  if (pullNumber === void 0) return { skip: "this run is not for a pull request" };
+  if (token === "") return { skip: "github-token is empty" };
+  const repository = env["GITHUB_REPOSITORY"] ?? "";
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) return { skip: "GITHUB_REPOSITORY is not set" };
+  const stepKey = [env["GITHUB_WORKFLOW"], env["GITHUB_JOB"], env["GITHUB_ACTION"]].map((p) => p ?? "").join("/");
+  return {
+    apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
+    repository,
+    pullNumber,
+    token,
+    stepKey
+  };
+}
+function commentBody(input) {
+  const t = input.totals;
+  const head = `### ${input.verdict.failed ? "❌" : "✅"} Extend processor \`${input.processorId}\`
+
+${input.verdict.reason}
+
+| Total | Processed | Mismatched | Cached | Failed | Errored |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+| ${t.total} | ${t.processed} | ${t.mismatched} | ${t.cached} | ${t.failed} | ${t.errored + t.cancelled + t.timedOut} |
+
+`;
+  return head + renderGateComment(input.gate, COMMENT_LIMIT - head.length - 200);
+}
+async function postComment(io, env, token, body) {
+  const notice2 = (message) => io.notice ? io.notice(message, { title: "Extend: no PR comment" }) : io.info(message);
+  try {
+    const target = await commentTarget(env, token);
+    if ("skip" in target) return notice2(`No pull request comment: ${target.skip}.`);
+    const outcome = await upsertComment(target, body);
+    if (outcome.kind === "skipped") return notice2(`No pull request comment: ${outcome.reason}.`);
+    io.info(`Pull request comment ${outcome.kind}: ${outcome.url}`);
+  } catch (error2) {
+    notice2(`No pull request comment: ${error2.message}.`);
+  }
 }
 
 // src/proxy.ts
@@ -22884,6 +23064,11 @@ async function runAction(rawDeps) {
     })
   });
   if (expectations) io.setOutput("field-accuracy", fieldAccuracyOutput(expectations));
+  if (config.comment) {
+    const gateResults = expectations?.outcome.results ?? [];
+    const body = commentBody({ processorId: config.processorId, verdict, totals, gate: gateResults });
+    await postComment(io, env, config.githubToken, body);
+  }
   if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });
   io.info(verdict.reason);
 }

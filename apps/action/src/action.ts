@@ -18,6 +18,7 @@ import {
 } from "./engine/index.js";
 import { fieldAccuracyOutput, gateSummary, gateVerdict, runActionGate } from "./gate/action-gate.js";
 import { cacheScope, lookupCached, settleCached } from "./gate/cache-step.js";
+import { commentBody, postComment } from "./gate/comment-step.js";
 import { type ActionConfig, parseInputs } from "./inputs/index.js";
 import { isProcessed, OUTCOME_NAMES, progressLine } from "./outcomes.js";
 import { preflight } from "./preflight.js";
@@ -258,6 +259,11 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     }),
   });
   if (expectations) io.setOutput("field-accuracy", fieldAccuracyOutput(expectations));
+  if (config.comment) {
+    const gateResults = expectations?.outcome.results ?? [];
+    const body = commentBody({ processorId: config.processorId, verdict, totals, gate: gateResults });
+    await postComment(io, env, config.githubToken, body);
+  }
   // The verdict was the first annotation: the runner glue only sets the exit code.
   if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });
   io.info(verdict.reason);

@@ -71,6 +71,10 @@ export interface ActionConfig {
   gate: GateConfig | undefined;
   /** The result cache, when `cache-dir` is set, `cache` is not off and the processor version is pinned. */
   cache: CacheConfig | undefined;
+  /** Post (or update) one pull request comment for this step. */
+  comment: boolean;
+  /** Token for the comment; empty when none was given. */
+  githubToken: string;
 }
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
@@ -205,6 +209,12 @@ export function parseInputs(source: InputSource): ActionConfig {
     workspace,
     warnings,
     gate,
+    comment: parseBoolean(source, "comment"),
+    // Outside a runner the default expression is not substituted: no token then.
+    githubToken: source
+      .getInput("github-token")
+      .trim()
+      .replace(/^\$\{\{.*\}\}$/, ""),
     cache: parseCachedScope(
       source,
       workspace,

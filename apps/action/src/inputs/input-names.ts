@@ -33,6 +33,8 @@ export const INPUT_NAMES = [
   "min-field-accuracy",
   "cache-dir",
   "cache",
+  "comment",
+  "github-token",
 ] as const;
 
 /** One input name. */
@@ -56,6 +58,9 @@ export const INPUT_DEFAULTS = {
   "if-no-expectation": "warn",
   "update-expectations": "false",
   cache: "read-write",
+  comment: "false",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the GitHub expression action.yml declares, not a JS template
+  "github-token": "${{ github.token }}",
 } as const satisfies Partial<Record<InputName, string>>;
 
 /** What {@link parseInputs} reads from. */
