@@ -129,8 +129,11 @@ async function storeForOwner(
   // directly at Extend with a forged `extendkit:tenant` is never planted in that tenant's cache.
   const record = await options.store.getRun(tenant, id);
   if (record === null) return false;
+  const stored = await options.cache.store(tenant, id, run);
+  // Waiting clients find the run in the cache now; the index update need not hold them up.
+  options.waiting.release(id);
   await refreshRun(options.store, tenant, record, run as Record<string, unknown>, options.now());
-  return options.cache.store(tenant, id, run);
+  return stored;
 }
 
 /**

@@ -6,6 +6,7 @@ import { findingsSuite } from "../test/contract/findings-suite.ts";
 import type { ProxyTarget } from "../test/contract/harness.ts";
 import { securitySuite } from "../test/contract/security-suite.ts";
 import { stateSuite } from "../test/contract/state-suite.ts";
+import { waitingSuite } from "../test/contract/waiting-suite.ts";
 
 const proxyUrl = inject("proxyUrl");
 const target: ProxyTarget = {
@@ -18,4 +19,5 @@ const target: ProxyTarget = {
 contractSuite(() => target);
 securitySuite(() => target);
 findingsSuite(() => target);
+waitingSuite(() => target);
 stateSuite(() => target);

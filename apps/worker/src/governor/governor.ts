@@ -17,8 +17,8 @@ export type RefusalCounts = Record<UpstreamCategory, number>;
 
 /**
  * Keeps the proxy inside the Extend plan: one token bucket per category in the durable store (shared by
- * every isolate and process on that store), refilled at 90 % of the plan's rate, with half a second's
- * worth of burst. A request that finds no token reserves the next free slot if it is at most
+ * every isolate and process on that store), refilled at 90 % of the plan's rate, with the other 10 % as
+ * burst (at least one request). A request that finds no token reserves the next free slot if it is at most
  * `queueMs` away and waits for it; otherwise it is refused with 429 and `Retry-After`, and counted.
  */
 export class UpstreamGovernor {
@@ -53,10 +53,12 @@ export class UpstreamGovernor {
   /** Waits until a request of this method and path may go upstream, or throws the 429. */
   async admit(method: string, path: string): Promise<void> {
     const category = upstreamCategory(method, path);
+    const plan = this.#limits.rates[category];
     const ratePerSec = this.governedRate(category);
     const result = await this.#store.take(
       `upstream:${category}`,
-      { ratePerSec, burst: Math.max(1, Math.floor(ratePerSec / 2)), queueMs: this.#limits.queueMs },
+      // Burst + rate stays within the plan's rate, so no one-second window ever holds more than the plan.
+      { ratePerSec, burst: Math.max(1, Math.floor(plan - ratePerSec)), queueMs: this.#limits.queueMs },
       this.#now(),
     );
     if (!result.ok) {

@@ -124,12 +124,17 @@ async function forwardCreate(
  * `extendkit:tenant`, S8) and the run still carries that tenant. Anything else — another tenant's run, a
  * run without a record, an upstream 404 — is the same 404. The record learns the run's new state.
  */
-async function fetchOwnedRun(ctx: RouteContext, id: string, fresh = false): Promise<Record<string, unknown>> {
+async function fetchOwnedRun(
+  ctx: RouteContext,
+  id: string,
+  fresh = false,
+  held = false,
+): Promise<Record<string, unknown>> {
   const tenant = ctx.principal.tenant;
   // The upstream read is shared with every concurrent reader of the run (see waiting/run-reader.ts).
   const [record, result] = await Promise.all([
     ctx.store.getRun(tenant, id),
-    ctx.runs.read(id, ctx.state, fresh),
+    ctx.runs.read(id, ctx.state, fresh, held),
   ]);
   if (result.status === 404) {
     if (record !== null) await ctx.store.deleteRun(tenant, id);
@@ -159,9 +164,14 @@ async function cachedRun(
 }
 
 /** The caller's run from the (coalesced) upstream read; a 404 also purges the tenant's cache entry. */
-async function readOwnedRun(ctx: RouteContext, id: string, fresh: boolean): Promise<Record<string, unknown>> {
+async function readOwnedRun(
+  ctx: RouteContext,
+  id: string,
+  fresh: boolean,
+  held = false,
+): Promise<Record<string, unknown>> {
   try {
-    return await fetchOwnedRun(ctx, id, fresh);
+    return await fetchOwnedRun(ctx, id, fresh, held);
   } catch (error) {
     // A run deleted upstream must not go on being served as a HIT until the TTL runs out.
     if (error instanceof ProxyError && error.status === 404) await ctx.cache.purge(ctx.principal.tenant, id);
@@ -187,15 +197,17 @@ export async function getRun(ctx: RouteContext): Promise<Response> {
     if (hit !== null) return hit;
   }
   ctx.state.cache = fresh ? "BYPASS" : "MISS";
-  let body = await readOwnedRun(ctx, id, fresh);
+  // With webhooks, every run's end is announced: a long-poll need not re-read a running run upstream.
+  const held = waitSeconds !== null && ctx.config.webhookSecret !== null;
+  let body = await readOwnedRun(ctx, id, fresh, held);
   if (waitSeconds !== null && !isTerminalRun(body["processorRun"])) {
     const until = ctx.now() + waitSeconds * 1000;
     while (!isTerminalRun(body["processorRun"]) && ctx.now() < until) {
-      await ctx.waiting.wait(id, until);
+      const released = await ctx.waiting.wait(id, until);
       // A webhook release has usually put the finished run in the tenant's cache already.
       const hit = await cachedRun(ctx, id, applied);
       if (hit !== null) return hit;
-      body = await readOwnedRun(ctx, id, false);
+      body = await readOwnedRun(ctx, id, false, held && !released);
     }
   }
   const stored = await ctx.cache.store(tenant, id, body["processorRun"]);

@@ -19,10 +19,13 @@ export function takeTokens(
 ): { state: BucketState; result: TakeResult } {
   const start = state ?? { tokens: spec.burst, updatedAt: now };
   const elapsed = Math.max(0, now - start.updatedAt);
+  // Callers pass their own clocks (a Worker's clock stands still while it computes), so a `now` older than
+  // the last update must not move the bucket back in time: the refill since then would be granted twice.
+  const at = Math.max(now, start.updatedAt);
   const tokens = Math.min(spec.burst, start.tokens + (elapsed * spec.ratePerSec) / 1000);
   if (tokens >= cost) {
     return {
-      state: { tokens: tokens - cost, updatedAt: now },
+      state: { tokens: tokens - cost, updatedAt: at },
       result: { ok: true, retryAfterMs: 0, remaining: tokens - cost },
     };
   }
@@ -31,11 +34,11 @@ export function takeTokens(
   if (spec.queueMs !== undefined && retryAfterMs <= spec.queueMs) {
     // Reserve the slot: the debt is paid back by the refill, so later callers queue behind this one.
     return {
-      state: { tokens: tokens - cost, updatedAt: now },
+      state: { tokens: tokens - cost, updatedAt: at },
       result: { ok: true, retryAfterMs: 0, remaining: tokens - cost, waitMs: retryAfterMs },
     };
   }
-  return { state: { tokens, updatedAt: now }, result: { ok: false, retryAfterMs, remaining: tokens } };
+  return { state: { tokens, updatedAt: at }, result: { ok: false, retryAfterMs, remaining: tokens } };
 }
 
 /**

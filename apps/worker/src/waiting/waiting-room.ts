@@ -24,8 +24,15 @@ export interface WaitingRoomOptions {
   now: () => number;
 }
 
+/** How often a waiting request looks whether it was released (see LocalWaitingRoom). */
+export const RELEASE_CHECK_MS = 50;
+
+interface Waiter {
+  released: boolean;
+}
+
 interface Room {
-  waiters: Set<() => void>;
+  waiters: Set<Waiter>;
   /** When the next upstream read of this run is due (shared by every waiter of the run). */
   nextPollAt: number;
 }
@@ -34,7 +41,8 @@ interface Room {
  * The in-process waiting room. Every waiting request runs its own small loop, so no poller outlives the
  * request that started it (Workers cancel a finished request's timers); but the run's `nextPollAt` is
  * shared, so only one of them reads the upstream per interval, and that read is itself coalesced by the
- * RunReader. A release wakes every waiter at once.
+ * RunReader. A release only flips a flag that each waiter checks every RELEASE_CHECK_MS: Workers refuse
+ * to settle one request's promise from another request's handler, but plain shared data is fine.
  */
 export class LocalWaitingRoom implements WaitingRoom {
   readonly #options: WaitingRoomOptions;
@@ -57,26 +65,18 @@ export class LocalWaitingRoom implements WaitingRoom {
       room = { waiters: new Set(), nextPollAt: now() + this.#interval(1) };
       this.#rooms.set(id, room);
     }
-    let released = false;
-    let wake: () => void = () => undefined;
-    const woken = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    const onRelease = (): void => {
-      released = true;
-      wake();
-    };
-    room.waiters.add(onRelease);
+    const waiter: Waiter = { released: false };
+    room.waiters.add(waiter);
     try {
-      while (!released && now() < until) {
+      while (!waiter.released && now() < until) {
         const wakeAt = poll ? Math.min(until, room.nextPollAt) : until;
-        await sleepOrWake(Math.max(0, wakeAt - now()), woken);
-        if (released || now() >= until) break;
+        await sleep(Math.max(0, Math.min(RELEASE_CHECK_MS, wakeAt - now())));
+        if (waiter.released || now() >= until) break;
         if (poll && now() >= room.nextPollAt) await this.#poll(id, room);
       }
-      return released;
+      return waiter.released;
     } finally {
-      room.waiters.delete(onRelease);
+      room.waiters.delete(waiter);
       if (room.waiters.size === 0 && this.#rooms.get(id) === room) this.#rooms.delete(id);
     }
   }
@@ -84,7 +84,7 @@ export class LocalWaitingRoom implements WaitingRoom {
   release(id: string): void {
     const room = this.#rooms.get(id);
     if (room === undefined) return;
-    for (const wakeUp of [...room.waiters]) wakeUp();
+    for (const waiter of room.waiters) waiter.released = true;
   }
 
   async #poll(id: string, room: Room): Promise<void> {
@@ -103,12 +103,6 @@ export class LocalWaitingRoom implements WaitingRoom {
   }
 }
 
-function sleepOrWake(ms: number, woken: Promise<void>): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const slept = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  return Promise.race([slept, woken]).finally(() => {
-    if (timer !== undefined) clearTimeout(timer);
-  });
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
