@@ -85,6 +85,10 @@ beforeAll(async () => {
     vars: {
       USAGE_TAGS: SERVER_TAG,
       RATE_LIMIT_PER_MINUTE: "0",
+      // Every case comes from 127.0.0.1 and many fail authentication on purpose; the cases expect their own
+      // exact statuses, so the per-address throttle and the upstream governor (tested in apps/worker) are off.
+      AUTH_FAILURES_PER_MINUTE: "0",
+      UPSTREAM_LIMITS: "off",
       MAX_BODY_BYTES: String(MAX_BODY_BYTES),
       WEBHOOK_SECRET: webhookSecret,
     },
