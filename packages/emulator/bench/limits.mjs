@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { EmulatorAdmin } from "../dist/admin/index.js";
 import { createEmulator, seedProcessorRuns } from "../dist/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -75,7 +76,7 @@ for (let i = 0; i < WARMUP + SAMPLES; i++) {
   if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-const limitsView = await (await payg.emulator.fetch("http://bench.local/_emulator/limits")).json();
+const limitsView = await new EmulatorAdmin("http://bench.local", { fetch: payg.emulator.fetch }).limits();
 const refused = Object.values(limitsView.counts).reduce((sum, c) => sum + c.refused, 0);
 const answered = Object.values(limitsView.counts).reduce((sum, c) => sum + c.answered, 0);
 // Round-robin over the keys: no key saw more than this many creates, far below 80 files/min, so no run

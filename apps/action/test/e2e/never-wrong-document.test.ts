@@ -3,6 +3,7 @@
 // results must carry its own content: an upload is never adopted by name, a run only by this
 // invocation's nonce and file id. Every recovery is listed in the job summary.
 import { existsSync } from "node:fs";
+import type { FaultRule } from "@extendkit/emulator/admin";
 import { beforeAll, describe, expect, it } from "vitest";
 import { invoice, RUNTIMES, runBundle, uniqueKey, useSuiteEmulator } from "./harness.js";
 
@@ -15,15 +16,14 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
   const { emulator, inputs } = useSuiteEmulator({ key: KEY, latency: "instant", files: "docs/invoice.txt" });
 
   it("two concurrent jobs with lost upload and create replies each certify their own document", async () => {
-    const faults = [
+    const faults: FaultRule[] = [
       // Stored, then the reply failed: a name-and-time lookup would find the other job's file.
       // Two at most for any one job, so each job's third attempt (the last) gets through.
       { method: "POST", path: "/files/upload", status: 503, afterHandling: true, count: 2 },
       // Created, then the reply failed: the run must be found by this invocation's nonce.
       { method: "POST", path: "/processor_runs", status: 502, afterHandling: true, count: 2 },
     ];
-    const added = await emulator.api("POST", "/_emulator/faults", { body: { rules: faults } });
-    expect(added.status).toBe(200);
+    expect(await emulator.admin.addFaults(faults)).toHaveLength(2);
     const job = (content: string) =>
       runBundle({ bin, inputs: inputs(), files: { "docs/invoice.txt": invoice(content) } });
     const [a, b] = await Promise.all([job("OLD-BRANCH-111"), job("NEW-PR-999")]);
@@ -36,7 +36,7 @@ describe.each(RUNTIMES)("dist/index.js under $name", ({ name, bin }) => {
       const [file] = run.results.files;
       expect(file.output.value.invoice_number).toBe(number);
       // The bytes behind the run's file are this job's own.
-      const content = await fetch(`${emulator.url}/_emulator/files/${file.fileId}/content`);
+      const content = await emulator.admin.fileContent(file.fileId);
       expect(await content.text()).toContain(number);
       const run2 = await emulator.api("GET", `/processor_runs/${file.runId}`, { key: KEY });
       expect(run2.json.processorRun.files[0].id).toBe(file.fileId);

@@ -3,6 +3,7 @@
 // created the run (a gateway timing out after its origin accepted). Core repeats the create with the same
 // key and the proxy replays the first answer: one run upstream, the id core returns is that run.
 import { ExtendClient } from "@extendkit/core";
+import { EmulatorAdmin } from "@extendkit/emulator/admin";
 import { expect, inject, it } from "vitest";
 import { createProxy } from "../../src/proxy.ts";
 import { MemoryStore } from "../../src/state/memory-store.ts";
@@ -36,12 +37,8 @@ it("a create retried by core after a 503 that followed success creates one run",
   const run = await client.processorRuns.create({ processorId: INVOICE, rawText: `${marker} total 3 USD` });
 
   expect(replayed).toEqual([null, "true"]);
-  const journal = (await (await fetch(`${emulatorUrl}/_emulator/requests`)).json()) as {
-    requests: Array<Record<string, unknown>>;
-  };
-  const creates = journal.requests.filter(
-    (entry) => entry["method"] === "POST" && entry["path"] === "/processor_runs",
-  );
+  const journal = await new EmulatorAdmin(emulatorUrl).journal();
+  const creates = journal.filter((entry) => entry.method === "POST" && entry.path === "/processor_runs");
   const mine = [];
   for (const entry of creates) {
     const id = String(entry["runId"]);
