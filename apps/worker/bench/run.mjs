@@ -38,7 +38,8 @@ async function main() {
     upstreamUrl: emulator.url,
     upstreamKey: API_KEY,
     clients,
-    vars: { RATE_LIMIT_PER_MINUTE: "0", CACHE_TTL_SECONDS: "3600" },
+    // The emulator here enforces no plan and the runs are created all at once: no upstream governor.
+    vars: { RATE_LIMIT_PER_MINUTE: "0", CACHE_TTL_SECONDS: "3600", UPSTREAM_LIMITS: "off" },
     timeoutMs: 90_000,
   };
   const proxy = await startProxyServer(proxyOptions);
