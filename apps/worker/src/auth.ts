@@ -2,6 +2,7 @@ import { type ClientRecord, type Principal, parseClientRecord } from "./clients.
 import { ProxyError } from "./errors.ts";
 import { sha256Hex } from "./hash.ts";
 import { JwtError, type JwtVerifier, looksLikeJwt } from "./jwt.ts";
+import { OidcError, type OidcVerifier } from "./oidc/verifier.ts";
 
 /** Why authentication failed, for the log only; the client always sees the same 401. */
 export class AuthFailure extends ProxyError {
@@ -38,12 +39,20 @@ export class Authenticator {
   readonly #clients: ReadonlyMap<string, ClientRecord>;
   readonly #jwt: JwtVerifier;
   readonly #now: () => number;
+  readonly #oidc: OidcVerifier | null;
   readonly #remembered = new Map<string, { principal: Principal; until: number }>();
 
-  constructor(clients: ReadonlyMap<string, ClientRecord>, jwt: JwtVerifier, now: () => number) {
+  /** `oidc`: GitHub Actions ID tokens (keyless auth), when OIDC_* is configured. */
+  constructor(
+    clients: ReadonlyMap<string, ClientRecord>,
+    jwt: JwtVerifier,
+    now: () => number,
+    oidc: OidcVerifier | null = null,
+  ) {
     this.#clients = clients;
     this.#jwt = jwt;
     this.#now = now;
+    this.#oidc = oidc;
   }
 
   async authenticate(request: Request): Promise<Principal> {
@@ -71,6 +80,10 @@ export class Authenticator {
       const principal: Principal = { ...record, via: "token", client: `token:${hash.slice(0, 16)}` };
       return { principal, until: Number.POSITIVE_INFINITY };
     }
+    // The unverified `iss` only picks the verifier; OidcVerifier checks it again after the signature.
+    if (this.#oidc !== null && looksLikeJwt(token) && this.#oidc.claimsIssuer(token)) {
+      return this.#resolveOidc(this.#oidc, token);
+    }
     if (!this.#jwt.enabled || !looksLikeJwt(token)) throw new AuthFailure("unknown token");
     let claims: Record<string, unknown>;
     try {
@@ -86,5 +99,17 @@ export class Authenticator {
       | undefined;
     const client = `jwt:${parsed.tenant}:${subject ?? ""}`;
     return { principal: { ...parsed, via: "jwt", client }, until: (claims["exp"] as number) * 1000 };
+  }
+
+  async #resolveOidc(oidc: OidcVerifier, token: string): Promise<{ principal: Principal; until: number }> {
+    try {
+      const { client, expiresAt, subject } = await oidc.verify(token);
+      // Remembered no longer than the token is valid (GitHub's ID tokens live minutes).
+      return { principal: { ...client, via: "oidc", client: `oidc:${subject}` }, until: expiresAt };
+    } catch (error) {
+      throw new AuthFailure(
+        error instanceof OidcError ? `oidc: ${error.message}` : "oidc: verification error",
+      );
+    }
   }
 }

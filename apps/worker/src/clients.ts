@@ -18,7 +18,7 @@ export interface Principal {
   rateLimitPerMinute: number | null;
   /** What runs this client may ask for beyond the processor id (config, version, priority). */
   runPolicy: RunPolicy;
-  via: "token" | "jwt";
+  via: "token" | "jwt" | "oidc";
   /**
    * Who the caller is within its tenant, for per-client limits: a prefix of the token's SHA-256 for
    * PROXY_CLIENTS tokens, `sub` (else `jti`, else the tenant) for JWTs. Never a secret.

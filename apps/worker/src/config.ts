@@ -3,6 +3,7 @@ import { type ClientRecord, parseClients } from "./clients.ts";
 import { DEFAULT_UPSTREAM_QUEUE_MS, parseUpstreamLimits, type UpstreamLimits } from "./governor/index.ts";
 import { type PublicJwkConfig, parsePublicJwk } from "./jwt.ts";
 import { type JwtRevocations, parseRevocations } from "./jwt-revocation.ts";
+import { type OidcSettings, parseOidcSettings } from "./oidc/oidc-config.ts";
 import { MIN_SECRET_BITS, secretProblem } from "./secret-strength.ts";
 import { sanitizeTags } from "./tags.ts";
 
@@ -24,6 +25,8 @@ export interface ProxyConfig {
   jwtMaxTtlSeconds: number;
   /** Revoked JWTs (`JWT_REVOKED`): matched on `jti`, `sub` or `tenant`. */
   jwtRevoked: JwtRevocations;
+  /** Keyless auth for GitHub workflows (`OIDC_*`), or null when OIDC is off. */
+  oidc: OidcSettings | null;
   allowedOrigins: ReadonlySet<string>;
   usageTags: string[];
   cacheTtlSeconds: number;
@@ -185,8 +188,10 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
     if (typeof parsed === "string") problems.push(parsed);
     else jwtPublicKey = parsed;
   }
-  if (clientsRaw === null && jwtSecret === null && jwkRaw === null) {
-    problems.push("no client credentials: set PROXY_CLIENTS, JWT_SECRET or JWT_PUBLIC_KEY");
+  const oidc = parseOidcSettings((name) => text(settings, name), problems);
+  const oidcRequested = text(settings, "OIDC_AUDIENCE") !== null || text(settings, "OIDC_POLICIES") !== null;
+  if (clientsRaw === null && jwtSecret === null && jwkRaw === null && !oidcRequested) {
+    problems.push("no client credentials: set PROXY_CLIENTS, JWT_SECRET, JWT_PUBLIC_KEY or OIDC_POLICIES");
   }
 
   const queueMs = integer(settings, "UPSTREAM_QUEUE_MS", DEFAULT_UPSTREAM_QUEUE_MS, 0, problems);
@@ -204,6 +209,7 @@ export function parseConfig(settings: ProxySettings): ConfigResult {
     jwtAudience: text(settings, "JWT_AUDIENCE"),
     jwtMaxTtlSeconds: integer(settings, "JWT_MAX_TTL", DEFAULT_JWT_MAX_TTL_SECONDS, 60, problems),
     jwtRevoked: parseRevocations(text(settings, "JWT_REVOKED"), problems),
+    oidc,
     allowedOrigins: parseOrigins(text(settings, "ALLOWED_ORIGINS"), problems),
     usageTags: sanitizeTags(list(text(settings, "USAGE_TAGS"))),
     cacheTtlSeconds: integer(settings, "CACHE_TTL_SECONDS", DEFAULT_CACHE_TTL_SECONDS, 0, problems),

@@ -18,6 +18,8 @@ import { cancelRun, createRun, deleteRun, getRun } from "./handlers/runs.ts";
 import { HitTally } from "./hit-summary.ts";
 import { JwtVerifier } from "./jwt.ts";
 import { consoleLogSink, type LogSink } from "./log.ts";
+import { JwksKeys } from "./oidc/jwks.ts";
+import { OidcVerifier } from "./oidc/verifier.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { StoreRateLimiter } from "./rate-limit-store.ts";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.ts";
@@ -82,6 +84,14 @@ interface Services {
   now: () => number;
 }
 
+/** The OIDC verifier when OIDC_* is set; its JWKS URL is the only host besides the upstream the proxy calls. */
+function oidcVerifier(config: ProxyConfig, now: () => number): OidcVerifier | null {
+  if (config.oidc === null) return null;
+  const { issuer, audience, jwksUrl, policies } = config.oidc;
+  const keys = new JwksKeys({ url: jwksUrl, fetch: (input, init) => fetch(input, init), now });
+  return new OidcVerifier({ issuer, audience, keys, policies, now });
+}
+
 function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number): Services {
   const cacheStore = deps.cache ?? new MemoryCacheStore({ now });
   const store = deps.store ?? new MemoryStore();
@@ -119,6 +129,7 @@ function buildServices(config: ProxyConfig, deps: ProxyDeps, now: () => number):
         now,
       }),
       now,
+      oidcVerifier(config, now),
     ),
     rateLimiter: deps.rateLimiter ?? new StoreRateLimiter(store, config.rateLimitPerMinute, { now }),
     authThrottle: new AuthThrottle(store, config.authFailuresPerMinute, { now }),

@@ -106,7 +106,7 @@ describe("configuration", () => {
     expect(result.problems).toEqual([
       "EXTEND_API_KEY is required",
       "EXTEND_API_VERSION must look like YYYY-MM-DD",
-      "no client credentials: set PROXY_CLIENTS, JWT_SECRET or JWT_PUBLIC_KEY",
+      "no client credentials: set PROXY_CLIENTS, JWT_SECRET, JWT_PUBLIC_KEY or OIDC_POLICIES",
       "ALLOWED_ORIGINS must list exact origins like https://app.example.com (no wildcards or paths)",
       "MAX_BODY_BYTES must be an integer >= 1",
       "LOG_SAMPLE_RATE must be a number between 0 and 1",
