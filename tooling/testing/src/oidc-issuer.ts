@@ -100,7 +100,9 @@ export async function startOidcIssuer(
   const server = createServer((req, res) => {
     const requestUrl = new URL(req.url ?? "/", url);
     const json = (status: number, body: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
+      // No keep-alive: a client must never reuse a socket this server may have timed out while a test was
+      // busy generating RSA keys (that race surfaces as "fetch failed").
+      res.writeHead(status, { "content-type": "application/json", connection: "close" });
       res.end(JSON.stringify(body));
     };
     if (requestUrl.pathname === "/.well-known/openid-configuration") {
