@@ -41,6 +41,8 @@ async function job(url, workspace) {
       concurrency: String(CONCURRENCY),
       "max-files": "1000",
       timeout: "30m",
+      // The emulator runs without plan limits here: what is measured is the cache, not pacing (paced.mjs).
+      "rate-limits": "off",
     },
     workDir: temp,
     workspace,

@@ -9,7 +9,9 @@ import { ExtendClient } from "@extendkit/core";
 import { ActionFailure } from "./action-failure.js";
 import { dryRun } from "./dry-run.js";
 import {
+  createPacer,
   createRateGate,
+  DEFAULT_LIST_POLLING,
   describeStop,
   type EngineClient,
   type FetchLike,
@@ -20,7 +22,7 @@ import { fieldAccuracyOutput, gateSummary, gateVerdict, runActionGate } from "./
 import { cacheScope, lookupCached, settleCached } from "./gate/cache-step.js";
 import { commentBody, postComment } from "./gate/comment-step.js";
 import { type ActionConfig, parseInputs } from "./inputs/index.js";
-import { NO_OIDC_TOKEN, oidcBearer } from "./inputs/oidc-auth.js";
+import { describeRateLimits } from "./inputs/rate-limits.js";
 import { isProcessed, OUTCOME_NAMES, progressLine } from "./outcomes.js";
 import { preflight } from "./preflight.js";
 import { createProxyFetch } from "./proxy.js";
@@ -29,7 +31,7 @@ import { type Redactor, redactIO } from "./redact.js";
 import { failureText, planAnnotations } from "./report/annotations.js";
 import { formatDuration, renderSummary } from "./report/summary.js";
 import { decideVerdict } from "./report/verdict.js";
-import { type RunnerIO, requestIdToken } from "./runner-io.js";
+import type { RunnerIO } from "./runner-io.js";
 import { selectFiles } from "./select-files.js";
 import { withStreamingUploads } from "./streaming-upload.js";
 
@@ -57,8 +59,6 @@ export interface ActionDeps {
     fetch: FetchLike;
   }): ActionClient;
   now?(): number;
-  /** The runner's ID-token request for `auth: oidc`; defaults to `@actions/core` getIDToken. */
-  requestIdToken?(audience: string): Promise<string>;
 }
 
 /**
@@ -112,11 +112,9 @@ function countingIO(io: RunnerIO): { io: RunnerIO; used: { error: number; warnin
 
 /** The step without a key (fork pull requests): exit 0 with a notice or warning, status=skipped. */
 async function skipWithoutKey(config: ActionConfig, io: RunnerIO): Promise<void> {
-  const why =
-    config.auth === "oidc"
-      ? `auth: oidc, but ${NO_OIDC_TOKEN}`
-      : "No api-key (pull requests from forks get no secrets)";
-  const message = `${why}: nothing was processed (on-missing-api-key: ${config.onMissingApiKey}).`;
+  const message =
+    "No api-key (pull requests from forks get no secrets): nothing was processed " +
+    `(on-missing-api-key: ${config.onMissingApiKey}).`;
   if (config.onMissingApiKey === "warn") io.warning(message, { title: "Extend: skipped" });
   else if (io.notice) io.notice(message, { title: "Extend: skipped" });
   else io.info(message);
@@ -142,29 +140,21 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     tmpDir: deps.tmpDir,
   });
   for (const warning of config.warnings) io.warning(warning);
-  const bearer =
-    config.auth === "oidc"
-      ? await oidcBearer({
-          audience: config.baseUrl,
-          env,
-          policy: config.onMissingApiKey,
-          getIDToken: deps.requestIdToken ?? requestIdToken,
-          redact: (token) => rawDeps.redact.add?.(token),
-        })
-      : config.apiKey;
-  if (bearer === null || bearer === "") return skipWithoutKey(config, io);
+  if (config.apiKey === "") return skipWithoutKey(config, io);
 
   const proxy = createProxyFetch(env);
   if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
   const transport = proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init));
   // Tests inject their own fetch (an in-process emulator); the runner's uploads stream from disk.
   const streamed = deps.fetch && !proxy ? transport : withStreamingUploads(transport, proxy?.dispatcher);
+  io.info(describeRateLimits(config.rateLimits));
   const gate = createRateGate(streamed, {
+    ...(config.rateLimits ? { pacer: createPacer(config.rateLimits) } : {}),
     onPause: (ms, status) =>
       io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`),
   });
   const client = (deps.createClient ?? defaultClient)({
-    apiKey: bearer,
+    apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     apiVersion: config.apiVersion,
     fetch: gate.fetch,
@@ -196,6 +186,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
       timeoutLabel: config.timeoutLabel,
       cancelOnAbort: config.cancelOnAbort,
       maxFileSize: config.maxFileSize,
+      ...(config.polling === "list" ? { listPolling: DEFAULT_LIST_POLLING } : {}),
     },
     {
       client,
@@ -216,6 +207,14 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
   if (cached) await settleCached(cached, outcome, files, io);
   if (gate.limitedResponses > 0) {
     io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
+  }
+  const polled = outcome.listPoller;
+  if (polled) {
+    io.info(
+      polled.fallbackReason
+        ? `Run states: per run (${polled.fallbackReason}).`
+        : `Run states: ${polled.listRequests} list requests and ${polled.runReads} run reads.`,
+    );
   }
 
   // The regression gate (expected outputs) turns differing files into `mismatched` before the verdict.

@@ -43,10 +43,13 @@ export interface EngineClient {
     wait(id: string, options?: WaitCallOptions): PromiseLike<ProcessorRun>;
     cancel(id: string, options?: CallOptions): PromiseLike<ProcessorRun>;
     get(id: string, options?: CallOptions): PromiseLike<ProcessorRun>;
-    /** One page; used to find a run whose create reply was lost (and for the dry run's key check). */
+    /**
+     * One page; used to learn many runs' states at once (list-poller.ts), to find a run whose create reply
+     * was lost, and for the dry run's key check.
+     */
     list(
       params: ListProcessorRunsParams,
       options?: CallOptions,
-    ): PromiseLike<{ data: ProcessorRunSummary[] }>;
+    ): PromiseLike<{ data: ProcessorRunSummary[]; nextPageToken?: string | null }>;
   };
 }

@@ -2,6 +2,13 @@ export type { CallOptions, CreateRunParams, EngineClient, WaitCallOptions } from
 export { type DescribedError, describeError, errorLine } from "./error-advice.js";
 export { findFiles, type WorkspaceFile } from "./find-files.js";
 export { compileGlob, compileGlobSet, type GlobMatcher, type GlobSet, normalisePattern } from "./glob.js";
+export {
+  createListPoller,
+  DEFAULT_LIST_POLLING,
+  type ListPoller,
+  type ListPollingPlan,
+} from "./list-poller.js";
+export { categoryOf, createPacer, type Pacer, type RequestCategory, SAFETY_MARGIN } from "./pacer.js";
 export { DEFAULT_POLLING, type PollingPlan, processFile } from "./process-file.js";
 export {
   createRateGate,

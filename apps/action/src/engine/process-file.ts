@@ -10,6 +10,7 @@ import type { Outcome } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import { describeError } from "./error-advice.js";
 import type { WorkspaceFile } from "./find-files.js";
+import type { ListPoller } from "./list-poller.js";
 import { emptyResult, type FileResult, type Stage } from "./results.js";
 import { describeStop, type StopReason, type StopSwitch } from "./stop-switch.js";
 import {
@@ -33,6 +34,8 @@ export interface FileContext {
   /** The overall timeout as the user wrote it. */
   timeoutLabel: string;
   polling: PollingPlan;
+  /** Learns run states from the run list (one request for all runs); per-run polling when absent. */
+  listPoller?: ListPoller;
   recovery: RecoveryPlan;
   cancelOnAbort: boolean;
   /** Epoch ms by which stopping (cancels included) must be over; bounds every request made while stopping. */
@@ -198,7 +201,9 @@ export async function processFile(ctx: FileContext, file: WorkspaceFile): Promis
     if (afterCreate) return finish(await stopRun(ctx, result, run, afterCreate));
 
     stage = "wait";
-    const final = await waitForRun(ctx, run.id);
+    const final = ctx.listPoller
+      ? await ctx.listPoller.wait(run.id, ctx.stop.signal, (id) => waitForRun(ctx, id))
+      : await waitForRun(ctx, run.id);
     applyRun(result, final);
     if (!isTerminalStatus(final.status))
       result.note = `waiting ended with the unexpected status ${final.status}`;

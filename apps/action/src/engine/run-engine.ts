@@ -15,6 +15,7 @@ import type { JsonRecord, RunConfig } from "../inputs/run-config.js";
 import { countOutcomes, type Totals } from "../outcomes.js";
 import type { CreateRunParams, EngineClient } from "./engine-client.js";
 import type { WorkspaceFile } from "./find-files.js";
+import { createListPoller, type ListPoller, type ListPollingPlan } from "./list-poller.js";
 import { DEFAULT_POLLING, type FileContext, type PollingPlan, processFile } from "./process-file.js";
 import { emptyResult, type FileResult } from "./results.js";
 import { FILE_METADATA_KEY, INVOCATION_METADATA_KEY, newInvocationNonce } from "./run-metadata.js";
@@ -40,8 +41,13 @@ export interface EnginePlan {
   timeoutMs: number;
   timeoutLabel: string;
   cancelOnAbort: boolean;
-  /** How runs are polled; {@link DEFAULT_POLLING} when absent. */
+  /** How runs are polled one by one; {@link DEFAULT_POLLING} when absent. */
   polling?: PollingPlan;
+  /**
+   * Learn run states from the processor's run list (see list-poller.ts) with this plan; when absent,
+   * every run is polled on its own.
+   */
+  listPolling?: ListPollingPlan;
   /** How lost replies of uploads and creates are recovered; {@link DEFAULT_RECOVERY} when absent. */
   recovery?: RecoveryPlan;
   /** Files larger than this are refused before any upload, each with its own error; unlimited when absent. */
@@ -80,6 +86,8 @@ export interface EngineOutcome {
   durationMs: number;
   /** The nonce every run of this invocation carries. */
   invocation: string;
+  /** What the list poller did, when the plan used it. */
+  listPoller?: ListPoller["stats"];
 }
 
 /** The create parameters of one file: user metadata, usage tags and the file's path. */
@@ -140,6 +148,9 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
   if (deps.signal?.aborted) onAbort();
   else deps.signal?.addEventListener("abort", onAbort, { once: true });
 
+  const listPoller: ListPoller | undefined = plan.listPolling
+    ? createListPoller(deps.client, plan.processorId, plan.listPolling)
+    : undefined;
   const ctx: FileContext = {
     client: deps.client,
     readFile: deps.readFile,
@@ -149,6 +160,7 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     waitTimeoutMs: plan.timeoutMs,
     timeoutLabel: plan.timeoutLabel,
     polling: plan.polling ?? DEFAULT_POLLING,
+    ...(listPoller ? { listPoller } : {}),
     recovery: plan.recovery ?? DEFAULT_RECOVERY,
     cancelOnAbort: plan.cancelOnAbort,
     deadline: hardDeadline,
@@ -223,6 +235,7 @@ export async function runEngine(plan: EnginePlan, deps: EngineDeps): Promise<Eng
     stop: stop.startReason,
     durationMs: now() - started,
     invocation,
+    ...(listPoller ? { listPoller: listPoller.stats } : {}),
   };
 }
 

@@ -6,7 +6,6 @@
 /** The input names, exactly as `action.yml` declares them. */
 export const INPUT_NAMES = [
   "api-key",
-  "auth",
   "on-missing-api-key",
   "base-url",
   "api-version",
@@ -27,6 +26,8 @@ export const INPUT_NAMES = [
   "dry-run",
   "cancel-on-abort",
   "max-file-size",
+  "rate-limits",
+  "polling",
   "expectations",
   "compare",
   "if-no-expectation",
@@ -55,8 +56,9 @@ export const INPUT_DEFAULTS = {
   "dry-run": "false",
   "cancel-on-abort": "true",
   "on-missing-api-key": "fail",
-  auth: "key",
   "max-file-size": "100MiB",
+  "rate-limits": "payg",
+  polling: "list",
   "if-no-expectation": "warn",
   "update-expectations": "false",
   cache: "read-write",
