@@ -7386,7 +7386,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http = __require("node:http");
+    var http2 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7575,7 +7575,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -8382,7 +8382,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent = class extends DispatcherBase {
+    var Agent3 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -8457,7 +8457,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module.exports = Agent;
+    module.exports = Agent3;
   }
 });
 
@@ -8467,7 +8467,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -8582,7 +8582,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options);
         };
         this[kClient] = clientFactory(url, { connect });
-        this[kAgent] = new Agent({
+        this[kAgent] = new Agent3({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -8691,7 +8691,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent2 = require_proxy_agent();
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -8711,7 +8711,7 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent(agentOpts);
+        this[kNoProxyAgent] = new Agent3(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -11056,7 +11056,7 @@ var require_mock_agent = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11083,7 +11083,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent(opts);
+        const agent = opts?.agent ? opts.agent : new Agent3(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11187,9 +11187,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent());
+      setGlobalDispatcher(new Agent3());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -18779,7 +18779,7 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent2 = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -18802,7 +18802,7 @@ var require_undici = __commonJS({
     module.exports.Client = Client;
     module.exports.Pool = Pool;
     module.exports.BalancedPool = BalancedPool;
-    module.exports.Agent = Agent;
+    module.exports.Agent = Agent3;
     module.exports.ProxyAgent = ProxyAgent2;
     module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent2;
     module.exports.RetryAgent = RetryAgent;
@@ -18919,8 +18919,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http = __require("http");
-    var https = __require("https");
+    var http2 = __require("http");
+    var https2 = __require("https");
     var events = __require("events");
     var assert = __require("assert");
     var util = __require("util");
@@ -18930,24 +18930,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http.request;
+      agent.request = http2.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http.request;
+      agent.request = http2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https.request;
+      agent.request = https2.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https.request;
+      agent.request = https2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -18956,7 +18956,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -19935,7 +19935,7 @@ var UPLOAD_CODES = {
 function adviceFor(status, code2, stage) {
   if (status === 401) {
     return {
-      advice: "check the api-key input: the API (or proxy) at base-url rejected it (401)",
+      advice: "check the api-key input (with auth: oidc, whether the proxy's OIDC_POLICIES map this workflow): the API (or proxy) at base-url rejected it (401)",
       fatal: true
     };
   }
@@ -20848,6 +20848,7 @@ var INPUT_DEFAULTS = {
   "dry-run": "false",
   "cancel-on-abort": "true",
   "on-missing-api-key": "fail",
+  auth: "key",
   "max-file-size": "100MiB",
   "rate-limits": "payg",
   polling: "list",
@@ -21699,6 +21700,44 @@ function mergeTags(source, fromMetadata) {
   return sanitizeUsageTags([...fromInput, ...fromMetadata, ...automaticTags(source.env)]);
 }
 
+// src/inputs/oidc-auth.ts
+var EXTEND_HOSTS = /(^|\.)extend\.ai$/i;
+function parseAuthMode(source) {
+  const value = read(source, "auth");
+  if (value === "key" || value === "oidc") return value;
+  return fail("auth", "must be key or oidc", value);
+}
+function checkOidcTarget(baseUrl) {
+  if (EXTEND_HOSTS.test(new URL(baseUrl).hostname)) {
+    fail(
+      "auth",
+      "oidc needs base-url to be an extendkit proxy that verifies GitHub OIDC tokens; Extend's API accepts API keys only"
+    );
+  }
+}
+var NO_OIDC_TOKEN = "the runner offers no ID token (the workflow or job needs `permissions: id-token: write`; pull requests from forks never get one)";
+async function requestOidcToken(audience, env, getIDToken2) {
+  if (!env["ACTIONS_ID_TOKEN_REQUEST_URL"] || !env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"]) return null;
+  return getIDToken2(audience);
+}
+async function oidcBearer(options) {
+  let token;
+  try {
+    token = await requestOidcToken(options.audience, options.env, options.getIDToken);
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    return fail("auth", `is oidc, but the runner did not issue an ID token (${reason.slice(0, 300)})`);
+  }
+  if (token === null || token === "") {
+    if (options.policy === "fail") {
+      fail("auth", `is oidc, but ${NO_OIDC_TOKEN}; set on-missing-api-key: skip or warn to skip such runs`);
+    }
+    return null;
+  }
+  options.redact(token);
+  return token;
+}
+
 // src/inputs/rate-limits.ts
 var RATE_PLANS = {
   payg: { get: 10, write: 10, run: 10, filesPerMinute: 80 },
@@ -21819,9 +21858,11 @@ function parseCachedScope(source, workspace, scope, warnings) {
 function parseInputs(source) {
   const warnings = [];
   const onMissingApiKey = parseMissingKeyPolicy(source);
-  const apiKey = parseApiKey(source, onMissingApiKey);
+  const auth = parseAuthMode(source);
+  const apiKey = auth === "oidc" ? "" : parseApiKey(source, onMissingApiKey);
   const workspace = resolve3(source.env["GITHUB_WORKSPACE"] || source.cwd);
   const baseUrl = parseBaseUrl(source, warnings);
+  if (auth === "oidc") checkOidcTarget(baseUrl);
   const apiVersion = parseApiVersion(source, warnings);
   const processorId = parseProcessorId(source);
   const processorVersion = parseProcessorVersion(source);
@@ -21842,6 +21883,7 @@ function parseInputs(source) {
   const cancelOnAbort = parseBoolean(source, "cancel-on-abort");
   return {
     apiKey,
+    auth,
     onMissingApiKey,
     maxFileSize: parseByteSize(source, "max-file-size"),
     rateLimits: parseRateLimits(source),
@@ -23036,11 +23078,15 @@ function createProxyFetch(env) {
 // src/redact.ts
 var MIN_SECRET_LENGTH = 4;
 function createRedactor(secrets) {
-  const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
-    (a, b) => b.length - a.length
-  );
-  if (active.length === 0) return (text) => text;
-  return (text) => active.reduce((out, secret) => out.split(secret).join("***"), text);
+  let active = [];
+  const add = (secret) => {
+    if (secret.length < MIN_SECRET_LENGTH || active.includes(secret)) return;
+    active = [...active, secret].sort((a, b) => b.length - a.length);
+  };
+  for (const secret of secrets) add(secret);
+  const redact2 = (text) => active.length === 0 ? text : active.reduce((out, secret) => out.split(secret).join("***"), text);
+  redact2.add = add;
+  return redact2;
 }
 function redactIO(io, redact2) {
   const anchor = (a) => {
@@ -23085,281 +23131,6 @@ function decideVerdict(totals, failOn, stop) {
 }
 function capitalise(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// src/streaming-upload.ts
-var import_undici2 = __toESM(require_undici(), 1);
-import { Readable } from "node:stream";
-var encoder3 = new TextEncoder();
-function quoted(value) {
-  return value.replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/"/g, "%22");
-}
-function multipart(form, boundary) {
-  const parts = [];
-  let length = 0;
-  for (const [name, value] of form) {
-    const file = typeof value === "string" ? void 0 : value;
-    const disposition = `form-data; name="${quoted(name)}"${file ? `; filename="${quoted(file.name)}"` : ""}`;
-    const type = file ? `\r
-Content-Type: ${file.type || "application/octet-stream"}` : "";
-    const head = encoder3.encode(`--${boundary}\r
-Content-Disposition: ${disposition}${type}\r
-\r
-`);
-    const body = file ?? encoder3.encode(value);
-    parts.push({ head, body });
-    length += head.byteLength + (body instanceof Blob ? body.size : body.byteLength) + 2;
-  }
-  const tail = encoder3.encode(`--${boundary}--\r
-`);
-  return { parts, tail, length: length + tail.byteLength };
-}
-async function* bodyOf(parts, tail) {
-  const crlf = encoder3.encode("\r\n");
-  for (const part of parts) {
-    yield part.head;
-    if (part.body instanceof Blob) {
-      const reader = part.body.stream().getReader();
-      for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
-    } else yield part.body;
-    yield crlf;
-  }
-  yield tail;
-}
-function urlOf2(input) {
-  return typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-}
-function hasFile(body) {
-  if (!(body instanceof FormData)) return false;
-  for (const [, value] of body) if (typeof value !== "string") return true;
-  return false;
-}
-function withStreamingUploads(inner, dispatcher) {
-  return async (input, init) => {
-    if (!hasFile(init?.body) || typeof input !== "string") return inner(input, init);
-    const boundary = `----extendkit${crypto.randomUUID().replace(/-/g, "")}`;
-    const { parts, tail, length } = multipart(init.body, boundary);
-    const headers = {};
-    new Headers(init.headers).forEach((value, name) => {
-      headers[name] = value;
-    });
-    headers["content-type"] = `multipart/form-data; boundary=${boundary}`;
-    headers["content-length"] = String(length);
-    let answer;
-    try {
-      answer = await (0, import_undici2.request)(urlOf2(input), {
-        method: init.method ?? "POST",
-        headers,
-        body: Readable.from(bodyOf(parts, tail), { objectMode: false }),
-        ...init.signal ? { signal: init.signal } : {},
-        ...dispatcher ? { dispatcher } : {}
-      });
-    } catch (error2) {
-      if (init.signal?.aborted) throw init.signal.reason;
-      throw new TypeError("fetch failed", { cause: error2 });
-    }
-    const responseHeaders = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (value === void 0) continue;
-      for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
-    }
-    const text = await answer.body.text();
-    return new Response(answer.statusCode === 204 || answer.statusCode === 304 ? null : text, {
-      status: answer.statusCode,
-      headers: responseHeaders
-    });
-  };
-}
-
-// src/action.ts
-var CLIENT_MAX_RETRIES = 5;
-function defaultClient(options) {
-  return new ExtendClient({
-    ...options,
-    fetch: options.fetch,
-    maxRetries: CLIENT_MAX_RETRIES
-  });
-}
-function logFile(io, result) {
-  io.startGroup(
-    `${OUTCOME_NAMES[result.outcome].icon} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`
-  );
-  if (result.runId)
-    io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);
-  if (result.fileId) io.info(`file: ${result.fileId} (${result.bytes} bytes)`);
-  if (result.credits !== null || result.fileCredits !== null) {
-    io.info(`credits: run ${result.credits ?? "n/a"}, upload ${result.fileCredits ?? "n/a"}`);
-  }
-  if (!isProcessed(result.outcome)) io.info(`reason: ${failureText(result)}`);
-  else if (result.note) io.info(`note: ${result.note}`);
-  io.endGroup();
-}
-function countingIO(io) {
-  const used = { error: 0, warning: 0 };
-  return {
-    used,
-    io: {
-      ...io,
-      warning: (message, anchor) => {
-        used.warning++;
-        io.warning(message, anchor);
-      },
-      error: (message, anchor) => {
-        used.error++;
-        io.error(message, anchor);
-      }
-    }
-  };
-}
-async function skipWithoutKey(config, io) {
-  const message = `No api-key (pull requests from forks get no secrets): nothing was processed (on-missing-api-key: ${config.onMissingApiKey}).`;
-  if (config.onMissingApiKey === "warn") io.warning(message, { title: "Extend: skipped" });
-  else if (io.notice) io.notice(message, { title: "Extend: skipped" });
-  else io.info(message);
-  io.setOutput("status", "skipped");
-  if (config.summary)
-    await io.appendSummary(`## ⏭️ Extend processor \`${config.processorId}\`: skipped
-
-${message}
-`);
-}
-async function runAction(rawDeps) {
-  const now = rawDeps.now ?? Date.now;
-  const actionStarted = now();
-  const counted = countingIO(redactIO(rawDeps.io, rawDeps.redact));
-  const deps = { ...rawDeps, io: counted.io, now };
-  const { io, env } = deps;
-  const config = parseInputs({
-    getInput: (name) => io.getInput(name),
-    env,
-    readTextFile: (path2) => readFileSync(path2, "utf8"),
-    realPath: (path2) => realpathSync(path2),
-    cwd: deps.cwd,
-    tmpDir: deps.tmpDir
-  });
-  for (const warning2 of config.warnings) io.warning(warning2);
-  if (config.apiKey === "") return skipWithoutKey(config, io);
-  const proxy = createProxyFetch(env);
-  if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
-  const transport = proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init));
-  const streamed = deps.fetch && !proxy ? transport : withStreamingUploads(transport, proxy?.dispatcher);
-  io.info(describeRateLimits(config.rateLimits));
-  const gate = createRateGate(streamed, {
-    ...config.rateLimits ? { pacer: createPacer(config.rateLimits) } : {},
-    onPause: (ms, status) => io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`)
-  });
-  const client = (deps.createClient ?? defaultClient)({
-    apiKey: config.apiKey,
-    baseUrl: config.baseUrl,
-    apiVersion: config.apiVersion,
-    fetch: gate.fetch
-  });
-  const selection = await selectFiles(config, io);
-  const { files, skipped } = selection;
-  const check = files.length === 0 || deps.signal.aborted ? { fatal: void 0, latest: void 0 } : await preflight(config, client, deps.signal);
-  if (config.dryRun) return dryRun(config, deps, selection, check);
-  const started = now();
-  const cached = config.cache ? await lookupCached(config.cache, cacheScope(config), files) : void 0;
-  const outcome = await runEngine(
-    {
-      files: cached?.toRun ?? files,
-      processorId: config.processorId,
-      processorVersion: config.processorVersion,
-      config: config.config,
-      priority: config.priority,
-      metadata: config.metadata,
-      usageTags: config.usageTags,
-      concurrency: config.concurrency,
-      // The timeout covers the whole step: what finding files and the check took is already spent.
-      timeoutMs: Math.max(1, config.timeoutMs - (started - actionStarted)),
-      timeoutLabel: config.timeoutLabel,
-      cancelOnAbort: config.cancelOnAbort,
-      maxFileSize: config.maxFileSize,
-      ...config.polling === "list" ? { listPolling: DEFAULT_LIST_POLLING } : {}
-    },
-    {
-      client,
-      // A lazy Blob: the upload streams the file from disk instead of holding it in memory.
-      readFile: (path2) => openAsBlob(path2),
-      now,
-      signal: deps.signal,
-      ...check.fatal ? { initialStop: { kind: "fatal", error: check.fatal } } : {},
-      reporter: {
-        fileDone: (result, totals2) => {
-          logFile(io, result);
-          io.info(progressLine(totals2));
-        },
-        stopping: (reason) => io.warning(`Stopping: ${describeStop(reason)}.`)
-      }
-    }
-  );
-  if (cached) await settleCached(cached, outcome, files, io);
-  if (gate.limitedResponses > 0) {
-    io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
-  }
-  const polled = outcome.listPoller;
-  if (polled) {
-    io.info(
-      polled.fallbackReason ? `Run states: per run (${polled.fallbackReason}).` : `Run states: ${polled.listRequests} list requests and ${polled.runReads} run reads.`
-    );
-  }
-  const expectations = config.gate ? await runActionGate(
-    config.gate,
-    { ...outcome, workspace: config.workspace, processorId: config.processorId },
-    io
-  ) : void 0;
-  const totals = expectations?.totals ?? outcome.totals;
-  const verdict = files.length === 0 ? { failed: false, reason: "No files to process." } : gateVerdict(decideVerdict(totals, config.failOn, outcome.stop), expectations);
-  const annotations = planAnnotations({
-    results: outcome.results,
-    failOn: config.failOn,
-    verdict,
-    used: { ...counted.used }
-  });
-  for (const annotation of annotations) {
-    const anchor = {
-      ...annotation.title ? { title: annotation.title } : {},
-      ...annotation.file ? { file: annotation.file } : {}
-    };
-    if (annotation.level === "error") io.error(annotation.message, anchor);
-    else io.warning(annotation.message, anchor);
-  }
-  await publish(config, deps, {
-    verdict,
-    dryRun: false,
-    processorId: config.processorId,
-    processorVersion: config.processorVersion,
-    baseUrl: config.baseUrl,
-    // The whole step, as the timeout counts it.
-    startedAt: actionStarted,
-    finishedAt: now(),
-    stop: outcome.stop,
-    totals,
-    files: outcome.results,
-    results: outcome.results,
-    skipped,
-    summary: renderSummary({
-      skipped,
-      processorId: config.processorId,
-      processorVersion: config.processorVersion,
-      baseUrl: config.baseUrl,
-      verdict,
-      totals,
-      durationMs: outcome.durationMs,
-      results: outcome.results,
-      resultsFile: config.resultsFile,
-      // The gate's sections come right after the verdict and totals; the file table takes what is left.
-      ...expectations ? { gate: gateSummary(expectations, config.resultsFile) } : {}
-    })
-  });
-  if (expectations) io.setOutput("field-accuracy", fieldAccuracyOutput(expectations));
-  if (config.comment) {
-    const gateResults = expectations?.outcome.results ?? [];
-    const body = commentBody({ processorId: config.processorId, verdict, totals, gate: gateResults });
-    await postComment(io, env, config.githubToken, body);
-  }
-  if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });
-  io.info(verdict.reason);
 }
 
 // ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
@@ -23468,8 +23239,112 @@ function prepareKeyValueMessage(key, value) {
 import * as os4 from "os";
 
 // ../../node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js
+import * as http from "http";
+import * as https from "https";
+
+// ../../node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+  const usingSsl = reqUrl.protocol === "https:";
+  if (checkBypass(reqUrl)) {
+    return void 0;
+  }
+  const proxyVar = (() => {
+    if (usingSsl) {
+      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+    } else {
+      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+    }
+  })();
+  if (proxyVar) {
+    try {
+      return new DecodedURL(proxyVar);
+    } catch (_a) {
+      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+        return new DecodedURL(`http://${proxyVar}`);
+    }
+  } else {
+    return void 0;
+  }
+}
+function checkBypass(reqUrl) {
+  if (!reqUrl.hostname) {
+    return false;
+  }
+  const reqHost = reqUrl.hostname;
+  if (isLoopbackAddress(reqHost)) {
+    return true;
+  }
+  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+  if (!noProxy) {
+    return false;
+  }
+  let reqPort;
+  if (reqUrl.port) {
+    reqPort = Number(reqUrl.port);
+  } else if (reqUrl.protocol === "http:") {
+    reqPort = 80;
+  } else if (reqUrl.protocol === "https:") {
+    reqPort = 443;
+  }
+  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+  if (typeof reqPort === "number") {
+    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+  }
+  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+      return true;
+    }
+  }
+  return false;
+}
+function isLoopbackAddress(host) {
+  const hostLower = host.toLowerCase();
+  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+}
+var DecodedURL = class extends URL {
+  constructor(url, base) {
+    super(url, base);
+    this._decodedUsername = decodeURIComponent(super.username);
+    this._decodedPassword = decodeURIComponent(super.password);
+  }
+  get username() {
+    return this._decodedUsername;
+  }
+  get password() {
+    return this._decodedPassword;
+  }
+};
+
+// ../../node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
-var import_undici3 = __toESM(require_undici(), 1);
+var import_undici2 = __toESM(require_undici(), 1);
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve5, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var HttpCodes;
 (function(HttpCodes2) {
   HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
@@ -23521,11 +23396,698 @@ var HttpResponseRetryCodes = [
   HttpCodes.ServiceUnavailable,
   HttpCodes.GatewayTimeout
 ];
+var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+var ExponentialBackoffCeiling = 10;
+var ExponentialBackoffTimeSlice = 5;
+var HttpClientError = class _HttpClientError extends Error {
+  constructor(message, statusCode) {
+    super(message);
+    this.name = "HttpClientError";
+    this.statusCode = statusCode;
+    Object.setPrototypeOf(this, _HttpClientError.prototype);
+  }
+};
+var HttpClientResponse = class {
+  constructor(message) {
+    this.message = message;
+  }
+  readBody() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+        let output = Buffer.alloc(0);
+        this.message.on("data", (chunk) => {
+          output = Buffer.concat([output, chunk]);
+        });
+        this.message.on("end", () => {
+          resolve5(output.toString());
+        });
+      }));
+    });
+  }
+  readBodyBuffer() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+        const chunks = [];
+        this.message.on("data", (chunk) => {
+          chunks.push(chunk);
+        });
+        this.message.on("end", () => {
+          resolve5(Buffer.concat(chunks));
+        });
+      }));
+    });
+  }
+};
+var HttpClient = class {
+  constructor(userAgent, handlers, requestOptions) {
+    this._ignoreSslError = false;
+    this._allowRedirects = true;
+    this._allowRedirectDowngrade = false;
+    this._maxRedirects = 50;
+    this._allowRetries = false;
+    this._maxRetries = 1;
+    this._keepAlive = false;
+    this._disposed = false;
+    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+    this.handlers = handlers || [];
+    this.requestOptions = requestOptions;
+    if (requestOptions) {
+      if (requestOptions.ignoreSslError != null) {
+        this._ignoreSslError = requestOptions.ignoreSslError;
+      }
+      this._socketTimeout = requestOptions.socketTimeout;
+      if (requestOptions.allowRedirects != null) {
+        this._allowRedirects = requestOptions.allowRedirects;
+      }
+      if (requestOptions.allowRedirectDowngrade != null) {
+        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+      }
+      if (requestOptions.maxRedirects != null) {
+        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+      }
+      if (requestOptions.keepAlive != null) {
+        this._keepAlive = requestOptions.keepAlive;
+      }
+      if (requestOptions.allowRetries != null) {
+        this._allowRetries = requestOptions.allowRetries;
+      }
+      if (requestOptions.maxRetries != null) {
+        this._maxRetries = requestOptions.maxRetries;
+      }
+    }
+  }
+  options(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  get(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("GET", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  del(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  post(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("POST", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  patch(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  put(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("PUT", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  head(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  sendStream(verb, requestUrl, stream, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request(verb, requestUrl, stream, additionalHeaders);
+    });
+  }
+  /**
+   * Gets a typed object from an endpoint
+   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+   */
+  getJson(requestUrl_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+      additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+      const res = yield this.get(requestUrl, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  postJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.post(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  putJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.put(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  patchJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.patch(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  /**
+   * Makes a raw http request.
+   * All other methods such as get, post, patch, and request ultimately call this.
+   * Prefer get, del, post and patch
+   */
+  request(verb, requestUrl, data, headers) {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._disposed) {
+        throw new Error("Client has already been disposed.");
+      }
+      const parsedUrl = new URL(requestUrl);
+      let info2 = this._prepareRequest(verb, parsedUrl, headers);
+      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+      let numTries = 0;
+      let response;
+      do {
+        response = yield this.requestRaw(info2, data);
+        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
+          let authenticationHandler;
+          for (const handler of this.handlers) {
+            if (handler.canHandleAuthentication(response)) {
+              authenticationHandler = handler;
+              break;
+            }
+          }
+          if (authenticationHandler) {
+            return authenticationHandler.handleAuthentication(this, info2, data);
+          } else {
+            return response;
+          }
+        }
+        let redirectsRemaining = this._maxRedirects;
+        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+          const redirectUrl = response.message.headers["location"];
+          if (!redirectUrl) {
+            break;
+          }
+          const parsedRedirectUrl = new URL(redirectUrl);
+          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+          }
+          yield response.readBody();
+          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+            for (const header in headers) {
+              if (header.toLowerCase() === "authorization") {
+                delete headers[header];
+              }
+            }
+          }
+          info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+          response = yield this.requestRaw(info2, data);
+          redirectsRemaining--;
+        }
+        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+          return response;
+        }
+        numTries += 1;
+        if (numTries < maxTries) {
+          yield response.readBody();
+          yield this._performExponentialBackoff(numTries);
+        }
+      } while (numTries < maxTries);
+      return response;
+    });
+  }
+  /**
+   * Needs to be called if keepAlive is set to true in request options.
+   */
+  dispose() {
+    if (this._agent) {
+      this._agent.destroy();
+    }
+    this._disposed = true;
+  }
+  /**
+   * Raw request.
+   * @param info
+   * @param data
+   */
+  requestRaw(info2, data) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5, reject) => {
+        function callbackForResult(err, res) {
+          if (err) {
+            reject(err);
+          } else if (!res) {
+            reject(new Error("Unknown error"));
+          } else {
+            resolve5(res);
+          }
+        }
+        this.requestRawWithCallback(info2, data, callbackForResult);
+      });
+    });
+  }
+  /**
+   * Raw request with callback.
+   * @param info
+   * @param data
+   * @param onResult
+   */
+  requestRawWithCallback(info2, data, onResult) {
+    if (typeof data === "string") {
+      if (!info2.options.headers) {
+        info2.options.headers = {};
+      }
+      info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+    }
+    let callbackCalled = false;
+    function handleResult(err, res) {
+      if (!callbackCalled) {
+        callbackCalled = true;
+        onResult(err, res);
+      }
+    }
+    const req = info2.httpModule.request(info2.options, (msg) => {
+      const res = new HttpClientResponse(msg);
+      handleResult(void 0, res);
+    });
+    let socket;
+    req.on("socket", (sock) => {
+      socket = sock;
+    });
+    req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+      if (socket) {
+        socket.end();
+      }
+      handleResult(new Error(`Request timeout: ${info2.options.path}`));
+    });
+    req.on("error", function(err) {
+      handleResult(err);
+    });
+    if (data && typeof data === "string") {
+      req.write(data, "utf8");
+    }
+    if (data && typeof data !== "string") {
+      data.on("close", function() {
+        req.end();
+      });
+      data.pipe(req);
+    } else {
+      req.end();
+    }
+  }
+  /**
+   * Gets an http agent. This function is useful when you need an http agent that handles
+   * routing through a proxy server - depending upon the url and proxy environment variables.
+   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+   */
+  getAgent(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    return this._getAgent(parsedUrl);
+  }
+  getAgentDispatcher(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (!useProxy) {
+      return;
+    }
+    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+  }
+  _prepareRequest(method, requestUrl, headers) {
+    const info2 = {};
+    info2.parsedUrl = requestUrl;
+    const usingSsl = info2.parsedUrl.protocol === "https:";
+    info2.httpModule = usingSsl ? https : http;
+    const defaultPort = usingSsl ? 443 : 80;
+    info2.options = {};
+    info2.options.host = info2.parsedUrl.hostname;
+    info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+    info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+    info2.options.method = method;
+    info2.options.headers = this._mergeHeaders(headers);
+    if (this.userAgent != null) {
+      info2.options.headers["user-agent"] = this.userAgent;
+    }
+    info2.options.agent = this._getAgent(info2.parsedUrl);
+    if (this.handlers) {
+      for (const handler of this.handlers) {
+        handler.prepareRequest(info2.options);
+      }
+    }
+    return info2;
+  }
+  _mergeHeaders(headers) {
+    if (this.requestOptions && this.requestOptions.headers) {
+      return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+    }
+    return lowercaseKeys(headers || {});
+  }
+  /**
+   * Gets an existing header value or returns a default.
+   * Handles converting number header values to strings since HTTP headers must be strings.
+   * Note: This returns string | string[] since some headers can have multiple values.
+   * For headers that must always be a single string (like Content-Type), use the
+   * specialized _getExistingOrDefaultContentTypeHeader method instead.
+   */
+  _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+      if (headerValue) {
+        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+      }
+    }
+    const additionalValue = additionalHeaders[header];
+    if (additionalValue !== void 0) {
+      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  /**
+   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+   * Always returns a single string (not an array) since Content-Type should be a single value.
+   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+   */
+  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers2.ContentType];
+      if (headerValue) {
+        if (typeof headerValue === "number") {
+          clientHeader = String(headerValue);
+        } else if (Array.isArray(headerValue)) {
+          clientHeader = headerValue.join(", ");
+        } else {
+          clientHeader = headerValue;
+        }
+      }
+    }
+    const additionalValue = additionalHeaders[Headers2.ContentType];
+    if (additionalValue !== void 0) {
+      if (typeof additionalValue === "number") {
+        return String(additionalValue);
+      } else if (Array.isArray(additionalValue)) {
+        return additionalValue.join(", ");
+      } else {
+        return additionalValue;
+      }
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  _getAgent(parsedUrl) {
+    let agent;
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (this._keepAlive && useProxy) {
+      agent = this._proxyAgent;
+    }
+    if (!useProxy) {
+      agent = this._agent;
+    }
+    if (agent) {
+      return agent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    let maxSockets = 100;
+    if (this.requestOptions) {
+      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+    }
+    if (proxyUrl && proxyUrl.hostname) {
+      const agentOptions = {
+        maxSockets,
+        keepAlive: this._keepAlive,
+        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+        }), { host: proxyUrl.hostname, port: proxyUrl.port })
+      };
+      let tunnelAgent;
+      const overHttps = proxyUrl.protocol === "https:";
+      if (usingSsl) {
+        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+      } else {
+        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+      }
+      agent = tunnelAgent(agentOptions);
+      this._proxyAgent = agent;
+    }
+    if (!agent) {
+      const options = { keepAlive: this._keepAlive, maxSockets };
+      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+      this._agent = agent;
+    }
+    if (usingSsl && this._ignoreSslError) {
+      agent.options = Object.assign(agent.options || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return agent;
+  }
+  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+    let proxyAgent;
+    if (this._keepAlive) {
+      proxyAgent = this._proxyAgentDispatcher;
+    }
+    if (proxyAgent) {
+      return proxyAgent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    proxyAgent = new import_undici2.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+    }));
+    this._proxyAgentDispatcher = proxyAgent;
+    if (usingSsl && this._ignoreSslError) {
+      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return proxyAgent;
+  }
+  _getUserAgentWithOrchestrationId(userAgent) {
+    const baseUserAgent = userAgent || "actions/http-client";
+    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+    if (orchId) {
+      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+    }
+    return baseUserAgent;
+  }
+  _performExponentialBackoff(retryNumber) {
+    return __awaiter(this, void 0, void 0, function* () {
+      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+      return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
+    });
+  }
+  _processResponse(res, options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5, reject) => __awaiter(this, void 0, void 0, function* () {
+        const statusCode = res.message.statusCode || 0;
+        const response = {
+          statusCode,
+          result: null,
+          headers: {}
+        };
+        if (statusCode === HttpCodes.NotFound) {
+          resolve5(response);
+        }
+        function dateTimeDeserializer(key, value) {
+          if (typeof value === "string") {
+            const a = new Date(value);
+            if (!isNaN(a.valueOf())) {
+              return a;
+            }
+          }
+          return value;
+        }
+        let obj;
+        let contents;
+        try {
+          contents = yield res.readBody();
+          if (contents && contents.length > 0) {
+            if (options && options.deserializeDates) {
+              obj = JSON.parse(contents, dateTimeDeserializer);
+            } else {
+              obj = JSON.parse(contents);
+            }
+            response.result = obj;
+          }
+          response.headers = res.message.headers;
+        } catch (err) {
+        }
+        if (statusCode > 299) {
+          let msg;
+          if (obj && obj.message) {
+            msg = obj.message;
+          } else if (contents && contents.length > 0) {
+            msg = contents;
+          } else {
+            msg = `Failed request: (${statusCode})`;
+          }
+          const err = new HttpClientError(msg, statusCode);
+          err.result = response.result;
+          reject(err);
+        } else {
+          resolve5(response);
+        }
+      }));
+    });
+  }
+};
+var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+
+// ../../node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/auth.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve5, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var BearerCredentialHandler = class {
+  constructor(token) {
+    this.token = token;
+  }
+  // currently implements pre-authorization
+  // TODO: support preAuth = false where it hooks on 401
+  prepareRequest(options) {
+    if (!options.headers) {
+      throw Error("The request has no headers");
+    }
+    options.headers["Authorization"] = `Bearer ${this.token}`;
+  }
+  // This handler cannot handle 401
+  canHandleAuthentication() {
+    return false;
+  }
+  handleAuthentication() {
+    return __awaiter2(this, void 0, void 0, function* () {
+      throw new Error("not implemented");
+    });
+  }
+};
+
+// ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve5, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var OidcClient = class _OidcClient {
+  static createHttpClient(allowRetry = true, maxRetry = 10) {
+    const requestOptions = {
+      allowRetries: allowRetry,
+      maxRetries: maxRetry
+    };
+    return new HttpClient("actions/oidc-client", [new BearerCredentialHandler(_OidcClient.getRequestToken())], requestOptions);
+  }
+  static getRequestToken() {
+    const token = process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+    if (!token) {
+      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable");
+    }
+    return token;
+  }
+  static getIDTokenUrl() {
+    const runtimeUrl = process.env["ACTIONS_ID_TOKEN_REQUEST_URL"];
+    if (!runtimeUrl) {
+      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable");
+    }
+    return runtimeUrl;
+  }
+  static getCall(id_token_url) {
+    return __awaiter3(this, void 0, void 0, function* () {
+      var _a;
+      const httpclient = _OidcClient.createHttpClient();
+      const res = yield httpclient.getJson(id_token_url).catch((error2) => {
+        throw new Error(`Failed to get ID Token. 
+ 
+        Error Code : ${error2.statusCode}
+ 
+        Error Message: ${error2.message}`);
+      });
+      const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+      if (!id_token) {
+        throw new Error("Response json body do not have ID Token field");
+      }
+      return id_token;
+    });
+  }
+  static getIDToken(audience) {
+    return __awaiter3(this, void 0, void 0, function* () {
+      try {
+        let id_token_url = _OidcClient.getIDTokenUrl();
+        if (audience) {
+          const encodedAudience = encodeURIComponent(audience);
+          id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+        }
+        debug(`ID token url is ${id_token_url}`);
+        const id_token = yield _OidcClient.getCall(id_token_url);
+        setSecret(id_token);
+        return id_token;
+      } catch (error2) {
+        throw new Error(`Error message: ${error2.message}`);
+      }
+    });
+  }
+};
 
 // ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
+var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve5) {
       resolve5(value);
@@ -23565,7 +24127,7 @@ var Summary = class {
    * @returns step summary file path
    */
   filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       if (this._filePath) {
         return this._filePath;
       }
@@ -23606,7 +24168,7 @@ var Summary = class {
    * @returns {Promise<Summary>} summary instance
    */
   write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
       const writeFunc = overwrite ? writeFile4 : appendFile;
@@ -23620,7 +24182,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   clear() {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       return this.emptyBuffer().write({ overwrite: true });
     });
   }
@@ -23824,6 +24386,33 @@ var platform = os3.platform();
 var arch = os3.arch();
 
 // ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js
+var __awaiter5 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve5, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -23875,6 +24464,11 @@ function startGroup(name) {
 function endGroup() {
   issue("endgroup");
 }
+function getIDToken(aud) {
+  return __awaiter5(this, void 0, void 0, function* () {
+    return yield OidcClient.getIDToken(aud);
+  });
+}
 
 // src/runner-io.ts
 function anchorProps(anchor) {
@@ -23905,6 +24499,9 @@ function createRunnerIO() {
     }
   };
 }
+function requestIdToken(audience) {
+  return getIDToken(audience);
+}
 function maskSecret(secret) {
   if (secret !== "") setSecret(secret);
 }
@@ -23914,6 +24511,289 @@ function markFailed(message) {
 }
 function reportFailure(message) {
   setFailed(message);
+}
+
+// src/streaming-upload.ts
+var import_undici3 = __toESM(require_undici(), 1);
+import { Readable } from "node:stream";
+var encoder3 = new TextEncoder();
+function quoted(value) {
+  return value.replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/"/g, "%22");
+}
+function multipart(form, boundary) {
+  const parts = [];
+  let length = 0;
+  for (const [name, value] of form) {
+    const file = typeof value === "string" ? void 0 : value;
+    const disposition = `form-data; name="${quoted(name)}"${file ? `; filename="${quoted(file.name)}"` : ""}`;
+    const type = file ? `\r
+Content-Type: ${file.type || "application/octet-stream"}` : "";
+    const head = encoder3.encode(`--${boundary}\r
+Content-Disposition: ${disposition}${type}\r
+\r
+`);
+    const body = file ?? encoder3.encode(value);
+    parts.push({ head, body });
+    length += head.byteLength + (body instanceof Blob ? body.size : body.byteLength) + 2;
+  }
+  const tail = encoder3.encode(`--${boundary}--\r
+`);
+  return { parts, tail, length: length + tail.byteLength };
+}
+async function* bodyOf(parts, tail) {
+  const crlf = encoder3.encode("\r\n");
+  for (const part of parts) {
+    yield part.head;
+    if (part.body instanceof Blob) {
+      const reader = part.body.stream().getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
+    } else yield part.body;
+    yield crlf;
+  }
+  yield tail;
+}
+function urlOf2(input) {
+  return typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+}
+function hasFile(body) {
+  if (!(body instanceof FormData)) return false;
+  for (const [, value] of body) if (typeof value !== "string") return true;
+  return false;
+}
+function withStreamingUploads(inner, dispatcher) {
+  return async (input, init) => {
+    if (!hasFile(init?.body) || typeof input !== "string") return inner(input, init);
+    const boundary = `----extendkit${crypto.randomUUID().replace(/-/g, "")}`;
+    const { parts, tail, length } = multipart(init.body, boundary);
+    const headers = {};
+    new Headers(init.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    headers["content-type"] = `multipart/form-data; boundary=${boundary}`;
+    headers["content-length"] = String(length);
+    let answer;
+    try {
+      answer = await (0, import_undici3.request)(urlOf2(input), {
+        method: init.method ?? "POST",
+        headers,
+        body: Readable.from(bodyOf(parts, tail), { objectMode: false }),
+        ...init.signal ? { signal: init.signal } : {},
+        ...dispatcher ? { dispatcher } : {}
+      });
+    } catch (error2) {
+      if (init.signal?.aborted) throw init.signal.reason;
+      throw new TypeError("fetch failed", { cause: error2 });
+    }
+    const responseHeaders = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value === void 0) continue;
+      for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
+    }
+    const text = await answer.body.text();
+    return new Response(answer.statusCode === 204 || answer.statusCode === 304 ? null : text, {
+      status: answer.statusCode,
+      headers: responseHeaders
+    });
+  };
+}
+
+// src/action.ts
+var CLIENT_MAX_RETRIES = 5;
+function defaultClient(options) {
+  return new ExtendClient({
+    ...options,
+    fetch: options.fetch,
+    maxRetries: CLIENT_MAX_RETRIES
+  });
+}
+function logFile(io, result) {
+  io.startGroup(
+    `${OUTCOME_NAMES[result.outcome].icon} ${result.file} — ${result.outcome} in ${formatDuration(result.durationMs)}`
+  );
+  if (result.runId)
+    io.info(`run: ${result.runId}${result.url ? ` (${result.url})` : ""}, status ${result.status}`);
+  if (result.fileId) io.info(`file: ${result.fileId} (${result.bytes} bytes)`);
+  if (result.credits !== null || result.fileCredits !== null) {
+    io.info(`credits: run ${result.credits ?? "n/a"}, upload ${result.fileCredits ?? "n/a"}`);
+  }
+  if (!isProcessed(result.outcome)) io.info(`reason: ${failureText(result)}`);
+  else if (result.note) io.info(`note: ${result.note}`);
+  io.endGroup();
+}
+function countingIO(io) {
+  const used = { error: 0, warning: 0 };
+  return {
+    used,
+    io: {
+      ...io,
+      warning: (message, anchor) => {
+        used.warning++;
+        io.warning(message, anchor);
+      },
+      error: (message, anchor) => {
+        used.error++;
+        io.error(message, anchor);
+      }
+    }
+  };
+}
+async function skipWithoutKey(config, io) {
+  const why = config.auth === "oidc" ? `auth: oidc, but ${NO_OIDC_TOKEN}` : "No api-key (pull requests from forks get no secrets)";
+  const message = `${why}: nothing was processed (on-missing-api-key: ${config.onMissingApiKey}).`;
+  if (config.onMissingApiKey === "warn") io.warning(message, { title: "Extend: skipped" });
+  else if (io.notice) io.notice(message, { title: "Extend: skipped" });
+  else io.info(message);
+  io.setOutput("status", "skipped");
+  if (config.summary)
+    await io.appendSummary(`## ⏭️ Extend processor \`${config.processorId}\`: skipped
+
+${message}
+`);
+}
+async function runAction(rawDeps) {
+  const now = rawDeps.now ?? Date.now;
+  const actionStarted = now();
+  const counted = countingIO(redactIO(rawDeps.io, rawDeps.redact));
+  const deps = { ...rawDeps, io: counted.io, now };
+  const { io, env } = deps;
+  const config = parseInputs({
+    getInput: (name) => io.getInput(name),
+    env,
+    readTextFile: (path2) => readFileSync(path2, "utf8"),
+    realPath: (path2) => realpathSync(path2),
+    cwd: deps.cwd,
+    tmpDir: deps.tmpDir
+  });
+  for (const warning2 of config.warnings) io.warning(warning2);
+  const bearer = config.auth === "oidc" ? await oidcBearer({
+    audience: config.baseUrl,
+    env,
+    policy: config.onMissingApiKey,
+    getIDToken: deps.requestIdToken ?? requestIdToken,
+    redact: (token) => rawDeps.redact.add?.(token)
+  }) : config.apiKey;
+  if (bearer === null || bearer === "") return skipWithoutKey(config, io);
+  const proxy = createProxyFetch(env);
+  if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
+  const transport = proxy?.fetch ?? deps.fetch ?? ((input, init) => fetch(input, init));
+  const streamed = deps.fetch && !proxy ? transport : withStreamingUploads(transport, proxy?.dispatcher);
+  io.info(describeRateLimits(config.rateLimits));
+  const gate = createRateGate(streamed, {
+    ...config.rateLimits ? { pacer: createPacer(config.rateLimits) } : {},
+    onPause: (ms, status) => io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`)
+  });
+  const client = (deps.createClient ?? defaultClient)({
+    apiKey: bearer,
+    baseUrl: config.baseUrl,
+    apiVersion: config.apiVersion,
+    fetch: gate.fetch
+  });
+  const selection = await selectFiles(config, io);
+  const { files, skipped } = selection;
+  const check = files.length === 0 || deps.signal.aborted ? { fatal: void 0, latest: void 0 } : await preflight(config, client, deps.signal);
+  if (config.dryRun) return dryRun(config, deps, selection, check);
+  const started = now();
+  const cached = config.cache ? await lookupCached(config.cache, cacheScope(config), files) : void 0;
+  const outcome = await runEngine(
+    {
+      files: cached?.toRun ?? files,
+      processorId: config.processorId,
+      processorVersion: config.processorVersion,
+      config: config.config,
+      priority: config.priority,
+      metadata: config.metadata,
+      usageTags: config.usageTags,
+      concurrency: config.concurrency,
+      // The timeout covers the whole step: what finding files and the check took is already spent.
+      timeoutMs: Math.max(1, config.timeoutMs - (started - actionStarted)),
+      timeoutLabel: config.timeoutLabel,
+      cancelOnAbort: config.cancelOnAbort,
+      maxFileSize: config.maxFileSize,
+      ...config.polling === "list" ? { listPolling: DEFAULT_LIST_POLLING } : {}
+    },
+    {
+      client,
+      // A lazy Blob: the upload streams the file from disk instead of holding it in memory.
+      readFile: (path2) => openAsBlob(path2),
+      now,
+      signal: deps.signal,
+      ...check.fatal ? { initialStop: { kind: "fatal", error: check.fatal } } : {},
+      reporter: {
+        fileDone: (result, totals2) => {
+          logFile(io, result);
+          io.info(progressLine(totals2));
+        },
+        stopping: (reason) => io.warning(`Stopping: ${describeStop(reason)}.`)
+      }
+    }
+  );
+  if (cached) await settleCached(cached, outcome, files, io);
+  if (gate.limitedResponses > 0) {
+    io.info(`The API rate-limited ${gate.limitedResponses} requests; the pool slowed down and continued.`);
+  }
+  const polled = outcome.listPoller;
+  if (polled) {
+    io.info(
+      polled.fallbackReason ? `Run states: per run (${polled.fallbackReason}).` : `Run states: ${polled.listRequests} list requests and ${polled.runReads} run reads.`
+    );
+  }
+  const expectations = config.gate ? await runActionGate(
+    config.gate,
+    { ...outcome, workspace: config.workspace, processorId: config.processorId },
+    io
+  ) : void 0;
+  const totals = expectations?.totals ?? outcome.totals;
+  const verdict = files.length === 0 ? { failed: false, reason: "No files to process." } : gateVerdict(decideVerdict(totals, config.failOn, outcome.stop), expectations);
+  const annotations = planAnnotations({
+    results: outcome.results,
+    failOn: config.failOn,
+    verdict,
+    used: { ...counted.used }
+  });
+  for (const annotation of annotations) {
+    const anchor = {
+      ...annotation.title ? { title: annotation.title } : {},
+      ...annotation.file ? { file: annotation.file } : {}
+    };
+    if (annotation.level === "error") io.error(annotation.message, anchor);
+    else io.warning(annotation.message, anchor);
+  }
+  await publish(config, deps, {
+    verdict,
+    dryRun: false,
+    processorId: config.processorId,
+    processorVersion: config.processorVersion,
+    baseUrl: config.baseUrl,
+    // The whole step, as the timeout counts it.
+    startedAt: actionStarted,
+    finishedAt: now(),
+    stop: outcome.stop,
+    totals,
+    files: outcome.results,
+    results: outcome.results,
+    skipped,
+    summary: renderSummary({
+      skipped,
+      processorId: config.processorId,
+      processorVersion: config.processorVersion,
+      baseUrl: config.baseUrl,
+      verdict,
+      totals,
+      durationMs: outcome.durationMs,
+      results: outcome.results,
+      resultsFile: config.resultsFile,
+      // The gate's sections come right after the verdict and totals; the file table takes what is left.
+      ...expectations ? { gate: gateSummary(expectations, config.resultsFile) } : {}
+    })
+  });
+  if (expectations) io.setOutput("field-accuracy", fieldAccuracyOutput(expectations));
+  if (config.comment) {
+    const gateResults = expectations?.outcome.results ?? [];
+    const body = commentBody({ processorId: config.processorId, verdict, totals, gate: gateResults });
+    await postComment(io, env, config.githubToken, body);
+  }
+  if (verdict.failed) throw new ActionFailure(verdict.reason, { annotated: true });
+  io.info(verdict.reason);
 }
 
 // src/main.ts

@@ -22,6 +22,7 @@ import { fieldAccuracyOutput, gateSummary, gateVerdict, runActionGate } from "./
 import { cacheScope, lookupCached, settleCached } from "./gate/cache-step.js";
 import { commentBody, postComment } from "./gate/comment-step.js";
 import { type ActionConfig, parseInputs } from "./inputs/index.js";
+import { NO_OIDC_TOKEN, oidcBearer } from "./inputs/oidc-auth.js";
 import { describeRateLimits } from "./inputs/rate-limits.js";
 import { isProcessed, OUTCOME_NAMES, progressLine } from "./outcomes.js";
 import { preflight } from "./preflight.js";
@@ -31,7 +32,7 @@ import { type Redactor, redactIO } from "./redact.js";
 import { failureText, planAnnotations } from "./report/annotations.js";
 import { formatDuration, renderSummary } from "./report/summary.js";
 import { decideVerdict } from "./report/verdict.js";
-import type { RunnerIO } from "./runner-io.js";
+import { type RunnerIO, requestIdToken } from "./runner-io.js";
 import { selectFiles } from "./select-files.js";
 import { withStreamingUploads } from "./streaming-upload.js";
 
@@ -59,6 +60,8 @@ export interface ActionDeps {
     fetch: FetchLike;
   }): ActionClient;
   now?(): number;
+  /** The runner's ID-token request for `auth: oidc`; defaults to `@actions/core` getIDToken. */
+  requestIdToken?(audience: string): Promise<string>;
 }
 
 /**
@@ -112,9 +115,11 @@ function countingIO(io: RunnerIO): { io: RunnerIO; used: { error: number; warnin
 
 /** The step without a key (fork pull requests): exit 0 with a notice or warning, status=skipped. */
 async function skipWithoutKey(config: ActionConfig, io: RunnerIO): Promise<void> {
-  const message =
-    "No api-key (pull requests from forks get no secrets): nothing was processed " +
-    `(on-missing-api-key: ${config.onMissingApiKey}).`;
+  const why =
+    config.auth === "oidc"
+      ? `auth: oidc, but ${NO_OIDC_TOKEN}`
+      : "No api-key (pull requests from forks get no secrets)";
+  const message = `${why}: nothing was processed (on-missing-api-key: ${config.onMissingApiKey}).`;
   if (config.onMissingApiKey === "warn") io.warning(message, { title: "Extend: skipped" });
   else if (io.notice) io.notice(message, { title: "Extend: skipped" });
   else io.info(message);
@@ -140,7 +145,17 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
     tmpDir: deps.tmpDir,
   });
   for (const warning of config.warnings) io.warning(warning);
-  if (config.apiKey === "") return skipWithoutKey(config, io);
+  const bearer =
+    config.auth === "oidc"
+      ? await oidcBearer({
+          audience: config.baseUrl,
+          env,
+          policy: config.onMissingApiKey,
+          getIDToken: deps.requestIdToken ?? requestIdToken,
+          redact: (token) => rawDeps.redact.add?.(token),
+        })
+      : config.apiKey;
+  if (bearer === null || bearer === "") return skipWithoutKey(config, io);
 
   const proxy = createProxyFetch(env);
   if (proxy) io.info(`Using the proxy from the environment: ${proxy.description}`);
@@ -154,7 +169,7 @@ export async function runAction(rawDeps: ActionDeps): Promise<void> {
       io.info(`Rate limited (${status}): all new requests wait ${formatDuration(ms)}.`),
   });
   const client = (deps.createClient ?? defaultClient)({
-    apiKey: config.apiKey,
+    apiKey: bearer,
     baseUrl: config.baseUrl,
     apiVersion: config.apiVersion,
     fetch: gate.fetch,

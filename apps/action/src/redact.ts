@@ -6,19 +6,28 @@
 
 import type { AnnotationAnchor, RunnerIO } from "./runner-io.js";
 
-/** Replaces secrets in text. */
-export type Redactor = (text: string) => string;
+/** Replaces secrets in text; `add` (when present) redacts one more secret from then on. */
+export interface Redactor {
+  (text: string): string;
+  add?(secret: string): void;
+}
 
 /** Secrets shorter than this are not redacted: replacing a 1–3 character string would mangle text. */
 const MIN_SECRET_LENGTH = 4;
 
 /** Builds a redactor for `secrets` (empty and very short values are ignored). */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const active = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
-    (a, b) => b.length - a.length,
-  );
-  if (active.length === 0) return (text) => text;
-  return (text) => active.reduce((out, secret) => out.split(secret).join("***"), text);
+  let active: string[] = [];
+  const add = (secret: string) => {
+    if (secret.length < MIN_SECRET_LENGTH || active.includes(secret)) return;
+    // Longest first, so a secret containing another is replaced whole.
+    active = [...active, secret].sort((a, b) => b.length - a.length);
+  };
+  for (const secret of secrets) add(secret);
+  const redact: Redactor = (text) =>
+    active.length === 0 ? text : active.reduce((out, secret) => out.split(secret).join("***"), text);
+  redact.add = add;
+  return redact;
 }
 
 /** Wraps a runner IO so every string that leaves through it is redacted (annotation paths included). */

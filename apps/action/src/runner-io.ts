@@ -60,6 +60,11 @@ export function createRunnerIO(): RunnerIO {
   };
 }
 
+/** The runner's GitHub OIDC ID token for `audience` (`auth: oidc`); `@actions/core` masks it in the log. */
+export function requestIdToken(audience: string): Promise<string> {
+  return core.getIDToken(audience);
+}
+
 /** Masks the key in the runner's log; must run before anything else prints. */
 export function maskSecret(secret: string): void {
   if (secret !== "") core.setSecret(secret);

@@ -70,7 +70,8 @@ describe("action.yml", () => {
       else expect(input.default ?? "", input.name).toBe("");
       expect(input.description.length, input.name).toBeGreaterThan(10);
     }
-    expect(inputs.filter((i) => i.required).map((i) => i.name)).toEqual(["api-key", "processor-id", "files"]);
+    // api-key is not required since auth: oidc (keyless) needs none; the parser enforces it for auth: key.
+    expect(inputs.filter((i) => i.required).map((i) => i.name)).toEqual(["processor-id", "files"]);
   });
 
   it("declares every output the action sets", () => {
@@ -101,7 +102,7 @@ describe("README.md", () => {
   it("has the inputs and outputs tables generated from action.yml", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     expect(regenerateReadme(readme, actionYml), "run `pnpm --filter @extendkit/action readme`").toBe(readme);
-    expect(readme).toMatch(/\| `api-key` +\| yes +\|/);
+    expect(readme).toMatch(/\| `processor-id` +\| yes +\|/);
   });
 
   it("regeneration replaces stale tables", () => {

@@ -33,7 +33,8 @@ function adviceFor(
 ): { advice: string | null; fatal: boolean } {
   if (status === 401) {
     return {
-      advice: "check the api-key input: the API (or proxy) at base-url rejected it (401)",
+      advice:
+        "check the api-key input (with auth: oidc, whether the proxy's OIDC_POLICIES map this workflow): the API (or proxy) at base-url rejected it (401)",
       fatal: true,
     };
   }

@@ -24,13 +24,16 @@ import { type GateConfig, parseGateInputs } from "./gate-inputs.js";
 import { fail, parseBoolean, parseInteger, read } from "./input-error.js";
 import { INPUT_DEFAULTS, type InputSource } from "./input-names.js";
 import { mergeTags, parseMetadata } from "./metadata.js";
+import { type AuthMode, checkOidcTarget, parseAuthMode } from "./oidc-auth.js";
 import { type PollingMode, parsePolling, parseRateLimits, type RateLimits } from "./rate-limits.js";
 import { type JsonRecord, parseConfig, type RunConfig } from "./run-config.js";
 
 /** The validated inputs. */
 export interface ActionConfig {
-  /** Empty only when `on-missing-api-key` allowed it: the step then skips. */
+  /** Empty only when `on-missing-api-key` allowed it (the step then skips), or with `auth: oidc`. */
   apiKey: string;
+  /** `key`: api-key is the bearer; `oidc`: a GitHub OIDC ID token for base-url is (keyless, proxy only). */
+  auth: AuthMode;
   onMissingApiKey: MissingKeyPolicy;
   /** Files larger than this many bytes are refused before any upload. */
   maxFileSize: number;
@@ -165,9 +168,12 @@ function parseCachedScope(
 export function parseInputs(source: InputSource): ActionConfig {
   const warnings: string[] = [];
   const onMissingApiKey = parseMissingKeyPolicy(source);
-  const apiKey = parseApiKey(source, onMissingApiKey);
+  const auth = parseAuthMode(source);
+  // With auth: oidc the bearer is requested from the runner later; api-key is neither needed nor used.
+  const apiKey = auth === "oidc" ? "" : parseApiKey(source, onMissingApiKey);
   const workspace = resolve(source.env["GITHUB_WORKSPACE"] || source.cwd);
   const baseUrl = parseBaseUrl(source, warnings);
+  if (auth === "oidc") checkOidcTarget(baseUrl);
   const apiVersion = parseApiVersion(source, warnings);
   const processorId = parseProcessorId(source);
   const processorVersion = parseProcessorVersion(source);
@@ -188,6 +194,7 @@ export function parseInputs(source: InputSource): ActionConfig {
   const cancelOnAbort = parseBoolean(source, "cancel-on-abort");
   return {
     apiKey,
+    auth,
     onMissingApiKey,
     maxFileSize: parseByteSize(source, "max-file-size"),
     rateLimits: parseRateLimits(source),

@@ -6,6 +6,7 @@
 /** The input names, exactly as `action.yml` declares them. */
 export const INPUT_NAMES = [
   "api-key",
+  "auth",
   "on-missing-api-key",
   "base-url",
   "api-version",
@@ -56,6 +57,7 @@ export const INPUT_DEFAULTS = {
   "dry-run": "false",
   "cancel-on-abort": "true",
   "on-missing-api-key": "fail",
+  auth: "key",
   "max-file-size": "100MiB",
   "rate-limits": "payg",
   polling: "list",
