@@ -74,7 +74,9 @@ describe("learning run states from the run list (PAYG limits)", () => {
     expect(listed.outcome.listPoller?.listRequests).toBe(listed.lists.length);
     // No other GET: list pages plus one read per run (creates are paced at 80/min, so the job lasts ~9 s).
     expect(listed.gets).toBe(listed.lists.length + FILES);
-    console.info(`list polling: ${listed.gets} GETs for ${FILES} runs (${listed.lists.length} list requests)`);
+    console.info(
+      `list polling: ${listed.gets} GETs for ${FILES} runs (${listed.lists.length} list requests)`,
+    );
     expect(listed.limited).toBe(0);
     expect(listed.limits.counts.get.refused).toBe(0);
 
