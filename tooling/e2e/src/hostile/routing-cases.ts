@@ -23,7 +23,6 @@ export function pathCases(ctx: HostileContext): HostileCase[] {
     ["NUL in the id", "GET", `/processor_runs/${aRun}%00`],
     ["trailing slash", "GET", "/processor_runs/"],
     ["empty id segment", "POST", "/processor_runs//cancel"],
-    ["list files (not allowlisted)", "GET", "/files"],
     ["extra segment after upload", "POST", "/files/upload/extra"],
     ["batch runs without id", "GET", "/batch_processor_runs"],
     ["version prefix", "GET", "/v1/processor_runs"],
@@ -124,7 +123,6 @@ export function methodCases(ctx: HostileContext): HostileCase[] {
   const list: Array<[string, string, readonly number[] | undefined, readonly number[] | undefined]> = [
     ["PUT", "/processor_runs", NOT_ROUTED, undefined],
     ["PATCH", `/processor_runs/${aRun}`, NOT_ROUTED, undefined],
-    ["DELETE", `/files/${ctx.ids.aFile}`, NOT_ROUTED, undefined],
     ["POST", `/processor_runs/${aRun}`, NOT_ROUTED, undefined],
     ["GET", `/processor_runs/${aRun}/cancel`, NOT_ROUTED, undefined],
     ["GET", "/files/upload", NOT_ROUTED, undefined],

@@ -99,11 +99,27 @@ export function tenantCases(ctx: HostileContext, unknownShape: string): HostileC
         },
         expect: [404],
       },
+      // Since issue 13 §2 a tenant lists its own runs and files from the proxy's records: never A's.
       {
         category: "tenant",
-        name: `${who} lists runs (admin only)`,
+        name: `${who} lists runs and sees none of A's`,
         request: { method: "GET", target: "/processor_runs?maxPageSize=100", headers: [bearer(token)] },
-        expect: [403],
+        expect: [200],
+        check: (response) =>
+          ctx.ids.aRuns.some((id) => response.body.includes(id)) ? "A's run in B's list" : undefined,
+      },
+      {
+        category: "tenant",
+        name: `${who} lists files and sees none of A's`,
+        request: { method: "GET", target: "/files?maxPageSize=100", headers: [bearer(token)] },
+        expect: [200, 403], // 403 where the client lacks files:read
+        check: (response) => (response.body.includes(ctx.ids.aFile) ? "A's file in B's list" : undefined),
+      },
+      {
+        category: "tenant",
+        name: `${who} cannot delete A's file`,
+        request: { method: "DELETE", target: `/files/${ctx.ids.aFile}`, headers: [bearer(token)] },
+        expect: [403, 404],
       },
     );
   }
